@@ -1,0 +1,2 @@
+//! Support code shared by the project's tests. Never shipped in the buildpack.
+pub mod pg;

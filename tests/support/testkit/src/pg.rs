@@ -1,0 +1,246 @@
+//! A throwaway PostgreSQL server in a temp dir, listening on 127.0.0.1.
+//!
+//! Uses the Debian `postgresql` package's binaries (`/usr/lib/postgresql/<n>/bin`).
+//! PostgreSQL refuses to run as root, so when the tests run as root (CI) the
+//! server is started as the `postgres` system user that the Debian package creates.
+//! Password authentication (scram) is on for TCP, with a distinctive password
+//! ([`PASSWORD`]) so tests can assert it never leaks into any output.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// The superuser password of every test server. Distinctive on purpose: tests
+/// grep every captured output for it.
+pub const PASSWORD: &str = "Zq7-leakcheck-9Xw";
+pub const USER: &str = "postgres";
+
+pub struct Postgres {
+    dir: tempfile::TempDir,
+    port: u16,
+    bindir: PathBuf,
+    stopped: bool,
+}
+
+fn bindir() -> PathBuf {
+    if let Ok(dir) = std::env::var("TESTKIT_PG_BINDIR") {
+        return PathBuf::from(dir);
+    }
+    let mut candidates: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path().join("bin")).collect())
+        .unwrap_or_default();
+    candidates.retain(|p| p.join("postgres").exists());
+    candidates.sort();
+    candidates.pop().expect(
+        "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin: \
+         install the Debian package `postgresql` (bash .ci/run does)",
+    )
+}
+
+fn is_root() -> bool {
+    // SAFETY-free way: `id -u`.
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+/// Run a server binary, as the `postgres` user when we are root.
+fn server_cmd(bin: &Path) -> Command {
+    if is_root() {
+        let mut c = Command::new("runuser");
+        c.args(["-u", "postgres", "--"]).arg(bin);
+        c
+    } else {
+        Command::new(bin)
+    }
+}
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn check(out: Output, what: &str) {
+    assert!(
+        out.status.success(),
+        "{what} failed: {}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+impl Postgres {
+    /// initdb + start. Panics with a clear message when the server cannot start.
+    pub fn start() -> Self {
+        let bindir = bindir();
+        let dir = tempfile::Builder::new().prefix("testkit-pg-").tempdir().unwrap();
+        let data = dir.path().join("data");
+        let pwfile = dir.path().join("pw");
+        std::fs::write(&pwfile, PASSWORD).unwrap();
+        if is_root() {
+            check(
+                Command::new("chown")
+                    .args(["-R", "postgres:postgres"])
+                    .arg(dir.path())
+                    .output()
+                    .unwrap(),
+                "chown",
+            );
+        }
+        check(
+            server_cmd(&bindir.join("initdb"))
+                .arg("-D")
+                .arg(&data)
+                .args(["-U", USER, "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"])
+                .arg(format!("--pwfile={}", pwfile.display()))
+                .output()
+                .unwrap(),
+            "initdb",
+        );
+        let mut pg = Postgres { dir, port: 0, bindir, stopped: true };
+        pg.start_server();
+        pg
+    }
+
+    fn start_server(&mut self) {
+        let data = self.dir.path().join("data");
+        let mut last_err = String::new();
+        for _ in 0..5 {
+            let port = free_port();
+            let opts = format!(
+                "-p {port} -h 127.0.0.1 -k {} -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=100",
+                self.dir.path().display()
+            );
+            let out = server_cmd(&self.bindir.join("pg_ctl"))
+                .arg("-D")
+                .arg(&data)
+                .args(["-w", "-t", "30", "-l"])
+                .arg(self.dir.path().join("server.log"))
+                .args(["-o", &opts, "start"])
+                .stdin(Stdio::null())
+                .output()
+                .unwrap();
+            if out.status.success() {
+                self.port = port;
+                self.stopped = false;
+                return;
+            }
+            last_err = format!(
+                "{}{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr),
+                std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default()
+            );
+        }
+        panic!("could not start PostgreSQL: {last_err}");
+    }
+
+    /// Stop the server now (immediate shutdown: like a crash or a failover).
+    pub fn stop(&mut self) {
+        if self.stopped {
+            return;
+        }
+        let _ = server_cmd(&self.bindir.join("pg_ctl"))
+            .arg("-D")
+            .arg(self.dir.path().join("data"))
+            .args(["-m", "immediate", "-w", "stop"])
+            .stdin(Stdio::null())
+            .output();
+        self.stopped = true;
+    }
+
+    /// Start the server again on a fresh port (after [`Postgres::stop`]).
+    pub fn restart(&mut self) {
+        self.stop();
+        self.start_server();
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// `postgres://postgres:<PASSWORD>@127.0.0.1:<port>/<db>?sslmode=disable`
+    pub fn url(&self, db: &str) -> String {
+        format!("postgres://{USER}:{PASSWORD}@127.0.0.1:{}/{db}?sslmode=disable", self.port)
+    }
+
+    /// Connection parameters for the `postgres` crate (key=value form).
+    pub fn conn_str(&self, db: &str) -> String {
+        format!("host=127.0.0.1 port={} user={USER} password={PASSWORD} dbname={db} sslmode=disable", self.port)
+    }
+
+    pub fn client(&self, db: &str) -> postgres::Client {
+        postgres::Client::connect(&self.conn_str(db), postgres::NoTls)
+            .unwrap_or_else(|e| panic!("connect to test database {db}: {e}"))
+    }
+
+    /// Create a fresh database and return its name.
+    pub fn create_db(&self, name: &str) -> String {
+        let mut c = self.client("postgres");
+        c.batch_execute(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).unwrap();
+        c.batch_execute(&format!("CREATE DATABASE \"{name}\"")).unwrap();
+        name.to_string()
+    }
+
+    /// A schema+data dump of `db` (pg_dump, plain, no owner/privileges), for
+    /// before/after comparisons. Lines that vary between runs are removed.
+    pub fn dump(&self, db: &str) -> String {
+        let out = Command::new(self.bindir.join("pg_dump"))
+            .args(["--no-owner", "--no-privileges", "--no-comments", "-h", "127.0.0.1", "-U", USER])
+            .arg("-p")
+            .arg(self.port.to_string())
+            .arg(db)
+            .env("PGPASSWORD", PASSWORD)
+            .output()
+            .unwrap();
+        check(out.clone(), "pg_dump");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| !l.starts_with("\\restrict") && !l.starts_with("\\unrestrict") && !l.starts_with("-- Dumped"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Run SQL and return every row as text columns joined with `|`.
+    pub fn query(&self, db: &str, sql: &str) -> Vec<String> {
+        let mut c = self.client(db);
+        c.simple_query(sql)
+            .unwrap()
+            .into_iter()
+            .filter_map(|m| match m {
+                postgres::SimpleQueryMessage::Row(r) => Some(
+                    (0..r.len()).map(|i| r.get(i).unwrap_or("NULL").to_string()).collect::<Vec<_>>().join("|"),
+                ),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub fn bindir(&self) -> &Path {
+        &self.bindir
+    }
+
+    pub fn server_log(&self) -> String {
+        std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default()
+    }
+
+    /// Wait until `f` holds, polling; false on timeout.
+    pub fn wait_for(timeout: Duration, mut f: impl FnMut() -> bool) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < timeout {
+            if f() {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
+    }
+}
+
+impl Drop for Postgres {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}

@@ -1,1 +1,8 @@
+//! Shared code of the migrations buildpack: the buildpack (`src/main.rs`), the
+//! release runner (`src/bin/migrations.rs`) and the classic entry point all use
+//! these modules. Data flows one way: settings and files → migration model →
+//! (build) checks, install, layers → (release) engine → plan → report.
 
+pub mod install;
+pub mod migrations;
+pub mod tool;

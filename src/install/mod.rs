@@ -1,0 +1,1 @@
+//! Tool install: inventory, download, checksum, extraction (placeholder).

@@ -1,0 +1,1 @@
+//! The migration model (owned by the model/checks work; placeholder).

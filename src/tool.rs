@@ -1,0 +1,68 @@
+//! The migration tools this buildpack knows. Shared by every other module.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A supported migration tool ("engine").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Tool {
+    /// <https://github.com/golang-migrate/migrate> (v4 CLI, `migrate`).
+    GolangMigrate,
+    /// <https://github.com/amacneil/dbmate> (`dbmate`).
+    Dbmate,
+}
+
+impl Tool {
+    pub const ALL: [Tool; 2] = [Tool::GolangMigrate, Tool::Dbmate];
+
+    /// The name users write in `BP_MIGRATIONS_TOOL` and that the inventory uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tool::GolangMigrate => "golang-migrate",
+            Tool::Dbmate => "dbmate",
+        }
+    }
+
+    /// The executable's file name once installed (on `PATH` at launch).
+    pub fn executable(self) -> &'static str {
+        match self {
+            Tool::GolangMigrate => "migrate",
+            Tool::Dbmate => "dbmate",
+        }
+    }
+}
+
+impl fmt::Display for Tool {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown migration tool `{0}`")]
+pub struct UnknownTool(pub String);
+
+impl FromStr for Tool {
+    type Err = UnknownTool;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "golang-migrate" | "migrate" => Ok(Tool::GolangMigrate),
+            "dbmate" => Ok(Tool::Dbmate),
+            _ => Err(UnknownTool(s.to_string())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_unknown_is_an_error() {
+        for t in Tool::ALL {
+            assert_eq!(t.name().parse::<Tool>().unwrap(), t);
+        }
+        assert_eq!("flyway".parse::<Tool>(), Err(UnknownTool("flyway".into())));
+    }
+}

@@ -1,2 +1,3 @@
 //! Support code shared by the project's tests. Never shipped in the buildpack.
 pub mod pg;
+pub mod http;

@@ -3,6 +3,16 @@
 //! these modules. Data flows one way: settings and files → migration model →
 //! (build) checks, install, layers → (release) engine → plan → report.
 
+pub mod config;
+pub mod db;
+pub mod detect;
+pub mod engine;
+pub mod errors;
 pub mod install;
+pub mod layers;
+pub mod messages;
 pub mod migrations;
+pub mod output;
+pub mod procfile;
+pub mod release;
 pub mod tool;

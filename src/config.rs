@@ -1,0 +1,308 @@
+//! Every user-facing setting, parsed and validated once.
+//!
+//! Build-time settings (`BP_MIGRATIONS_*`) come from the platform's env dir
+//! (Heroku config vars, `pack build --env`). Release-time settings
+//! (`MIGRATIONS_*`) come from the release process's environment. Each
+//! function takes a lookup closure so the same parsing serves the CNB build,
+//! the runner and the tests.
+
+use crate::tool::Tool;
+use std::path::{Component, Path, PathBuf};
+use std::time::Duration;
+
+/// Directories tried, in order, when `BP_MIGRATIONS_DIR` is unset.
+pub const DEFAULT_DIRS: [&str; 2] = ["db/migrations", "migrations"];
+
+pub const BP_DIR: &str = "BP_MIGRATIONS_DIR";
+pub const BP_TOOL: &str = "BP_MIGRATIONS_TOOL";
+pub const BP_TOOL_VERSION: &str = "BP_MIGRATIONS_TOOL_VERSION";
+pub const BP_TOOL_URL: &str = "BP_MIGRATIONS_TOOL_URL";
+pub const BP_TOOL_SHA256: &str = "BP_MIGRATIONS_TOOL_SHA256";
+pub const BP_STRICT: &str = "BP_MIGRATIONS_STRICT";
+pub const BP_ALLOW_OUT_OF_ORDER: &str = "BP_MIGRATIONS_ALLOW_OUT_OF_ORDER";
+pub const BP_RELEASE_MODE: &str = "BP_MIGRATIONS_RELEASE_MODE";
+
+pub const DATABASE_URL_VAR: &str = "MIGRATIONS_DATABASE_URL_VAR";
+pub const AHEAD: &str = "MIGRATIONS_AHEAD";
+pub const LOCK_TIMEOUT: &str = "MIGRATIONS_LOCK_TIMEOUT";
+pub const TIMEOUT: &str = "MIGRATIONS_TIMEOUT";
+pub const REQUIRE_DOWN: &str = "MIGRATIONS_REQUIRE_DOWN";
+pub const ON_FAILURE: &str = "MIGRATIONS_ON_FAILURE";
+/// Written by the buildpack into the launch environment: the engine to use.
+pub const TOOL: &str = "MIGRATIONS_TOOL";
+/// Written by the buildpack into the launch environment: the migrations dir, relative to the app.
+pub const DIR: &str = "MIGRATIONS_DIR";
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{var}={value:?} is not a boolean")]
+    InvalidBool { var: &'static str, value: String },
+    #[error("{var}={value:?} is not one of {allowed}")]
+    InvalidChoice { var: &'static str, value: String, allowed: &'static str },
+    #[error("{var}={value:?} is not a duration")]
+    InvalidDuration { var: &'static str, value: String },
+    #[error("{var}={value:?} must be a relative path inside the app")]
+    DirOutsideApp { var: &'static str, value: String },
+    #[error("{set} is set but {missing} is not")]
+    HalfCustomArtifact { set: &'static str, missing: &'static str },
+    #[error("{var}={value:?} is not a valid environment variable name")]
+    InvalidVarName { var: &'static str, value: String },
+}
+
+/// How the buildpack hooks the runner into the platform's release step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReleaseMode {
+    /// Contribute the `release` process type.
+    Process,
+    /// Add a command to Heroku's release-phase buildpack through the Build Plan.
+    ReleasePhase,
+}
+
+/// A custom artifact from a mirror or an air-gapped store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomArtifact {
+    pub url: String,
+    pub sha256: String,
+}
+
+/// Build-time settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildConfig {
+    /// `BP_MIGRATIONS_DIR` as given (relative to the app root), if set.
+    pub dir: Option<PathBuf>,
+    pub tool: Option<Tool>,
+    pub tool_version: Option<String>,
+    pub custom_artifact: Option<CustomArtifact>,
+    pub strict: bool,
+    pub allow_out_of_order: bool,
+    pub release_mode: ReleaseMode,
+}
+
+fn get(lookup: &impl Fn(&str) -> Option<String>, var: &str) -> Option<String> {
+    lookup(var).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+pub fn parse_bool(var: &'static str, value: Option<String>, default: bool) -> Result<bool, ConfigError> {
+    match value.as_deref().map(str::to_ascii_lowercase).as_deref() {
+        None => Ok(default),
+        Some("true" | "1" | "yes" | "on") => Ok(true),
+        Some("false" | "0" | "no" | "off") => Ok(false),
+        Some(_) => Err(ConfigError::InvalidBool { var, value: value.unwrap_or_default() }),
+    }
+}
+
+/// A relative path that stays inside the app (no absolute path, no `..`).
+pub fn parse_app_relative_dir(var: &'static str, value: &str) -> Result<PathBuf, ConfigError> {
+    let path = Path::new(value);
+    let ok = path.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if ok && path.components().any(|c| matches!(c, Component::Normal(_))) {
+        Ok(path.to_path_buf())
+    } else {
+        Err(ConfigError::DirOutsideApp { var, value: value.to_string() })
+    }
+}
+
+/// Parse a duration: plain seconds (`90`), or with a unit: `90s`, `5m`, `1h`.
+pub fn parse_duration(var: &'static str, value: &str) -> Result<Duration, ConfigError> {
+    let v = value.trim();
+    let err = || ConfigError::InvalidDuration { var, value: value.to_string() };
+    let (num, mult) = match v.char_indices().last() {
+        Some((i, 's')) => (&v[..i], 1),
+        Some((i, 'm')) => (&v[..i], 60),
+        Some((i, 'h')) => (&v[..i], 3600),
+        Some(_) => (v, 1),
+        None => return Err(err()),
+    };
+    let n: u64 = num.trim().parse().map_err(|_| err())?;
+    n.checked_mul(mult).map(Duration::from_secs).ok_or_else(err)
+}
+
+impl BuildConfig {
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let dir = get(&lookup, BP_DIR).map(|v| parse_app_relative_dir(BP_DIR, &v)).transpose()?;
+        let tool = get(&lookup, BP_TOOL)
+            .map(|v| {
+                v.parse::<Tool>().map_err(|_| ConfigError::InvalidChoice {
+                    var: BP_TOOL,
+                    value: v.clone(),
+                    allowed: "golang-migrate, dbmate",
+                })
+            })
+            .transpose()?;
+        let custom_artifact = match (get(&lookup, BP_TOOL_URL), get(&lookup, BP_TOOL_SHA256)) {
+            (Some(url), Some(sha256)) => Some(CustomArtifact { url, sha256 }),
+            (None, None) => None,
+            (Some(_), None) => {
+                return Err(ConfigError::HalfCustomArtifact { set: BP_TOOL_URL, missing: BP_TOOL_SHA256 });
+            }
+            (None, Some(_)) => {
+                return Err(ConfigError::HalfCustomArtifact { set: BP_TOOL_SHA256, missing: BP_TOOL_URL });
+            }
+        };
+        let release_mode = match get(&lookup, BP_RELEASE_MODE).as_deref() {
+            None | Some("process") => ReleaseMode::Process,
+            Some("release-phase") => ReleaseMode::ReleasePhase,
+            Some(other) => {
+                return Err(ConfigError::InvalidChoice {
+                    var: BP_RELEASE_MODE,
+                    value: other.to_string(),
+                    allowed: "process, release-phase",
+                });
+            }
+        };
+        Ok(BuildConfig {
+            dir,
+            tool,
+            tool_version: get(&lookup, BP_TOOL_VERSION),
+            custom_artifact,
+            strict: parse_bool(BP_STRICT, get(&lookup, BP_STRICT), false)?,
+            allow_out_of_order: parse_bool(BP_ALLOW_OUT_OF_ORDER, get(&lookup, BP_ALLOW_OUT_OF_ORDER), false)?,
+            release_mode,
+        })
+    }
+}
+
+/// What to do when the database is newer than the newest migration file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AheadPolicy {
+    Warn,
+    Fail,
+}
+
+/// What to do after a failed migration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnFailure {
+    /// Undo what this release applied (default).
+    Rollback,
+    /// Report and leave the database as the failure left it.
+    Stop,
+}
+
+/// Release-time settings (read by the runner from its own environment).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReleaseConfig {
+    /// The name of the variable holding the database URL (`DATABASE_URL` by default).
+    pub database_url_var: String,
+    pub ahead: AheadPolicy,
+    pub lock_timeout: Duration,
+    pub timeout: Duration,
+    pub require_down: bool,
+    pub on_failure: OnFailure,
+}
+
+impl ReleaseConfig {
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let database_url_var = get(&lookup, DATABASE_URL_VAR).unwrap_or_else(|| "DATABASE_URL".to_string());
+        let valid_name = database_url_var.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !database_url_var.starts_with(|c: char| c.is_ascii_digit());
+        if !valid_name {
+            return Err(ConfigError::InvalidVarName { var: DATABASE_URL_VAR, value: database_url_var });
+        }
+        let ahead = match get(&lookup, AHEAD).map(|v| v.to_ascii_lowercase()).as_deref() {
+            None | Some("warn") => AheadPolicy::Warn,
+            Some("fail") => AheadPolicy::Fail,
+            Some(_) => {
+                return Err(ConfigError::InvalidChoice {
+                    var: AHEAD,
+                    value: get(&lookup, AHEAD).unwrap_or_default(),
+                    allowed: "warn, fail",
+                });
+            }
+        };
+        let on_failure = match get(&lookup, ON_FAILURE).map(|v| v.to_ascii_lowercase()).as_deref() {
+            None | Some("rollback") => OnFailure::Rollback,
+            Some("stop") => OnFailure::Stop,
+            Some(_) => {
+                return Err(ConfigError::InvalidChoice {
+                    var: ON_FAILURE,
+                    value: get(&lookup, ON_FAILURE).unwrap_or_default(),
+                    allowed: "rollback, stop",
+                });
+            }
+        };
+        let lock_timeout = get(&lookup, LOCK_TIMEOUT)
+            .map(|v| parse_duration(LOCK_TIMEOUT, &v))
+            .transpose()?
+            .unwrap_or(Duration::from_secs(60));
+        let timeout = get(&lookup, TIMEOUT)
+            .map(|v| parse_duration(TIMEOUT, &v))
+            .transpose()?
+            .unwrap_or(Duration::from_secs(50 * 60));
+        Ok(ReleaseConfig {
+            database_url_var,
+            ahead,
+            lock_timeout,
+            timeout,
+            require_down: parse_bool(REQUIRE_DOWN, get(&lookup, REQUIRE_DOWN), false)?,
+            on_failure,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
+        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        move |k| map.get(k).cloned()
+    }
+
+    #[test]
+    fn build_defaults() {
+        let c = BuildConfig::from_lookup(env(&[])).unwrap();
+        assert_eq!(c.dir, None);
+        assert_eq!(c.tool, None);
+        assert!(!c.strict && !c.allow_out_of_order);
+        assert_eq!(c.release_mode, ReleaseMode::Process);
+    }
+
+    #[test]
+    fn custom_artifact_needs_both_settings() {
+        let e = BuildConfig::from_lookup(env(&[(BP_TOOL_URL, "http://x/y")])).unwrap_err();
+        assert_eq!(e, ConfigError::HalfCustomArtifact { set: BP_TOOL_URL, missing: BP_TOOL_SHA256 });
+        let e = BuildConfig::from_lookup(env(&[(BP_TOOL_SHA256, "ab")])).unwrap_err();
+        assert_eq!(e, ConfigError::HalfCustomArtifact { set: BP_TOOL_SHA256, missing: BP_TOOL_URL });
+        let c = BuildConfig::from_lookup(env(&[(BP_TOOL_URL, "http://x/y"), (BP_TOOL_SHA256, "ab")])).unwrap();
+        assert_eq!(c.custom_artifact.unwrap().url, "http://x/y");
+    }
+
+    #[test]
+    fn bad_values_name_the_variable() {
+        let e = BuildConfig::from_lookup(env(&[(BP_STRICT, "maybe")])).unwrap_err();
+        assert!(e.to_string().contains("BP_MIGRATIONS_STRICT"));
+        let e = BuildConfig::from_lookup(env(&[(BP_TOOL, "flyway")])).unwrap_err();
+        assert!(e.to_string().contains("BP_MIGRATIONS_TOOL"));
+        let e = BuildConfig::from_lookup(env(&[(BP_DIR, "../elsewhere")])).unwrap_err();
+        assert!(matches!(e, ConfigError::DirOutsideApp { .. }));
+        let e = BuildConfig::from_lookup(env(&[(BP_DIR, "/abs")])).unwrap_err();
+        assert!(matches!(e, ConfigError::DirOutsideApp { .. }));
+        assert!(BuildConfig::from_lookup(env(&[(BP_DIR, "sql/./migrations")])).is_ok());
+    }
+
+    #[test]
+    fn release_defaults_and_overrides() {
+        let c = ReleaseConfig::from_lookup(env(&[])).unwrap();
+        assert_eq!(c.database_url_var, "DATABASE_URL");
+        assert_eq!(c.lock_timeout, Duration::from_secs(60));
+        assert_eq!(c.timeout, Duration::from_secs(3000));
+        assert_eq!(c.ahead, AheadPolicy::Warn);
+        assert_eq!(c.on_failure, OnFailure::Rollback);
+        let c = ReleaseConfig::from_lookup(env(&[
+            (DATABASE_URL_VAR, "HEROKU_POSTGRESQL_RED_URL"),
+            (LOCK_TIMEOUT, "5"),
+            (TIMEOUT, "10m"),
+            (AHEAD, "fail"),
+            (ON_FAILURE, "stop"),
+            (REQUIRE_DOWN, "true"),
+        ]))
+        .unwrap();
+        assert_eq!(c.database_url_var, "HEROKU_POSTGRESQL_RED_URL");
+        assert_eq!(c.lock_timeout, Duration::from_secs(5));
+        assert_eq!(c.timeout, Duration::from_secs(600));
+        assert_eq!((c.ahead, c.on_failure, c.require_down), (AheadPolicy::Fail, OnFailure::Stop, true));
+        assert!(ReleaseConfig::from_lookup(env(&[(TIMEOUT, "soon")])).is_err());
+        assert!(ReleaseConfig::from_lookup(env(&[(DATABASE_URL_VAR, "A-B")])).is_err());
+    }
+}

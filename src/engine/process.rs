@@ -1,0 +1,321 @@
+//! Running a tool: stream its output line by line (masked, prefixed, never
+//! buffered whole), and stop it gracefully on SIGTERM/SIGINT or the deadline.
+
+use crate::db::DbUrl;
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Read};
+use std::os::unix::process::CommandExt;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// Longest line relayed; the rest of a longer line is cut (keeps memory flat).
+const MAX_LINE: usize = 8 * 1024;
+/// How many of the last lines are kept for the report.
+const TAIL: usize = 200;
+/// How long a stopped tool gets to finish its current migration before it is killed.
+pub const GRACE: Duration = Duration::from_secs(15);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StopReason {
+    Signal,
+    Deadline,
+}
+
+/// Why and when to stop: set by the signal handler, or by the deadline passing.
+#[derive(Clone)]
+pub struct Stop {
+    flag: Arc<AtomicBool>,
+    deadline: Instant,
+}
+
+impl Stop {
+    /// Register SIGTERM and SIGINT handlers that set the flag.
+    pub fn install(deadline: Instant) -> Stop {
+        let flag = Arc::new(AtomicBool::new(false));
+        for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
+            // Registration only fails for forbidden signals; these two are allowed.
+            let _ = signal_hook::flag::register(sig, Arc::clone(&flag));
+        }
+        Stop { flag, deadline }
+    }
+
+    /// A stop that only honours the deadline (tests, `status`).
+    pub fn deadline_only(deadline: Instant) -> Stop {
+        Stop { flag: Arc::new(AtomicBool::new(false)), deadline }
+    }
+
+    pub fn reason(&self) -> Option<StopReason> {
+        if self.flag.load(Ordering::SeqCst) {
+            Some(StopReason::Signal)
+        } else if Instant::now() >= self.deadline {
+            Some(StopReason::Deadline)
+        } else {
+            None
+        }
+    }
+}
+
+/// What a finished tool run left.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Output {
+    pub exit_code: Option<i32>,
+    /// The last lines (masked), stdout and stderr interleaved as they arrived; `true` = stderr.
+    pub tail: Vec<(bool, String)>,
+    pub stopped: Option<StopReason>,
+    pub lines: usize,
+}
+
+impl Output {
+    pub fn success(&self) -> bool {
+        self.exit_code == Some(0)
+    }
+    pub fn stderr_lines(&self) -> impl Iterator<Item = &str> {
+        self.tail.iter().filter(|(err, _)| *err).map(|(_, l)| l.as_str())
+    }
+    pub fn stdout_lines(&self) -> impl Iterator<Item = &str> {
+        self.tail.iter().filter(|(err, _)| !*err).map(|(_, l)| l.as_str())
+    }
+}
+
+/// Filters what is relayed: golang-migrate echoes the whole migration file in
+/// its error; we relay the first line and a note instead of the file.
+#[derive(Default)]
+pub struct EchoTrim {
+    in_echo: bool,
+    skipped: usize,
+}
+
+impl EchoTrim {
+    /// Returns the line to relay (or None to skip it).
+    fn filter(&mut self, line: &str) -> Option<String> {
+        if self.in_echo {
+            if let Some(idx) = line.find(" (details: ") {
+                self.in_echo = false;
+                let note = format!("[{} line(s) of the migration file omitted] {}", self.skipped, &line[idx + 1..]);
+                self.skipped = 0;
+                return Some(note);
+            }
+            self.skipped += 1;
+            return None;
+        }
+        if line.starts_with("error: migration failed") && !line.contains(" (details: ") {
+            self.in_echo = true;
+            self.skipped = 0;
+        }
+        Some(line.to_string())
+    }
+}
+
+fn read_lines(reader: impl Read, is_err: bool, tx: mpsc::Sender<(bool, String)>) {
+    let mut reader = BufReader::with_capacity(16 * 1024, reader);
+    let mut buf = Vec::with_capacity(1024);
+    loop {
+        buf.clear();
+        // Read one line, but never keep more than MAX_LINE bytes of it.
+        let mut overflow = false;
+        loop {
+            let chunk = match reader.fill_buf() {
+                Ok([]) => break,
+                Ok(c) => c,
+                Err(_) => break,
+            };
+            let (take, done) = match chunk.iter().position(|&b| b == b'\n') {
+                Some(i) => (i + 1, true),
+                None => (chunk.len(), false),
+            };
+            let room = MAX_LINE.saturating_sub(buf.len());
+            buf.extend_from_slice(&chunk[..take.min(room)]);
+            overflow |= take > room;
+            reader.consume(take);
+            if done {
+                break;
+            }
+        }
+        if buf.is_empty() {
+            return;
+        }
+        let mut line = String::from_utf8_lossy(&buf).trim_end_matches(['\n', '\r']).to_string();
+        if overflow {
+            line.push_str(" […]");
+        }
+        if tx.send((is_err, line)).is_err() {
+            return;
+        }
+    }
+}
+
+/// Run `cmd` to completion, relaying each line as `<prefix><line>` to `out`.
+/// `relay` false captures without relaying (state queries).
+pub fn run(
+    mut cmd: Command,
+    url: &DbUrl,
+    stop: &Stop,
+    prefix: &str,
+    relay: bool,
+    out: &mut dyn FnMut(&str),
+) -> std::io::Result<Output> {
+    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
+    // Own process group: a platform's SIGTERM to our group does not hit the tool
+    // directly; we decide when and how it stops.
+    cmd.process_group(0);
+    let mut child = cmd.spawn()?;
+    let (tx, rx) = mpsc::channel();
+    let mut readers = Vec::new();
+    if let Some(stdout) = child.stdout.take() {
+        let tx = tx.clone();
+        readers.push(std::thread::spawn(move || read_lines(stdout, false, tx)));
+    }
+    if let Some(stderr) = child.stderr.take() {
+        let tx = tx.clone();
+        readers.push(std::thread::spawn(move || read_lines(stderr, true, tx)));
+    }
+    drop(tx);
+    let mut tail: VecDeque<(bool, String)> = VecDeque::with_capacity(TAIL);
+    let lines = AtomicUsize::new(0);
+    let mut trim = EchoTrim::default();
+    let mut stopped = None;
+    let mut interrupted_at: Option<Instant> = None;
+    let mut status = None;
+    let mut handle = |(is_err, line): (bool, String)| {
+        let masked = url.mask(&line);
+        lines.fetch_add(1, Ordering::Relaxed);
+        if relay {
+            if let Some(shown) = trim.filter(&masked) {
+                out(&format!("{prefix}{shown}"));
+            }
+        }
+        if tail.len() == TAIL {
+            tail.pop_front();
+        }
+        tail.push_back((is_err, masked));
+    };
+    loop {
+        match rx.recv_timeout(Duration::from_millis(50)) {
+            Ok(item) => {
+                handle(item);
+                continue;
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                if status.is_none() {
+                    status = Some(child.wait()?);
+                }
+                break;
+            }
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        if status.is_none() {
+            if let Some(s) = child.try_wait()? {
+                status = Some(s);
+            }
+        }
+        if status.is_none() {
+            if let Some(reason) = stop.reason() {
+                match interrupted_at {
+                    None => {
+                        stopped = Some(reason);
+                        interrupted_at = Some(Instant::now());
+                        signal_group(child.id(), libc::SIGINT);
+                    }
+                    Some(t) if t.elapsed() > GRACE => signal_group(child.id(), libc::SIGKILL),
+                    Some(_) => {}
+                }
+            }
+        }
+        if status.is_some() {
+            // Drain what the readers still have, without waiting on grandchildren forever.
+            while let Ok(item) = rx.recv_timeout(Duration::from_millis(200)) {
+                handle(item);
+            }
+            break;
+        }
+    }
+    drop(handle);
+    let status = match status {
+        Some(s) => s,
+        None => child.wait()?,
+    };
+    Ok(Output {
+        exit_code: status.code(),
+        tail: tail.into_iter().collect(),
+        stopped,
+        lines: lines.into_inner(),
+    })
+}
+
+fn signal_group(pid: u32, sig: libc::c_int) {
+    if let Ok(pid) = libc::pid_t::try_from(pid) {
+        // SAFETY: kill(2) with a negative pid signals the process group we created
+        // for the child; it has no memory-safety preconditions.
+        unsafe {
+            libc::kill(-pid, sig);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url() -> DbUrl {
+        DbUrl::parse("DATABASE_URL", "postgres://u:SeCrEt@127.0.0.1:1/d?sslmode=disable").unwrap()
+    }
+
+    #[test]
+    fn relays_masked_lines_with_prefix_and_exit_code() {
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "echo 'hello postgres://u:SeCrEt@h/d'; echo oops SeCrEt >&2; exit 3"]);
+        let mut seen = Vec::new();
+        let out = run(cmd, &url(), &Stop::deadline_only(Instant::now() + Duration::from_secs(30)), "  tool | ", true, &mut |l| {
+            seen.push(l.to_string())
+        })
+        .unwrap();
+        assert_eq!(out.exit_code, Some(3));
+        assert!(seen.contains(&"  tool | hello postgres://u:****@h/d".to_string()), "{seen:?}");
+        assert!(seen.contains(&"  tool | oops ****".to_string()), "{seen:?}");
+        assert!(!seen.iter().any(|l| l.contains("SeCrEt")));
+    }
+
+    #[test]
+    fn long_lines_are_cut_and_huge_output_is_not_kept() {
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "head -c 100000 /dev/zero | tr '\\0' 'a'; echo; seq 1 1000"]);
+        let mut count = 0;
+        let out = run(cmd, &url(), &Stop::deadline_only(Instant::now() + Duration::from_secs(30)), "", true, &mut |l| {
+            assert!(l.len() <= MAX_LINE + 8);
+            count += 1;
+        })
+        .unwrap();
+        assert_eq!(count, 1001);
+        assert_eq!(out.tail.len(), TAIL);
+        assert_eq!(out.tail.last().unwrap().1, "1000");
+    }
+
+    #[test]
+    fn deadline_interrupts_the_tool() {
+        let mut cmd = Command::new("sh");
+        cmd.args(["-c", "trap 'echo got-int; exit 130' INT; while true; do sleep 0.1; done"]);
+        let started = Instant::now();
+        let out = run(cmd, &url(), &Stop::deadline_only(Instant::now() + Duration::from_millis(300)), "", true, &mut |_| {}).unwrap();
+        assert_eq!(out.stopped, Some(StopReason::Deadline));
+        assert!(out.stdout_lines().any(|l| l == "got-int"));
+        assert!(started.elapsed() < GRACE);
+    }
+
+    #[test]
+    fn echo_of_the_migration_file_is_trimmed() {
+        let mut t = EchoTrim::default();
+        let lines = [
+            "error: migration failed: syntax error at or near \"TABL\" in line 0: CREATE TABLE a(id int);",
+            "CREATE TABL b;",
+            "SELECT 1; (details: pq: syntax error at or near \"TABL\")",
+            "after",
+        ];
+        let shown: Vec<String> = lines.iter().filter_map(|l| t.filter(l)).collect();
+        assert_eq!(shown.len(), 3);
+        assert!(shown[1].starts_with("[1 line(s) of the migration file omitted] (details: pq:"), "{shown:?}");
+        assert_eq!(shown[2], "after");
+    }
+}

@@ -1,0 +1,35 @@
+//! The buildpack's top-level error: one variant per module's own error enum.
+//! The wording users read lives in `messages.rs`, not here.
+
+use crate::config::ConfigError;
+use crate::detect::DetectError;
+use crate::install::InstallError;
+use crate::migrations::ModelError;
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum BuildpackError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Detect(#[from] DetectError),
+    /// Detection passed but the directory is gone or empty at build time.
+    #[error("no migrations found at build: {0}")]
+    NotDetected(String),
+    #[error(transparent)]
+    Model(#[from] ModelError),
+    /// The build-time checks found errors; they were already printed one by one.
+    #[error("{count} migration check(s) failed")]
+    Checks { count: usize, dir: PathBuf },
+    #[error(transparent)]
+    Install(#[from] InstallError),
+    /// A file operation on a layer failed.
+    #[error("{action} {path}: {source}")]
+    LayerIo { action: &'static str, path: PathBuf, source: std::io::Error },
+}
+
+impl From<BuildpackError> for libcnb::Error<BuildpackError> {
+    fn from(e: BuildpackError) -> Self {
+        libcnb::Error::BuildpackError(e)
+    }
+}

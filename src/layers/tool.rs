@@ -1,0 +1,145 @@
+//! The tool layer: the migration tool's executable in `bin/`, on `PATH` at launch.
+//!
+//! Layer dir: `<layers>/tool/bin/<migrate|dbmate>`. Cached, launch, not build.
+//! Cache invalidation: kept only when tool, version, URL, SHA-256 and
+//! architecture all equal the wanted artifact; otherwise deleted and
+//! reinstalled, and the build output says what changed. Metadata is written
+//! only after a verified install, so a failed install never leaves a layer a
+//! later build would reuse.
+
+use crate::errors::BuildpackError;
+use crate::install::{self, DownloadOptions, ResolvedArtifact};
+use crate::output;
+use libcnb::Buildpack;
+use libcnb::build::BuildContext;
+use libcnb::data::layer_name;
+use libcnb::layer::{CachedLayerDefinition, EmptyLayerCause, InvalidMetadataAction, LayerState, RestoredLayerAction};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ToolLayerMetadata {
+    pub tool: String,
+    pub version: String,
+    pub url: String,
+    pub sha256: String,
+    pub arch: String,
+}
+
+impl ToolLayerMetadata {
+    pub fn for_artifact(a: &ResolvedArtifact) -> Self {
+        ToolLayerMetadata {
+            tool: a.tool.name().to_string(),
+            version: a.version.clone(),
+            url: a.url.clone(),
+            sha256: a.sha256.clone(),
+            arch: a.arch.clone(),
+        }
+    }
+
+    /// Human-readable list of what differs, e.g. `version (4.18.3 → 4.19.1)`.
+    pub fn changes_from(&self, old: &ToolLayerMetadata) -> Vec<String> {
+        let mut out = Vec::new();
+        let fields = [
+            ("tool", &old.tool, &self.tool),
+            ("version", &old.version, &self.version),
+            ("URL", &old.url, &self.url),
+            ("SHA-256", &old.sha256, &self.sha256),
+            ("architecture", &old.arch, &self.arch),
+        ];
+        for (name, before, after) in fields {
+            if before != after {
+                out.push(format!("{name} ({before} → {after})"));
+            }
+        }
+        out
+    }
+}
+
+/// Install the tool (or reuse the cached one). Returns whether it was reused.
+pub fn handle<B>(context: &BuildContext<B>, artifact: &ResolvedArtifact) -> libcnb::Result<bool, BuildpackError>
+where
+    B: Buildpack<Error = BuildpackError>,
+{
+    let wanted = ToolLayerMetadata::for_artifact(artifact);
+    let layer = context.cached_layer(
+        layer_name!("tool"),
+        CachedLayerDefinition {
+            build: false,
+            launch: true,
+            invalid_metadata_action: &|_| (InvalidMetadataAction::DeleteLayer, Vec::<String>::new()),
+            restored_layer_action: &|old: &ToolLayerMetadata, _path| {
+                let changes = wanted.changes_from(old);
+                if changes.is_empty() {
+                    (RestoredLayerAction::KeepLayer, changes)
+                } else {
+                    (RestoredLayerAction::DeleteLayer, changes)
+                }
+            },
+        },
+    )?;
+    let label = format!("{} {} (linux-{})", artifact.tool, artifact.version, artifact.arch);
+    match &layer.state {
+        LayerState::Restored { .. } => {
+            output::bullet(format!("Reusing {label} from the cache"));
+            Ok(true)
+        }
+        LayerState::Empty { cause } => {
+            if let EmptyLayerCause::RestoredLayerAction { cause: changes } = cause {
+                output::sub_bullet(format!("Cached tool changed: {}", changes.join(", ")));
+            }
+            output::bullet(format!("Installing {label}"));
+            output::sub_bullet(format!("from {}", output::url(&artifact.url)));
+            let bin = layer.path().join("bin");
+            let result = std::fs::create_dir_all(&bin)
+                .map_err(|source| BuildpackError::LayerIo { action: "create", path: bin.clone(), source })
+                .and_then(|()| install::install(artifact, &bin, &DownloadOptions::default()).map_err(BuildpackError::from));
+            match result {
+                Ok(report) => {
+                    output::sub_bullet(format!(
+                        "Downloaded {} and verified SHA-256 in {} ({} attempt{})",
+                        output::bytes(report.bytes),
+                        output::duration(report.elapsed),
+                        report.attempts,
+                        if report.attempts == 1 { "" } else { "s" }
+                    ));
+                    layer.write_metadata(wanted.clone())?;
+                    Ok(false)
+                }
+                Err(e) => {
+                    // Leave nothing a later build could mistake for a good install.
+                    let _ = std::fs::remove_dir_all(&bin);
+                    Err(e.into())
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(version: &str) -> ToolLayerMetadata {
+        ToolLayerMetadata {
+            tool: "dbmate".into(),
+            version: version.into(),
+            url: format!("https://example.test/{version}"),
+            sha256: "ab".repeat(32),
+            arch: "amd64".into(),
+        }
+    }
+
+    #[test]
+    fn identical_metadata_has_no_changes() {
+        assert!(md("2.35.0").changes_from(&md("2.35.0")).is_empty());
+    }
+
+    #[test]
+    fn changes_are_named() {
+        let changes = md("2.36.0").changes_from(&md("2.35.0"));
+        assert_eq!(changes.len(), 2);
+        assert!(changes[0].starts_with("version (2.35.0 → 2.36.0)"));
+        assert!(changes[1].starts_with("URL"));
+    }
+}

@@ -1,0 +1,65 @@
+//! Build output (bullet_stream) and small formatting helpers shared by the
+//! build and the runner.
+
+use bullet_stream::global::print;
+use std::time::{Duration, Instant};
+
+pub fn buildpack(title: &str) -> Instant {
+    print::buildpack(title)
+}
+pub fn bullet(s: impl AsRef<str>) {
+    print::bullet(s);
+}
+pub fn sub_bullet(s: impl AsRef<str>) {
+    print::sub_bullet(s);
+}
+pub fn warning(s: impl AsRef<str>) {
+    print::warning(s);
+}
+pub fn error(s: impl AsRef<str>) {
+    print::error(s);
+}
+pub fn all_done(started: Instant) {
+    print::all_done(&Some(started));
+}
+pub fn url(s: impl AsRef<str>) -> String {
+    bullet_stream::style::url(s)
+}
+pub fn value(s: impl AsRef<str>) -> String {
+    bullet_stream::style::value(s)
+}
+pub fn command(s: impl AsRef<str>) -> String {
+    bullet_stream::style::command(s)
+}
+
+/// `34.4 MB`, `812 KB`, `17 B` (decimal units, one decimal above KB).
+pub fn bytes(n: u64) -> String {
+    match n {
+        0..1_000 => format!("{n} B"),
+        1_000..1_000_000 => format!("{} KB", n / 1_000),
+        _ => format!("{:.1} MB", n as f64 / 1e6),
+    }
+}
+
+/// `2.3s`, `140ms`.
+pub fn duration(d: Duration) -> String {
+    if d >= Duration::from_secs(1) {
+        format!("{:.1}s", d.as_secs_f64())
+    } else {
+        format!("{}ms", d.as_millis())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_durations_read_well() {
+        assert_eq!(bytes(17), "17 B");
+        assert_eq!(bytes(812_400), "812 KB");
+        assert_eq!(bytes(34_420_792), "34.4 MB");
+        assert_eq!(duration(Duration::from_millis(140)), "140ms");
+        assert_eq!(duration(Duration::from_millis(2_340)), "2.3s");
+    }
+}

@@ -1,0 +1,1 @@
+//! Check tests: data-driven fixtures under `test-fixtures/checks/` plus unit tests.

@@ -1,0 +1,466 @@
+//! A small PostgreSQL-aware SQL tokenizer and statement splitter.
+//!
+//! It understands `--` line comments, nested `/* */` block comments,
+//! single-quoted strings (with `''` and, for `E'…'`, backslash escapes),
+//! double-quoted identifiers, dollar quoting (`$$…$$`, `$tag$…$tag$`) and
+//! SQL-standard function bodies (`CREATE FUNCTION … BEGIN ATOMIC … END`), and
+//! splits statements on top-level semicolons. A keyword inside a string,
+//! comment or dollar-quoted body is never reported as a [`TokenKind::Word`].
+//!
+//! Invariants (checked by property tests): tokenizing never panics; the
+//! concatenation of all token texts is the input; joining all statement
+//! texts from [`split`] with `";"` gives back the input.
+
+/// What a [`Token`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Spaces, tabs, newlines.
+    Whitespace,
+    /// `-- …` up to (not including) the end of the line.
+    LineComment,
+    /// `/* … */`, possibly nested, possibly unterminated at end of input.
+    BlockComment,
+    /// A bare word: keyword or unquoted identifier (may contain `$`).
+    Word,
+    /// `"identifier"`.
+    QuotedIdent,
+    /// `'string'` or `E'string'` (the `E` prefix is part of the token).
+    String,
+    /// `$tag$ … $tag$`.
+    DollarString,
+    /// A numeric literal (loosely: a digit followed by word characters or dots).
+    Number,
+    /// A positional parameter such as `$1`.
+    Param,
+    /// Any other single character, e.g. `;`, `(`, `,`.
+    Punct,
+}
+
+/// One token, borrowing its text from the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    /// The token's kind.
+    pub kind: TokenKind,
+    /// The exact input text of the token.
+    pub text: &'a str,
+    /// 1-based line on which the token starts.
+    pub line: usize,
+}
+
+impl Token<'_> {
+    /// Whether this is code (not whitespace or a comment).
+    pub fn is_code(&self) -> bool {
+        !matches!(
+            self.kind,
+            TokenKind::Whitespace | TokenKind::LineComment | TokenKind::BlockComment
+        )
+    }
+
+    /// Whether this is a bare word equal (ASCII case-insensitively) to `kw`.
+    pub fn is_word(&self, kw: &str) -> bool {
+        self.kind == TokenKind::Word && self.text.eq_ignore_ascii_case(kw)
+    }
+}
+
+fn is_ident_start(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'_' || b >= 0x80
+}
+
+fn is_ident_cont(b: u8) -> bool {
+    is_ident_start(b) || b.is_ascii_digit() || b == b'$'
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
+}
+
+/// Tokenizes `sql`. Line numbers start at `first_line`.
+///
+/// Every byte of the input belongs to exactly one token.
+pub fn tokenize_from(sql: &str, first_line: usize) -> Vec<Token<'_>> {
+    let b = sql.as_bytes();
+    let n = b.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut line = first_line;
+    while i < n {
+        let start = i;
+        let c = b[i];
+        let kind = if is_space(c) {
+            while i < n && is_space(b[i]) {
+                i += 1;
+            }
+            TokenKind::Whitespace
+        } else if c == b'-' && b.get(i + 1) == Some(&b'-') {
+            while i < n && b[i] != b'\n' {
+                i += 1;
+            }
+            TokenKind::LineComment
+        } else if c == b'/' && b.get(i + 1) == Some(&b'*') {
+            i += 2;
+            let mut depth = 1usize;
+            while i < n && depth > 0 {
+                if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+                    depth += 1;
+                    i += 2;
+                } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
+                    depth -= 1;
+                    i += 2;
+                } else {
+                    i += 1;
+                }
+            }
+            TokenKind::BlockComment
+        } else if c == b'\'' {
+            i = scan_quoted(b, i + 1, b'\'', false);
+            TokenKind::String
+        } else if (c == b'e' || c == b'E') && b.get(i + 1) == Some(&b'\'') {
+            i = scan_quoted(b, i + 2, b'\'', true);
+            TokenKind::String
+        } else if c == b'"' {
+            i = scan_quoted(b, i + 1, b'"', false);
+            TokenKind::QuotedIdent
+        } else if c == b'$' {
+            if b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+                while i < n && b[i].is_ascii_digit() {
+                    i += 1;
+                }
+                TokenKind::Param
+            } else if let Some(tag_end) = dollar_tag_end(b, i) {
+                // b[i..=tag_end] is the opening tag `$tag$`.
+                let tag = &b[i..=tag_end];
+                i = tag_end + 1;
+                match find(b, i, tag) {
+                    Some(pos) => i = pos + tag.len(),
+                    None => i = n,
+                }
+                TokenKind::DollarString
+            } else {
+                i += 1;
+                TokenKind::Punct
+            }
+        } else if is_ident_start(c) {
+            while i < n && is_ident_cont(b[i]) {
+                i += 1;
+            }
+            TokenKind::Word
+        } else if c.is_ascii_digit() {
+            while i < n && (is_ident_cont(b[i]) || b[i] == b'.') && b[i] != b'$' {
+                i += 1;
+            }
+            TokenKind::Number
+        } else {
+            // ASCII punctuation (non-ASCII bytes start words).
+            i += 1;
+            TokenKind::Punct
+        };
+        // All token boundaries are ASCII bytes or the end, hence char boundaries.
+        let text = &sql[start..i];
+        out.push(Token { kind, text, line });
+        line += text.bytes().filter(|&x| x == b'\n').count();
+    }
+    out
+}
+
+/// Tokenizes `sql` with line numbers starting at 1.
+pub fn tokenize(sql: &str) -> Vec<Token<'_>> {
+    tokenize_from(sql, 1)
+}
+
+/// Scans a quoted literal whose body starts at `i`; returns the index after
+/// the closing quote (or the input length if unterminated). A doubled quote
+/// is an escaped quote; with `backslash`, `\x` escapes any byte.
+fn scan_quoted(b: &[u8], mut i: usize, q: u8, backslash: bool) -> usize {
+    let n = b.len();
+    while i < n {
+        let c = b[i];
+        if backslash && c == b'\\' {
+            // Never step into the middle of a multi-byte char: skip only ASCII.
+            i += if b.get(i + 1).is_some_and(u8::is_ascii) {
+                2
+            } else {
+                1
+            };
+        } else if c == q {
+            if b.get(i + 1) == Some(&q) {
+                i += 2;
+            } else {
+                return i + 1;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    n
+}
+
+/// If `b[i]` starts a dollar-quote opening tag, returns the index of its
+/// closing `$`.
+fn dollar_tag_end(b: &[u8], i: usize) -> Option<usize> {
+    let mut j = i + 1;
+    if b.get(j) == Some(&b'$') {
+        return Some(j);
+    }
+    if !b.get(j).copied().is_some_and(is_ident_start) {
+        return None;
+    }
+    while j < b.len() && (is_ident_start(b[j]) || b[j].is_ascii_digit()) {
+        j += 1;
+    }
+    (b.get(j) == Some(&b'$')).then_some(j)
+}
+
+fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || from > hay.len() {
+        return None;
+    }
+    hay[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+/// One statement: the text between two top-level semicolons.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement<'a> {
+    /// The statement text, without the terminating `;` (includes leading
+    /// whitespace and comments).
+    pub text: &'a str,
+    /// Byte offset of `text` in the input.
+    pub offset: usize,
+    /// 1-based line of the first code token (or of the start, if blank).
+    pub line: usize,
+    /// All tokens of the statement, including whitespace and comments.
+    pub tokens: Vec<Token<'a>>,
+}
+
+impl<'a> Statement<'a> {
+    /// Code tokens only (no whitespace or comments).
+    pub fn code(&self) -> impl Iterator<Item = &Token<'a>> + '_ {
+        self.tokens.iter().filter(|t| t.is_code())
+    }
+
+    /// Whether the statement has no code at all (only whitespace/comments).
+    pub fn is_blank(&self) -> bool {
+        !self.tokens.iter().any(Token::is_code)
+    }
+
+    /// The leading bare words, upper-cased (at most `n`), stopping at the
+    /// first code token that is not a word.
+    pub fn keywords(&self, n: usize) -> Vec<String> {
+        self.code()
+            .take_while(|t| t.kind == TokenKind::Word)
+            .take(n)
+            .map(|t| t.text.to_ascii_uppercase())
+            .collect()
+    }
+}
+
+/// Splits `sql` into statements on top-level semicolons. Line numbers start at 1.
+pub fn split(sql: &str) -> Vec<Statement<'_>> {
+    split_from(sql, 1)
+}
+
+/// Like [`split`], with line numbers starting at `first_line`.
+///
+/// Returns every piece, including blank ones (e.g. after the last `;`), so
+/// that joining the texts with `";"` reproduces the input.
+pub fn split_from(sql: &str, first_line: usize) -> Vec<Statement<'_>> {
+    let mut out = Vec::new();
+    let mut cur: Vec<Token<'_>> = Vec::new();
+    let mut offset = 0usize;
+    let mut pos = 0usize;
+    let mut line = first_line;
+    // Words seen at the start of the current statement (for CREATE FUNCTION).
+    let mut lead: Vec<Token<'_>> = Vec::new();
+    let mut atomic_depth = 0usize;
+    for t in tokenize_from(sql, first_line) {
+        if t.kind == TokenKind::Punct && t.text == ";" && atomic_depth == 0 {
+            out.push(make_statement(
+                sql,
+                offset,
+                pos,
+                line,
+                std::mem::take(&mut cur),
+            ));
+            pos += 1;
+            offset = pos;
+            line = t.line;
+            lead.clear();
+            continue;
+        }
+        if t.is_code() {
+            if lead.len() < 4 {
+                lead.push(t);
+            }
+            if t.kind == TokenKind::Word && is_routine(&lead) {
+                if t.is_word("BEGIN") || t.is_word("CASE") {
+                    atomic_depth += 1;
+                } else if t.is_word("END") {
+                    atomic_depth = atomic_depth.saturating_sub(1);
+                }
+            }
+        }
+        pos += t.text.len();
+        cur.push(t);
+    }
+    out.push(make_statement(sql, offset, pos, line, cur));
+    out
+}
+
+/// `CREATE [OR REPLACE] FUNCTION|PROCEDURE`: a statement whose body may be a
+/// `BEGIN ATOMIC … END` block containing semicolons.
+fn is_routine(lead: &[Token<'_>]) -> bool {
+    let w: Vec<&Token<'_>> = lead.iter().collect();
+    match w.as_slice() {
+        [c, f, ..] if c.is_word("CREATE") && (f.is_word("FUNCTION") || f.is_word("PROCEDURE")) => {
+            true
+        }
+        [c, o, r, f, ..] if c.is_word("CREATE") && o.is_word("OR") && r.is_word("REPLACE") => {
+            f.is_word("FUNCTION") || f.is_word("PROCEDURE")
+        }
+        _ => false,
+    }
+}
+
+fn make_statement<'a>(
+    sql: &'a str,
+    start: usize,
+    end: usize,
+    start_line: usize,
+    tokens: Vec<Token<'a>>,
+) -> Statement<'a> {
+    let line = tokens
+        .iter()
+        .find(|t| t.is_code())
+        .map_or(start_line, |t| t.line);
+    Statement {
+        text: &sql[start..end],
+        offset: start,
+        line,
+        tokens,
+    }
+}
+
+/// Whether `sql` contains any code (anything but whitespace and comments).
+pub fn has_code(sql: &str) -> bool {
+    tokenize(sql).iter().any(Token::is_code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stmts(sql: &str) -> Vec<(usize, Vec<String>)> {
+        split(sql)
+            .iter()
+            .filter(|s| !s.is_blank())
+            .map(|s| (s.line, s.keywords(3)))
+            .collect()
+    }
+
+    fn kw(words: &[&str]) -> Vec<String> {
+        words.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn splits_on_top_level_semicolons_with_lines() {
+        let sql =
+            "CREATE TABLE a (id int);\n\n-- comment; DROP TABLE x;\nINSERT INTO a VALUES (1);";
+        assert_eq!(
+            stmts(sql),
+            vec![
+                (1, kw(&["CREATE", "TABLE", "A"])),
+                (4, kw(&["INSERT", "INTO", "A"]))
+            ]
+        );
+    }
+
+    #[test]
+    fn keywords_in_strings_comments_and_bodies_are_not_words() {
+        let sql = r#"
+SELECT 'DROP TABLE x; COMMIT;', E'it\'s; BEGIN', 'a''b; VACUUM';
+/* outer /* nested; DROP TABLE y; */ still; TRUNCATE */ SELECT "weird;DROP" FROM t;
+CREATE FUNCTION f() RETURNS void AS $body$ BEGIN; DROP TABLE z; COMMIT; END $body$ LANGUAGE plpgsql;
+DO $$ BEGIN TRUNCATE q; END $$;
+"#;
+        let all: Vec<String> = tokenize(sql)
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| t.text.to_ascii_uppercase())
+            .collect();
+        for bad in ["DROP", "COMMIT", "VACUUM", "TRUNCATE", "BEGIN"] {
+            assert!(!all.contains(&bad.to_string()), "{bad} reported: {all:?}");
+        }
+        let s = stmts(sql);
+        assert_eq!(s.len(), 4, "{s:?}");
+        assert_eq!(s[1].0, 3);
+        assert_eq!(s[2].0, 4);
+        assert_eq!(s[3].1, kw(&["DO"]));
+    }
+
+    #[test]
+    fn begin_atomic_bodies_are_one_statement() {
+        let sql = "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n SELECT 1;\n SELECT CASE WHEN true THEN 1 END;\nEND;\nCOMMIT;";
+        let s = stmts(sql);
+        assert_eq!(s.len(), 2, "{s:?}");
+        assert_eq!(s[1], (6, kw(&["COMMIT"])));
+    }
+
+    #[test]
+    fn params_numbers_and_unterminated_input() {
+        assert_eq!(
+            tokenize("$1").iter().map(|t| t.kind).collect::<Vec<_>>(),
+            vec![TokenKind::Param]
+        );
+        for sql in [
+            "'abc",
+            "$$ x",
+            "/* /* */",
+            "\"id",
+            "E'\\",
+            "$a$ b $a",
+            "e'é\\é'",
+        ] {
+            let joined: String = tokenize(sql).iter().map(|t| t.text).collect();
+            assert_eq!(joined, sql);
+        }
+        assert!(!has_code("  -- x\n /* y */ \n"));
+        assert!(has_code("-- x\nselect 1"));
+    }
+
+    #[test]
+    fn join_reproduces_input() {
+        let sql = "a; b ;; 'x;y' ; $$;$$;";
+        let parts: Vec<&str> = split(sql).iter().map(|s| s.text).collect();
+        assert_eq!(parts.join(";"), sql);
+    }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(512))]
+            #[test]
+            fn tokenize_never_panics_and_preserves_text(s in any::<String>()) {
+                let joined: String = tokenize(&s).iter().map(|t| t.text).collect();
+                prop_assert_eq!(joined, s.clone());
+                let parts: Vec<&str> = split(&s).iter().map(|st| st.text).collect();
+                prop_assert_eq!(parts.join(";"), s);
+            }
+
+            #[test]
+            fn sqlish_input_preserves_text(s in "([a-zA-Z ;'\"$/*\\-\n\\\\eE()]|\\$\\$|\\$a\\$|--|/\\*|\\*/){0,80}") {
+                let toks = tokenize(&s);
+                let joined: String = toks.iter().map(|t| t.text).collect();
+                prop_assert_eq!(&joined, &s);
+                let parts: Vec<&str> = split(&s).iter().map(|st| st.text).collect();
+                prop_assert_eq!(parts.join(";"), s.clone());
+                // Line numbers never decrease.
+                prop_assert!(toks.windows(2).all(|w| w[0].line <= w[1].line));
+            }
+        }
+    }
+}

@@ -1,0 +1,809 @@
+//! Install tests against `testkit::http`, a local server that can misbehave.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use sha2::{Digest, Sha256};
+use testkit::http::{Behavior, Server};
+
+use super::*;
+
+fn opts() -> DownloadOptions {
+    DownloadOptions {
+        connect_timeout: Duration::from_secs(2),
+        read_timeout: Duration::from_millis(400),
+        attempts: 3,
+        backoff: Duration::from_millis(10),
+        max_bytes: 1024 * 1024,
+    }
+}
+
+fn sha(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+fn artifact(tool: Tool, url: String, body: &[u8], format: ArtifactFormat) -> ResolvedArtifact {
+    ResolvedArtifact {
+        tool,
+        version: "1.0.0".into(),
+        url,
+        sha256: sha(body),
+        format,
+        arch: "amd64".into(),
+        custom: false,
+    }
+}
+
+/// A temp root holding `bin/` (the install target) and `scratch/` (downloads).
+struct Root {
+    dir: tempfile::TempDir,
+}
+
+impl Root {
+    fn new() -> Root {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("bin")).unwrap();
+        fs::create_dir(dir.path().join("scratch")).unwrap();
+        Root { dir }
+    }
+
+    fn bin(&self) -> PathBuf {
+        self.dir.path().join("bin")
+    }
+
+    fn install(
+        &self,
+        artifact: &ResolvedArtifact,
+        opts: &DownloadOptions,
+    ) -> Result<InstallReport, InstallError> {
+        install_with_scratch(
+            artifact,
+            &self.bin(),
+            opts,
+            &self.dir.path().join("scratch"),
+        )
+    }
+
+    /// Every non-directory under the root, relative, sorted.
+    fn files(&self) -> Vec<String> {
+        fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
+            for entry in fs::read_dir(dir).unwrap() {
+                let entry = entry.unwrap();
+                let path = entry.path();
+                if entry.file_type().unwrap().is_dir() {
+                    walk(base, &path, out);
+                } else {
+                    out.push(path.strip_prefix(base).unwrap().display().to_string());
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self.dir.path(), self.dir.path(), &mut out);
+        out.sort();
+        out
+    }
+
+    fn assert_untouched(&self) {
+        assert_eq!(self.files(), Vec::<String>::new());
+        let mut dirs: Vec<_> = fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        dirs.sort();
+        assert_eq!(dirs, ["bin", "scratch"]);
+    }
+}
+
+/// One tar entry, written with raw header fields so that unsafe names get through.
+struct Entry {
+    name: Vec<u8>,
+    kind: tar::EntryType,
+    data: Vec<u8>,
+    /// Declared size when different from `data.len()` (only with empty data).
+    size: Option<u64>,
+    link: Option<&'static str>,
+}
+
+fn file(name: &str, data: &[u8]) -> Entry {
+    Entry {
+        name: name.as_bytes().to_vec(),
+        kind: tar::EntryType::Regular,
+        data: data.to_vec(),
+        size: None,
+        link: None,
+    }
+}
+
+fn special(name: &str, kind: tar::EntryType, link: Option<&'static str>) -> Entry {
+    Entry {
+        name: name.as_bytes().to_vec(),
+        kind,
+        data: Vec::new(),
+        size: None,
+        link,
+    }
+}
+
+fn tar_gz(entries: &[Entry]) -> Vec<u8> {
+    let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    let mut builder = tar::Builder::new(gz);
+    for e in entries {
+        let mut header = tar::Header::new_gnu();
+        {
+            let raw = header.as_old_mut();
+            raw.name[..e.name.len()].copy_from_slice(&e.name);
+            if let Some(link) = e.link {
+                raw.linkname[..link.len()].copy_from_slice(link.as_bytes());
+            }
+        }
+        header.set_entry_type(e.kind);
+        header.set_size(e.size.unwrap_or(e.data.len() as u64));
+        header.set_mode(0o755);
+        header.set_mtime(0);
+        header.set_cksum();
+        builder.append(&header, &e.data[..]).unwrap();
+    }
+    builder.into_inner().unwrap().finish().unwrap()
+}
+
+fn good_archive(exe: &[u8]) -> Vec<u8> {
+    tar_gz(&[
+        file("LICENSE", b"MIT"),
+        file("./migrate", exe),
+        file("README.md", b"# migrate"),
+    ])
+}
+
+fn serve(behavior: Behavior) -> (Server, String) {
+    let server = Server::start();
+    server.route("/artifact", behavior);
+    let url = server.url("/artifact");
+    (server, url)
+}
+
+#[test]
+fn installs_executable_from_tar_gz() {
+    let exe = b"#!/bin/sh\necho migrate\n".repeat(100);
+    let archive = good_archive(&exe);
+    let (server, url) = serve(Behavior::ok(archive.clone()));
+    let root = Root::new();
+    let a = artifact(Tool::GolangMigrate, url, &archive, ArtifactFormat::TarGz);
+    let report = root.install(&a, &opts()).unwrap();
+    assert_eq!(report.attempts, 1);
+    assert_eq!(report.bytes, archive.len() as u64);
+    assert_eq!(root.files(), ["bin/migrate"]);
+    let installed = root.bin().join("migrate");
+    assert_eq!(fs::read(&installed).unwrap(), exe);
+    assert_eq!(
+        fs::metadata(&installed).unwrap().permissions().mode() & 0o777,
+        0o755
+    );
+    assert_eq!(server.requests(), 1);
+}
+
+#[test]
+fn tolerates_directories_and_a_plain_root_name() {
+    let exe = b"binary".to_vec();
+    let archive = tar_gz(&[
+        special("./", tar::EntryType::Directory, None),
+        file("migrate", &exe),
+    ]);
+    let (_server, url) = serve(Behavior::ok(archive.clone()));
+    let root = Root::new();
+    root.install(
+        &artifact(Tool::GolangMigrate, url, &archive, ArtifactFormat::TarGz),
+        &opts(),
+    )
+    .unwrap();
+    assert_eq!(fs::read(root.bin().join("migrate")).unwrap(), exe);
+}
+
+#[test]
+fn installs_binary_streamed_from_disk_and_replaces_an_old_one() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let path = data_dir.path().join("dbmate");
+    let body: Vec<u8> = (0..3 * 1024 * 1024u32).map(|i| (i % 253) as u8).collect();
+    fs::File::create(&path).unwrap().write_all(&body).unwrap();
+    let (_server, url) = serve(Behavior::file(&path));
+    let root = Root::new();
+    fs::write(root.bin().join("dbmate"), b"old").unwrap();
+    let a = artifact(Tool::Dbmate, url, &body, ArtifactFormat::Binary);
+    let report = root
+        .install(
+            &a,
+            &DownloadOptions {
+                max_bytes: 8 * 1024 * 1024,
+                ..opts()
+            },
+        )
+        .unwrap();
+    assert_eq!(report.bytes, body.len() as u64);
+    assert_eq!(root.files(), ["bin/dbmate"]);
+    assert_eq!(fs::read(root.bin().join("dbmate")).unwrap(), body);
+    let mode = fs::metadata(root.bin().join("dbmate"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o755);
+}
+
+#[test]
+fn creates_a_missing_bin_dir() {
+    let (_server, url) = serve(Behavior::ok(b"exe".to_vec()));
+    let root = tempfile::tempdir().unwrap();
+    let bin = root.path().join("layer/bin");
+    install(
+        &artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary),
+        &bin,
+        &opts(),
+    )
+    .unwrap();
+    assert_eq!(fs::read(bin.join("dbmate")).unwrap(), b"exe");
+}
+
+#[test]
+fn checksum_mismatch_names_url_expected_and_actual() {
+    let (server, url) = serve(Behavior::ok(b"tampered".to_vec()));
+    let root = Root::new();
+    let mut a = artifact(
+        Tool::Dbmate,
+        url.clone(),
+        b"original",
+        ArtifactFormat::Binary,
+    );
+    a.sha256 = a.sha256.to_ascii_uppercase(); // comparison is case-insensitive
+    let err = root.install(&a, &opts()).unwrap_err();
+    match &err {
+        InstallError::ChecksumMismatch {
+            url: u,
+            expected,
+            actual,
+            html,
+        } => {
+            assert_eq!(u, &url);
+            assert_eq!(expected, &sha(b"original"));
+            assert_eq!(actual, &sha(b"tampered"));
+            assert!(!html);
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    let text = err.to_string();
+    assert!(
+        text.contains(&url) && text.contains(&sha(b"original")) && text.contains(&sha(b"tampered"))
+    );
+    assert!(!text.contains("HTML"));
+    assert_eq!(server.requests(), 1, "a checksum mismatch is not retried");
+    root.assert_untouched();
+}
+
+#[test]
+fn html_instead_of_the_artifact_is_reported() {
+    let (_server, url) = serve(Behavior::html(
+        "<!DOCTYPE html><html><body>Sign in</body></html>",
+    ));
+    let root = Root::new();
+    let err = root
+        .install(
+            &artifact(Tool::GolangMigrate, url, b"real", ArtifactFormat::TarGz),
+            &opts(),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(err, InstallError::ChecksumMismatch { html: true, .. }),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string().contains("the server returned HTML"),
+        "{err}"
+    );
+    root.assert_untouched();
+
+    // Sniffed from the body even without the content type.
+    let (_server, url) = serve(Behavior::ok(b"\n  <html>oops</html>".to_vec()));
+    let err = root
+        .install(
+            &artifact(Tool::Dbmate, url, b"real", ArtifactFormat::Binary),
+            &opts(),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(err, InstallError::ChecksumMismatch { html: true, .. }),
+        "{err:?}"
+    );
+    root.assert_untouched();
+}
+
+#[test]
+fn server_error_is_retried_then_reported() {
+    let (server, url) = serve(Behavior::status(500));
+    let root = Root::new();
+    let err = root
+        .install(
+            &artifact(Tool::Dbmate, url.clone(), b"x", ArtifactFormat::Binary),
+            &opts(),
+        )
+        .unwrap_err();
+    match err {
+        InstallError::HttpStatus {
+            url: u,
+            status,
+            attempts,
+        } => {
+            assert_eq!((u, status, attempts), (url, 500, 3));
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    assert_eq!(server.requests_for("/artifact"), 3);
+    root.assert_untouched();
+}
+
+#[test]
+fn unavailable_then_ok_succeeds_on_the_second_attempt() {
+    let (server, url) = serve(Behavior::sequence([
+        Behavior::status(503),
+        Behavior::ok(b"exe".to_vec()),
+    ]));
+    let root = Root::new();
+    let report = root
+        .install(
+            &artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary),
+            &opts(),
+        )
+        .unwrap();
+    assert_eq!(report.attempts, 2);
+    assert_eq!(server.requests_for("/artifact"), 2);
+    assert_eq!(root.files(), ["bin/dbmate"]);
+}
+
+#[test]
+fn throttling_and_request_timeout_are_retried() {
+    let (server, url) = serve(Behavior::sequence([
+        Behavior::status(429),
+        Behavior::status(408),
+        Behavior::ok(b"exe".to_vec()),
+    ]));
+    let root = Root::new();
+    let report = root
+        .install(
+            &artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary),
+            &opts(),
+        )
+        .unwrap();
+    assert_eq!(report.attempts, 3);
+    assert_eq!(server.requests(), 3);
+}
+
+#[test]
+fn not_found_is_not_retried() {
+    let (server, url) = serve(Behavior::sequence([
+        Behavior::status(404),
+        Behavior::ok(b"exe".to_vec()),
+    ]));
+    let root = Root::new();
+    let err = root
+        .install(
+            &artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary),
+            &opts(),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            InstallError::HttpStatus {
+                status: 404,
+                attempts: 1,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(server.requests(), 1);
+    root.assert_untouched();
+}
+
+#[test]
+fn truncated_body_is_retried_then_reported() {
+    let body = vec![9u8; 50_000];
+    let (server, url) = serve(Behavior::truncated(body.clone(), 1000));
+    let root = Root::new();
+    let a = artifact(Tool::Dbmate, url, &body, ArtifactFormat::Binary);
+    let err = root.install(&a, &opts()).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            InstallError::Transport {
+                kind: TransportProblem::Truncated,
+                attempts: 3,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(server.requests(), 3);
+    root.assert_untouched();
+
+    let fresh = Server::start();
+    fresh.route(
+        "/artifact",
+        Behavior::sequence([
+            Behavior::truncated(body.clone(), 10),
+            Behavior::ok(body.clone()),
+        ]),
+    );
+    let a = artifact(
+        Tool::Dbmate,
+        fresh.url("/artifact"),
+        &body,
+        ArtifactFormat::Binary,
+    );
+    assert_eq!(root.install(&a, &opts()).unwrap().attempts, 2);
+}
+
+#[test]
+fn connection_reset_is_retried_then_reported() {
+    let body = vec![7u8; 200_000];
+    let (server, url) = serve(Behavior::reset(body.clone(), 1000));
+    let root = Root::new();
+    let err = root
+        .install(
+            &artifact(Tool::Dbmate, url, &body, ArtifactFormat::Binary),
+            &opts(),
+        )
+        .unwrap_err();
+    // ureq treats a reset while reading the body like the peer closing early,
+    // so a mid-body reset shows up as `Truncated` (a reset before the headers
+    // as `ConnectionReset`); either way it is a retried transport error.
+    assert!(
+        matches!(
+            err,
+            InstallError::Transport {
+                kind: TransportProblem::ConnectionReset | TransportProblem::Truncated,
+                attempts: 3,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(server.requests(), 3);
+    root.assert_untouched();
+}
+
+#[test]
+fn stalled_body_times_out() {
+    let body = vec![1u8; 10_000];
+    let (server, url) = serve(Behavior::stall(body.clone(), 100, Duration::from_secs(30)));
+    let root = Root::new();
+    let started = std::time::Instant::now();
+    let options = DownloadOptions {
+        attempts: 2,
+        read_timeout: Duration::from_millis(300),
+        ..opts()
+    };
+    let err = root
+        .install(
+            &artifact(Tool::Dbmate, url, &body, ArtifactFormat::Binary),
+            &options,
+        )
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            InstallError::Transport {
+                kind: TransportProblem::Timeout,
+                attempts: 2,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert_eq!(server.requests(), 2);
+    root.assert_untouched();
+}
+
+#[test]
+fn connection_refused_is_a_transport_error() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}/gone");
+    let root = Root::new();
+    let err = root
+        .install(
+            &artifact(Tool::Dbmate, url, b"x", ArtifactFormat::Binary),
+            &opts(),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(err, InstallError::Transport { attempts: 3, .. }),
+        "{err:?}"
+    );
+    root.assert_untouched();
+}
+
+#[test]
+fn redirects_are_followed_but_a_loop_is_an_error() {
+    let server = Server::start();
+    server.route("/a", Behavior::redirect("/b"));
+    server.route("/b", Behavior::redirect("/a"));
+    server.route("/moved", Behavior::redirect("/real"));
+    server.route("/real", Behavior::ok(b"exe".to_vec()));
+    let root = Root::new();
+    let err = root
+        .install(
+            &artifact(
+                Tool::Dbmate,
+                server.url("/a"),
+                b"exe",
+                ArtifactFormat::Binary,
+            ),
+            &opts(),
+        )
+        .unwrap_err();
+    match &err {
+        InstallError::TooManyRedirects { url, max_redirects } => {
+            assert_eq!(url, &server.url("/a"));
+            assert_eq!(*max_redirects, MAX_REDIRECTS);
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    assert!(
+        server.requests() <= (MAX_REDIRECTS + 1) as usize,
+        "{}",
+        server.requests()
+    );
+    root.assert_untouched();
+
+    root.install(
+        &artifact(
+            Tool::Dbmate,
+            server.url("/moved"),
+            b"exe",
+            ArtifactFormat::Binary,
+        ),
+        &opts(),
+    )
+    .unwrap();
+    assert_eq!(root.files(), ["bin/dbmate"]);
+}
+
+#[test]
+fn oversize_body_is_refused_without_retry() {
+    let body = vec![0u8; 2 * 1024 * 1024];
+    let (server, url) = serve(Behavior::ok(body.clone()));
+    let root = Root::new();
+    let err = root
+        .install(
+            &artifact(Tool::Dbmate, url, &body, ArtifactFormat::Binary),
+            &opts(),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            InstallError::TooLarge {
+                max_bytes: 1_048_576,
+                content_length: Some(2_097_152),
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(server.requests(), 1);
+    root.assert_untouched();
+
+    // No Content-Length: caught while streaming.
+    let (_server, url) = serve(Behavior::Unframed(body.clone()));
+    let err = root
+        .install(
+            &artifact(Tool::Dbmate, url, &body, ArtifactFormat::Binary),
+            &opts(),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            InstallError::TooLarge {
+                content_length: None,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    root.assert_untouched();
+}
+
+#[test]
+fn unframed_body_within_limits_is_fine() {
+    let (_server, url) = serve(Behavior::Unframed(b"exe".to_vec()));
+    let root = Root::new();
+    root.install(
+        &artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary),
+        &opts(),
+    )
+    .unwrap();
+    assert_eq!(root.files(), ["bin/dbmate"]);
+}
+
+/// Serves `archive` with its correct checksum and expects the install to fail.
+fn install_archive(archive: Vec<u8>) -> InstallError {
+    let (_server, url) = serve(Behavior::ok(archive.clone()));
+    let root = Root::new();
+    let a = artifact(Tool::GolangMigrate, url, &archive, ArtifactFormat::TarGz);
+    let err = root.install(&a, &opts()).unwrap_err();
+    root.assert_untouched();
+    err
+}
+
+fn assert_unsafe(err: &InstallError, entry: &str, problem: EntryProblem) {
+    match err {
+        InstallError::UnsafeArchiveEntry {
+            entry: e,
+            problem: p,
+            ..
+        } => {
+            assert_eq!((e.as_str(), *p), (entry, problem));
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+}
+
+#[test]
+fn archive_with_parent_dir_entry_is_refused() {
+    let err = install_archive(tar_gz(&[file("migrate", b"ok"), file("../evil", b"x")]));
+    assert_unsafe(&err, "../evil", EntryProblem::ParentDir);
+    let err = install_archive(tar_gz(&[
+        file("a/../../evil", b"x"),
+        file("migrate", b"ok"),
+    ]));
+    assert_unsafe(&err, "a/../../evil", EntryProblem::ParentDir);
+}
+
+#[test]
+fn archive_with_absolute_path_is_refused() {
+    let err = install_archive(tar_gz(&[file("/tmp/evil", b"x"), file("migrate", b"ok")]));
+    assert_unsafe(&err, "/tmp/evil", EntryProblem::AbsolutePath);
+    assert!(err.to_string().contains("/tmp/evil"), "{err}");
+}
+
+#[test]
+fn archive_with_symlink_is_refused() {
+    let err = install_archive(tar_gz(&[special(
+        "migrate",
+        tar::EntryType::Symlink,
+        Some("/etc/passwd"),
+    )]));
+    assert_unsafe(&err, "migrate", EntryProblem::Symlink);
+}
+
+#[test]
+fn archive_with_hard_link_is_refused() {
+    let err = install_archive(tar_gz(&[
+        file("migrate", b"ok"),
+        special("other", tar::EntryType::Link, Some("/etc/shadow")),
+    ]));
+    assert_unsafe(&err, "other", EntryProblem::HardLink);
+}
+
+#[test]
+fn archive_with_device_or_fifo_is_refused() {
+    let err = install_archive(tar_gz(&[
+        special("null", tar::EntryType::Char, None),
+        file("migrate", b"ok"),
+    ]));
+    assert_unsafe(&err, "null", EntryProblem::Special);
+    let err = install_archive(tar_gz(&[special("disk", tar::EntryType::Block, None)]));
+    assert_unsafe(&err, "disk", EntryProblem::Special);
+    let err = install_archive(tar_gz(&[
+        file("migrate", b"ok"),
+        special("pipe", tar::EntryType::Fifo, None),
+    ]));
+    assert_unsafe(&err, "pipe", EntryProblem::Special);
+}
+
+#[test]
+fn archive_entry_over_the_size_cap_is_refused() {
+    // Declares 64 MiB (cap: 4 × max_bytes = 4 MiB) but carries no data.
+    let mut big = file("migrate", b"");
+    big.size = Some(64 * 1024 * 1024);
+    let archive = {
+        // Build the header by hand: `tar::Builder` would want the data.
+        let mut header = tar::Header::new_gnu();
+        header.as_old_mut().name[..7].copy_from_slice(b"migrate");
+        header.set_size(big.size.unwrap());
+        header.set_entry_type(tar::EntryType::Regular);
+        header.set_cksum();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(header.as_bytes()).unwrap();
+        gz.write_all(&[0u8; 1024]).unwrap();
+        gz.finish().unwrap()
+    };
+    let err = install_archive(archive);
+    assert_unsafe(
+        &err,
+        "migrate",
+        EntryProblem::TooLarge {
+            size: 64 * 1024 * 1024,
+            limit: 4 * 1024 * 1024,
+        },
+    );
+}
+
+#[test]
+fn gzip_bomb_is_refused() {
+    // Each entry is under the per-entry cap (4 MiB); together they pass the
+    // decompressed cap (8 MiB). Compressed, the whole archive is tiny.
+    let zeros = vec![0u8; 3 * 1024 * 1024];
+    let entries: Vec<Entry> = (0..4).map(|i| file(&format!("pad{i}"), &zeros)).collect();
+    let archive = tar_gz(&entries);
+    assert!(archive.len() < 200 * 1024, "{}", archive.len());
+    let err = install_archive(archive);
+    assert!(
+        matches!(
+            err,
+            InstallError::ArchiveTooLarge {
+                limit: 8_388_608,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn archive_without_the_executable_is_refused() {
+    let err = install_archive(tar_gz(&[
+        file("LICENSE", b"MIT"),
+        file("bin/migrate", b"nested"),
+    ]));
+    match &err {
+        InstallError::ExecutableMissing { executable, .. } => assert_eq!(*executable, "migrate"),
+        other => panic!("unexpected {other:?}"),
+    }
+    // Pre-4.15 layout.
+    let err = install_archive(tar_gz(&[file("migrate.linux-amd64", b"old")]));
+    assert!(
+        matches!(err, InstallError::ExecutableMissing { .. }),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn archive_with_the_executable_twice_is_refused() {
+    let err = install_archive(tar_gz(&[
+        file("migrate", b"one"),
+        file("./migrate", b"two"),
+    ]));
+    assert_unsafe(&err, "./migrate", EntryProblem::Duplicate);
+}
+
+#[test]
+fn not_a_gzip_is_an_invalid_archive() {
+    let err = install_archive(b"this is not gzip".to_vec());
+    assert!(
+        matches!(err, InstallError::InvalidArchive { .. }),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn connection_closed_without_a_response_is_retried() {
+    // Request read, nothing sent, connection closed.
+    let (server, url) = serve(Behavior::Raw(Vec::new()));
+    let root = Root::new();
+    let err = root
+        .install(
+            &artifact(Tool::Dbmate, url, b"x", ArtifactFormat::Binary),
+            &opts(),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(err, InstallError::Transport { attempts: 3, .. }),
+        "{err:?}"
+    );
+    assert_eq!(server.requests(), 3);
+    root.assert_untouched();
+}

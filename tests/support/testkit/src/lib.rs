@@ -1,3 +1,4 @@
 //! Support code shared by the project's tests. Never shipped in the buildpack.
 pub mod pg;
 pub mod http;
+pub mod lifecycle;

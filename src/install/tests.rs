@@ -807,3 +807,36 @@ fn connection_closed_without_a_response_is_retried() {
     assert_eq!(server.requests(), 3);
     root.assert_untouched();
 }
+
+#[test]
+fn bytes_past_content_length_are_never_used() {
+    // The server announces 3 bytes and sends 10: only the announced 3 count.
+    let raw =
+        b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nexeEXTRA!!".to_vec();
+    let (_server, url) = serve(Behavior::Raw(raw));
+    let root = Root::new();
+    let err = root
+        .install(
+            &artifact(
+                Tool::Dbmate,
+                url.clone(),
+                b"exeEXTRA!!",
+                ArtifactFormat::Binary,
+            ),
+            &opts(),
+        )
+        .unwrap_err();
+    assert!(
+        matches!(err, InstallError::ChecksumMismatch { .. }),
+        "{err:?}"
+    );
+    root.assert_untouched();
+    let report = root
+        .install(
+            &artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary),
+            &opts(),
+        )
+        .unwrap();
+    assert_eq!(report.bytes, 3);
+    assert_eq!(fs::read(root.bin().join("dbmate")).unwrap(), b"exe");
+}

@@ -1,0 +1,4 @@
+-- migrate:up
+CREATE TABLE c (id int);
+-- migrate:down
+DROP TABLE c;

@@ -1,0 +1,4 @@
+-- migrate:upgrade
+CREATE TABLE b (id int);
+-- migrate:down
+DROP TABLE b;

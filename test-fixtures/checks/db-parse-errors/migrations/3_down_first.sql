@@ -1,0 +1,4 @@
+-- migrate:down
+DROP TABLE c;
+-- migrate:up
+CREATE TABLE c (id int);

@@ -1,0 +1,4 @@
+-- migrate:up
+CREATE INDEX CONCURRENTLY t_x_idx ON t (x);
+-- migrate:down
+DROP INDEX CONCURRENTLY t_x_idx;

@@ -1,0 +1,4 @@
+-- migrate:up
+ALTER TYPE mood ADD VALUE 'sad';
+-- migrate:down
+SELECT 1;

@@ -1,0 +1,1 @@
+/* migrations:allow MG006 MG102 (errors cannot be silenced) */

@@ -1,0 +1,2 @@
+-- migrations:allow MG101
+SELECT 1;

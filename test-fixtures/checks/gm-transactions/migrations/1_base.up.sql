@@ -1,0 +1,2 @@
+CREATE TABLE t (id int, x int);
+CREATE TYPE mood AS ENUM ('ok');

@@ -1,0 +1,2 @@
+DROP INDEX t_y_idx;
+ALTER TABLE t DROP COLUMN y;

@@ -1,0 +1,2 @@
+UPDATE t SET x = 3;
+VACUUM ANALYZE t;

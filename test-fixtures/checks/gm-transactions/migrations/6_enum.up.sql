@@ -1,0 +1,2 @@
+ALTER TYPE mood ADD VALUE 'sad';
+UPDATE t SET x = 4;

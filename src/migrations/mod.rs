@@ -390,6 +390,39 @@ mod tests {
         assert_eq!(guess_tool(d.path()).unwrap(), Some(Tool::GolangMigrate));
     }
 
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+        use std::os::unix::ffi::OsStrExt;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(32))]
+            #[test]
+            fn load_and_check_never_panic(
+                names in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 1..24), 0..12),
+                body in any::<String>(),
+            ) {
+                let d = tempfile::tempdir().unwrap();
+                for n in &names {
+                    if n.contains(&b'/') || n.contains(&0) || n == b"." || n == b".." {
+                        continue;
+                    }
+                    let _ = fs::write(d.path().join(std::ffi::OsStr::from_bytes(n)), &body);
+                }
+                for tool in Tool::ALL {
+                    let s = MigrationSet::load(d.path(), tool).unwrap();
+                    let _ = checks::run(&s, &checks::CheckOptions {
+                        strict: true,
+                        allow_out_of_order: false,
+                        previous_versions: Some(vec!["5".into()]),
+                    });
+                    let _ = (s.versions(), s.newest(), s.find("1"), s.previous("1"));
+                }
+                let _ = guess_tool(d.path());
+            }
+        }
+    }
+
     #[test]
     fn missing_dir_is_an_error() {
         let e = MigrationSet::load(Path::new("/nonexistent/dir"), Tool::Dbmate).unwrap_err();

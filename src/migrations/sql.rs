@@ -452,6 +452,23 @@ DO $$ BEGIN TRUNCATE q; END $$;
             }
 
             #[test]
+            fn quoted_content_is_one_token(body in "[^']{0,40}", dbody in any::<String>(), comment in "[^\n]{0,40}") {
+                let q = format!("'{body}'");
+                let t = tokenize(&q);
+                prop_assert_eq!(t.len(), 1);
+                prop_assert_eq!(t[0].kind, TokenKind::String);
+                prop_assume!(!dbody.contains("$x$"));
+                let d = format!("$x${dbody}$x$");
+                let t = tokenize(&d);
+                prop_assert_eq!(t.len(), 1);
+                prop_assert_eq!(t[0].kind, TokenKind::DollarString);
+                let c = format!("--{comment}");
+                let t = tokenize(&c);
+                prop_assert_eq!(t.len(), 1);
+                prop_assert_eq!(t[0].kind, TokenKind::LineComment);
+            }
+
+            #[test]
             fn sqlish_input_preserves_text(s in "([a-zA-Z ;'\"$/*\\-\n\\\\eE()]|\\$\\$|\\$a\\$|--|/\\*|\\*/){0,80}") {
                 let toks = tokenize(&s);
                 let joined: String = toks.iter().map(|t| t.text).collect();

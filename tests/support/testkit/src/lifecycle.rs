@@ -124,9 +124,14 @@ fn package_workspace_buildpack() -> PathBuf {
             cmd.env_remove(&*key);
         }
     }
-    let out = cmd
+    // A `cargo libcnb package` started by hand at the same time can collide with
+    // ours while assembling the dir ("File exists"): retry once.
+    let mut out = cmd
         .output()
         .expect("run `cargo libcnb package` (install: cargo install libcnb-cargo@0.30.4)");
+    if !out.status.success() && String::from_utf8_lossy(&out.stderr).contains("File exists") {
+        out = cmd.output().expect("run `cargo libcnb package`");
+    }
     assert!(
         out.status.success(),
         "`cargo libcnb package` failed ({}):\n{}\n{}",

@@ -63,6 +63,15 @@ fn parse_requirement(requirement: &str) -> Result<VersionReq, InstallError> {
         .strip_prefix('v')
         .or_else(|| trimmed.strip_prefix('V'))
         .unwrap_or(trimmed);
+    // A full version written bare (`4.19.1`) means exactly that version, as users
+    // expect of a pin; partial (`4.19`) and operator forms keep semver's meaning.
+    let exact;
+    let text = if Version::parse(text).is_ok() {
+        exact = format!("={text}");
+        exact.as_str()
+    } else {
+        text
+    };
     VersionReq::parse(text).map_err(|e| InstallError::InvalidRequirement {
         requirement: requirement.to_string(),
         reason: e.to_string(),
@@ -319,7 +328,9 @@ mod tests {
         assert_eq!(v(Tool::GolangMigrate, "amd64", "4.19"), "4.20.1"); // caret
         assert_eq!(v(Tool::GolangMigrate, "amd64", "~4.18"), "4.18.3");
         assert_eq!(v(Tool::GolangMigrate, "amd64", "=4.18.2"), "4.18.2");
-        assert_eq!(v(Tool::GolangMigrate, "amd64", "v4.17.0"), "4.20.1");
+        // A full version written bare is an exact pin.
+        assert_eq!(v(Tool::GolangMigrate, "amd64", "v4.17.0"), "4.17.0");
+        assert_eq!(v(Tool::GolangMigrate, "amd64", "4.19.1"), "4.19.1");
         assert_eq!(v(Tool::GolangMigrate, "amd64", ">=4.15, <4.18"), "4.17.1");
         assert_eq!(v(Tool::Dbmate, "amd64", "^2.30"), "2.36.0");
         assert_eq!(v(Tool::Dbmate, "arm64", "^2.30"), "2.35.0");

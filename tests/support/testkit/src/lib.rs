@@ -2,3 +2,4 @@
 pub mod pg;
 pub mod http;
 pub mod lifecycle;
+pub mod tools;

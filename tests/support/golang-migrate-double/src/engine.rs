@@ -270,17 +270,17 @@ impl Migrate {
 
     fn read(&self, mut from: i64, to: i64) -> Vec<Item> {
         let mut items = Vec::new();
-        if from >= 0 {
-            if let Err(e) = self.version_exists(from as u64) {
-                items.push(Item::E(e));
-                return items;
-            }
+        if from >= 0
+            && let Err(e) = self.version_exists(from as u64)
+        {
+            items.push(Item::E(e));
+            return items;
         }
-        if to >= 0 {
-            if let Err(e) = self.version_exists(to as u64) {
-                items.push(Item::E(e));
-                return items;
-            }
+        if to >= 0
+            && let Err(e) = self.version_exists(to as u64)
+        {
+            items.push(Item::E(e));
+            return items;
         }
         if from == to {
             items.push(Item::E(Error::NoChange));
@@ -329,11 +329,11 @@ impl Migrate {
 
     fn read_up(&self, mut from: i64, limit: i64) -> Vec<Item> {
         let mut items = Vec::new();
-        if from >= 0 {
-            if let Err(e) = self.version_exists(from as u64) {
-                items.push(Item::E(e));
-                return items;
-            }
+        if from >= 0
+            && let Err(e) = self.version_exists(from as u64)
+        {
+            items.push(Item::E(e));
+            return items;
         }
         if limit == 0 {
             items.push(Item::E(Error::NoChange));
@@ -384,11 +384,11 @@ impl Migrate {
 
     fn read_down(&self, mut from: i64, limit: i64) -> Vec<Item> {
         let mut items = Vec::new();
-        if from >= 0 {
-            if let Err(e) = self.version_exists(from as u64) {
-                items.push(Item::E(e));
-                return items;
-            }
+        if from >= 0
+            && let Err(e) = self.version_exists(from as u64)
+        {
+            items.push(Item::E(e));
+            return items;
         }
         if limit == 0 || (from == -1 && limit == -1) {
             items.push(Item::E(Error::NoChange));

@@ -362,10 +362,11 @@ fn options_escape(s: &str) -> String {
 /// The lib/pq connection: returns the text golang-migrate prints after `failed to open database: `.
 fn connect(mut o: BTreeMap<String, String>) -> Result<Client, String> {
     for k in ["disable_prepared_binary_result", "binary_parameters"] {
-        if let Some(v) = o.get(k) {
-            if v != "yes" && v != "no" {
-                return Err(format!("unrecognized value {} for {k}", go_quote(v)));
-            }
+        if let Some(v) = o.get(k)
+            && v != "yes"
+            && v != "no"
+        {
+            return Err(format!("unrecognized value {} for {k}", go_quote(v)));
         }
     }
     pgpass(&mut o);
@@ -373,12 +374,11 @@ fn connect(mut o: BTreeMap<String, String>) -> Result<Client, String> {
     let sslmode = o.get("sslmode").cloned().unwrap_or_default();
     match sslmode.as_str() {
         "" | "require" | "verify-ca" | "verify-full" => {
-            if let Some(root) = o.get("sslrootcert") {
-                if sslmode.starts_with("verify") {
-                    if let Err(e) = std::fs::metadata(root) {
-                        return Err(format!("open {root}: {}", errno_text(&e)));
-                    }
-                }
+            if let Some(root) = o.get("sslrootcert")
+                && sslmode.starts_with("verify")
+                && let Err(e) = std::fs::metadata(root)
+            {
+                return Err(format!("open {root}: {}", errno_text(&e)));
             }
             conn.write_all(&[0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f])
                 .map_err(|e| format!("write: {}", errno_text(&e)))?;
@@ -557,12 +557,12 @@ impl Driver {
                 return Err("client_encoding must be absent or 'UTF8'".into());
             }
         }
-        if let Some(ds) = o.get("datestyle") {
-            if ds != "ISO, MDY" {
-                return Err(format!(
-                    "setting datestyle must be absent or ISO, MDY; got {ds}"
-                ));
-            }
+        if let Some(ds) = o.get("datestyle")
+            && ds != "ISO, MDY"
+        {
+            return Err(format!(
+                "setting datestyle must be absent or ISO, MDY; got {ds}"
+            ));
         }
         o.entry("user".into()).or_insert_with(current_user);
         if o.get("host").is_some_and(|h| h.starts_with('/')) {
@@ -825,10 +825,10 @@ impl Driver {
         let mut failure: Option<(postgres::Error, String)> = None;
         if let Err(e) = tx.batch_execute(&truncate) {
             failure = Some((e, truncate));
-        } else if version >= 0 || (version == -1 && dirty) {
-            if let Err(e) = tx.execute(insert.as_str(), &[&version, &dirty]) {
-                failure = Some((e, insert));
-            }
+        } else if (version >= 0 || (version == -1 && dirty))
+            && let Err(e) = tx.execute(insert.as_str(), &[&version, &dirty])
+        {
+            failure = Some((e, insert));
         }
         match failure {
             Some((e, q)) => {

@@ -172,6 +172,8 @@ pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
         out(&messages::lock_acquired_after_wait(started.elapsed()));
     }
 
+    let table = version_table(setup);
+    let table_existed = table_exists(&mut lock, &table);
     let mut relay = |l: &str| out(l);
     let mut eng = engine::for_tool(set.tool);
     let mut ctx = setup.context(&stop, &mut relay);
@@ -187,6 +189,7 @@ pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
     };
     if let Err(e) = preflight(setup, &record, &ctx, eng.as_ref()) {
         drop(ctx);
+        drop_new_empty_version_table(&mut lock, &table, table_existed);
         lock.release();
         if let ReleaseError::Ahead { versions, newest_file } = &e {
             if setup.config.ahead == AheadPolicy::Warn {
@@ -200,6 +203,7 @@ pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
     (ctx.out)(&messages::recorded(&record, &pending, set));
     if pending.is_empty() {
         drop(ctx);
+        drop_new_empty_version_table(&mut lock, &table, table_existed);
         lock.release();
         out(&messages::nothing_to_do(&record, set));
         return exit::OK;
@@ -208,6 +212,7 @@ pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
     if !no_down.is_empty() {
         if setup.config.require_down {
             drop(ctx);
+            drop_new_empty_version_table(&mut lock, &table, table_existed);
             lock.release();
             return refuse(out, ReleaseError::MissingDown { versions: no_down }, &setup.config);
         }
@@ -310,9 +315,47 @@ pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
         }
     };
     drop(ctx);
+    if code == exit::FAILED_RESTORED {
+        drop_new_empty_version_table(&mut lock, &table, table_existed);
+    }
     lock.release();
     out(&messages::failure_report(&report));
     code
+}
+
+/// The tool's version table (golang-migrate honours `x-migrations-table`).
+fn version_table(setup: &Setup) -> String {
+    match setup.set.tool {
+        Tool::GolangMigrate => setup.url.migrations_table.clone().unwrap_or_else(|| "schema_migrations".into()),
+        Tool::Dbmate => "schema_migrations".into(),
+    }
+}
+
+fn table_exists(lock: &mut ReleaseLock, table: &str) -> Option<bool> {
+    lock.client()
+        .query_one("SELECT to_regclass($1) IS NOT NULL", &[&table])
+        .ok()
+        .map(|r| r.get::<_, bool>(0))
+}
+
+/// The tools create their version table even for read-only commands. When this
+/// release found no such table and leaves it empty, drop it again, so the
+/// database is exactly as it was found.
+fn drop_new_empty_version_table(lock: &mut ReleaseLock, table: &str, existed_before: Option<bool>) {
+    if existed_before != Some(false) || table_exists(lock, table) != Some(true) {
+        return;
+    }
+    let quoted = format!("\"{}\"", table.replace('"', "\"\""));
+    let client = lock.client();
+    if let Ok(mut tx) = client.transaction() {
+        let empty = tx
+            .query_one(&format!("SELECT NOT EXISTS (SELECT 1 FROM {quoted})"), &[])
+            .map(|r| r.get::<_, bool>(0))
+            .unwrap_or(false);
+        if empty && tx.batch_execute(&format!("DROP TABLE {quoted}")).is_ok() {
+            let _ = tx.commit();
+        }
+    }
 }
 
 /// After stopping the tool, make sure none of its sessions is still running a statement.

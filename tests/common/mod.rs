@@ -55,3 +55,151 @@ pub fn tables(pg: &Postgres, db: &str) -> Vec<String> {
 pub fn plain(b: &BuildOutcome) -> String {
     bullet_stream::strip_ansi(b.output())
 }
+
+// ------------------------------------------------------------ the runner, directly
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    GolangMigrate,
+    Dbmate,
+}
+
+pub const ENGINES: [Engine; 2] = [Engine::GolangMigrate, Engine::Dbmate];
+
+impl Engine {
+    pub fn name(self) -> &'static str {
+        match self {
+            Engine::GolangMigrate => "golang-migrate",
+            Engine::Dbmate => "dbmate",
+        }
+    }
+    fn tool_dir(self) -> PathBuf {
+        let bin = match self {
+            Engine::GolangMigrate => tools::golang_migrate_double(),
+            Engine::Dbmate => tools::dbmate(),
+        };
+        // The runner looks the tool up on PATH by its official name (`migrate`, `dbmate`).
+        bin.parent().unwrap().to_path_buf()
+    }
+}
+
+/// A migration: version number (1-based), up SQL, optional down SQL.
+pub struct Mig {
+    pub n: u32,
+    pub up: String,
+    pub down: Option<String>,
+}
+
+pub fn mig(n: u32, up: &str, down: Option<&str>) -> Mig {
+    Mig { n, up: up.to_string(), down: down.map(str::to_string) }
+}
+
+/// A standard step: creates table `t<n>` with one row; its down drops it.
+pub fn step(n: u32) -> Mig {
+    mig(n, &format!("CREATE TABLE t{n} (id int PRIMARY KEY);\nINSERT INTO t{n} VALUES ({n});"), Some(&format!("DROP TABLE t{n};")))
+}
+
+/// A step that fails at run time after a first statement succeeded (PostgreSQL rolls the file back).
+pub fn failing_step(n: u32) -> Mig {
+    mig(n, &format!("CREATE TABLE t{n} (id int);\nINSERT INTO no_such_table VALUES ({n});"), Some(&format!("DROP TABLE t{n};")))
+}
+
+/// An app dir with migrations for one engine, and the runner pointed at it.
+pub struct RunnerApp {
+    pub engine: Engine,
+    pub dir: tempfile::TempDir,
+}
+
+impl RunnerApp {
+    pub fn new(engine: Engine, migs: &[Mig]) -> RunnerApp {
+        let app = RunnerApp { engine, dir: tempfile::tempdir().unwrap() };
+        std::fs::create_dir_all(app.migrations_dir()).unwrap();
+        for m in migs {
+            app.add(m);
+        }
+        app
+    }
+
+    pub fn migrations_dir(&self) -> PathBuf {
+        self.dir.path().join("db/migrations")
+    }
+
+    pub fn file_names(&self, n: u32) -> Vec<String> {
+        match self.engine {
+            Engine::GolangMigrate => vec![format!("{n}_step{n}.up.sql"), format!("{n}_step{n}.down.sql")],
+            Engine::Dbmate => vec![format!("2024010100{n:04}_step{n}.sql")],
+        }
+    }
+
+    /// The version as the tool prints it.
+    pub fn version(&self, n: u32) -> String {
+        match self.engine {
+            Engine::GolangMigrate => n.to_string(),
+            Engine::Dbmate => format!("2024010100{n:04}"),
+        }
+    }
+
+    pub fn add(&self, m: &Mig) {
+        let d = self.migrations_dir();
+        let names = self.file_names(m.n);
+        match self.engine {
+            Engine::GolangMigrate => {
+                std::fs::write(d.join(&names[0]), &m.up).unwrap();
+                if let Some(down) = &m.down {
+                    std::fs::write(d.join(&names[1]), down).unwrap();
+                }
+            }
+            Engine::Dbmate => {
+                let down = m.down.clone().unwrap_or_default();
+                std::fs::write(d.join(&names[0]), format!("-- migrate:up\n{}\n\n-- migrate:down\n{down}\n", m.up)).unwrap();
+            }
+        }
+    }
+
+    pub fn remove(&self, n: u32) {
+        for name in self.file_names(n) {
+            let _ = std::fs::remove_file(self.migrations_dir().join(name));
+        }
+    }
+
+    pub fn command(&self, url: &str, args: &[&str], extra: &[(&str, &str)]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_migrations"));
+        c.args(args)
+            .current_dir(self.dir.path())
+            .env_clear()
+            .env("PATH", format!("{}:/usr/local/bin:/usr/bin:/bin", self.engine.tool_dir().display()))
+            .env("HOME", self.dir.path())
+            .env("MIGRATIONS_TOOL", self.engine.name())
+            .env("MIGRATIONS_DIR", "db/migrations")
+            .stdin(Stdio::null());
+        if !url.is_empty() {
+            c.env("DATABASE_URL", url);
+        }
+        for (k, v) in extra {
+            c.env(k, v);
+        }
+        c
+    }
+
+    /// Run `migrations <args>`; returns (exit code, stdout+stderr). Asserts no password leaked.
+    pub fn run(&self, url: &str, args: &[&str], extra: &[(&str, &str)]) -> (i32, String) {
+        let out = self.command(url, args, extra).output().unwrap();
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        assert_no_secret(&text);
+        (out.status.code().unwrap_or(-1), text)
+    }
+
+    pub fn release(&self, url: &str, extra: &[(&str, &str)]) -> (i32, String) {
+        self.run(url, &["release"], extra)
+    }
+}
+
+/// A database with data the release must never lose.
+pub fn seeded_db(pg: &Postgres, name: &str) -> String {
+    let db = pg.create_db(name);
+    pg.query(&db, "CREATE TABLE customers (id int PRIMARY KEY, name text); INSERT INTO customers SELECT g, 'customer ' || g FROM generate_series(1, 50) g");
+    db
+}

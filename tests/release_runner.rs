@@ -1,0 +1,254 @@
+//! The release runner against a real PostgreSQL, with the real dbmate and the
+//! golang-migrate test double: every failure leaves the database exactly where
+//! the release found it (compared with pg_dump), or says precisely where it is.
+
+mod common;
+
+use common::*;
+use testkit::pg::Postgres;
+
+fn ten(fail_at: Option<u32>) -> Vec<Mig> {
+    (1..=10).map(|n| if Some(n) == fail_at { failing_step(n) } else { step(n) }).collect()
+}
+
+#[test]
+fn migration_k_of_10_fails_for_every_k_and_the_database_is_restored_exactly() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        for k in 1..=10 {
+            let db = seeded_db(&pg, &format!("k{k}_{}", engine.name().replace('-', "_")));
+            let app = RunnerApp::new(engine, &ten(Some(k)));
+            let before = pg.dump(&db);
+            let (code, out) = app.release(&pg.url(&db), &[]);
+            assert_eq!(code, 1, "{engine:?} k={k}:\n{out}");
+            assert_eq!(pg.dump(&db), before, "{engine:?} k={k}: schema or data differs after the rollback:\n{out}");
+            // The tools create their version table on the way; the runner removes it again.
+            assert_eq!(pg.query(&db, "SELECT to_regclass('schema_migrations') IS NULL"), vec!["t"], "{engine:?} k={k}");
+            assert_eq!(pg.query(&db, "SELECT count(*) FROM customers"), vec!["50"]);
+            assert!(out.contains("RELEASE FAILED"), "{out}");
+            assert!(out.contains(&format!("migration {} failed", app.version(k))), "{engine:?} k={k}:\n{out}");
+            assert!(out.contains("no_such_table"), "{out}");
+            assert!(out.contains("The database is back where this release found it"), "{out}");
+            let undone: Vec<String> = (1..k).rev().map(|n| app.version(n)).collect();
+            let expected_undone = if undone.is_empty() { "none".to_string() } else { undone.join(", ") };
+            assert!(out.contains(&format!("Undone:             {expected_undone}")), "{engine:?} k={k}:\n{out}");
+        }
+    }
+}
+
+fn sm_dump(pg: &Postgres, db: &str) -> String {
+    pg.dump(db)
+}
+
+#[test]
+fn from_the_middle_a_failure_goes_back_to_the_middle_not_to_zero() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = seeded_db(&pg, &format!("mid_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(engine, &(1..=5).map(step).collect::<Vec<_>>());
+        let (code, out) = app.release(&pg.url(&db), &[]);
+        assert_eq!(code, 0, "{out}");
+        pg.query(&db, "INSERT INTO t3 VALUES (33)");
+        let before = sm_dump(&pg, &db);
+        for m in [step(6), step(7), failing_step(8), step(9)] {
+            app.add(&m);
+        }
+        let (code, out) = app.release(&pg.url(&db), &[]);
+        assert_eq!(code, 1, "{engine:?}:\n{out}");
+        assert_eq!(sm_dump(&pg, &db), before, "{engine:?}:\n{out}");
+        assert!(out.contains(&format!("State now:          version {}", app.version(5))), "{out}");
+        assert!(out.contains(&format!("Undone:             {}, {}", app.version(7), app.version(6))), "{out}");
+        assert_eq!(pg.query(&db, "SELECT count(*) FROM t3"), vec!["2"]);
+    }
+}
+
+#[test]
+fn nothing_pending_is_success_and_changes_nothing() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = pg.create_db(&format!("noop_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(engine, &[step(1), step(2)]);
+        assert_eq!(app.release(&pg.url(&db), &[]).0, 0);
+        let before = pg.dump(&db);
+        let (code, out) = app.release(&pg.url(&db), &[]);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("nothing to do"), "{out}");
+        assert_eq!(pg.dump(&db), before);
+    }
+}
+
+#[test]
+fn a_dirty_database_is_refused_with_the_exact_commands() {
+    let pg = Postgres::start();
+    let db = pg.create_db("dirty");
+    let app = RunnerApp::new(Engine::GolangMigrate, &[step(1), step(2), step(3)]);
+    assert_eq!(app.release(&pg.url(&db), &[]).0, 0);
+    pg.query(&db, "UPDATE schema_migrations SET dirty = true");
+    let before = pg.dump(&db);
+    let (code, out) = app.release(&pg.url(&db), &[]);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("The database is dirty: version 3, DIRTY"), "{out}");
+    assert!(out.contains("force 2"), "the repair command forces the version before the failed one:\n{out}");
+    assert!(out.contains("goto 3"), "{out}");
+    assert!(out.contains("postgres://postgres:****@"), "{out}");
+    assert_eq!(pg.dump(&db), before);
+
+    // The (-1, dirty) row left by a failed down of the first migration: the tool hides it.
+    pg.query(&db, "TRUNCATE schema_migrations; INSERT INTO schema_migrations VALUES (-1, true)");
+    let (code, out) = app.release(&pg.url(&db), &[]);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("dirty, with no version"), "{out}");
+    assert!(out.contains("force -- -1"), "{out}");
+}
+
+#[test]
+fn database_ahead_of_code_warns_by_default_and_fails_on_request() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = pg.create_db(&format!("ahead_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(engine, &(1..=5).map(step).collect::<Vec<_>>());
+        assert_eq!(app.release(&pg.url(&db), &[]).0, 0);
+        // A platform rollback: the old code has only migrations 1-3.
+        app.remove(4);
+        app.remove(5);
+        let before = pg.dump(&db);
+        let (code, out) = app.release(&pg.url(&db), &[]);
+        assert_eq!(code, 0, "{engine:?}:\n{out}");
+        assert!(out.contains("WARNING: the database is ahead of this code"), "{out}");
+        assert!(out.contains(&app.version(5)), "{out}");
+        let (code, out) = app.release(&pg.url(&db), &[("MIGRATIONS_AHEAD", "fail")]);
+        assert_eq!(code, 3, "{engine:?}:\n{out}");
+        assert!(out.contains("ahead of this code"), "{out}");
+        assert_eq!(pg.dump(&db), before);
+    }
+}
+
+#[test]
+fn a_database_version_without_its_file_below_the_newest_is_an_error_naming_it() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = pg.create_db(&format!("orphan_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(engine, &(1..=3).map(step).collect::<Vec<_>>());
+        assert_eq!(app.release(&pg.url(&db), &[]).0, 0);
+        app.remove(3);
+        app.add(&step(4));
+        let before = pg.dump(&db);
+        let (code, out) = app.release(&pg.url(&db), &[]);
+        assert_eq!(code, 3, "{engine:?}:\n{out}");
+        assert!(out.contains(&format!("version(s) {} that no migration file", app.version(3))), "{out}");
+        assert_eq!(pg.dump(&db), before);
+    }
+}
+
+#[test]
+fn missing_down_files_are_announced_refused_on_request_and_bound_the_undo() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let name = engine.name().replace('-', "_");
+        // MIGRATIONS_REQUIRE_DOWN=true: refused, nothing applied.
+        let db = pg.create_db(&format!("nodown_req_{name}"));
+        let app = RunnerApp::new(engine, &[step(1), mig(2, "CREATE TABLE t2 (id int);", None), failing_step(3)]);
+        let before = pg.dump(&db);
+        let (code, out) = app.release(&pg.url(&db), &[("MIGRATIONS_REQUIRE_DOWN", "true")]);
+        assert_eq!(code, 3, "{out}");
+        assert!(out.contains("without a down migration"), "{out}");
+        assert_eq!(pg.dump(&db), before);
+
+        // Default: a warning before applying; on failure, undo stops at the migration that cannot be undone.
+        let (code, out) = app.release(&pg.url(&db), &[]);
+        assert!(out.contains("have no down migration"), "{out}");
+        assert_eq!(code, 2, "{engine:?}:\n{out}");
+        assert!(out.contains(&format!("Could not undo:     {}", app.version(2))), "{out}");
+        assert!(out.contains("NOT where this release found it"), "{out}");
+        assert!(out.contains(&format!("State now:          version {}", app.version(2))), "{out}");
+        // The printed state is the real state.
+        assert_eq!(pg.query(&db, "SELECT count(*) FROM schema_migrations WHERE version::text IN ('2', '20240101000002')"), vec!["1"]);
+        assert_eq!(pg.query(&db, "SELECT to_regclass('t2') IS NOT NULL, to_regclass('t1') IS NOT NULL"), vec!["t|t"]);
+    }
+}
+
+#[test]
+fn a_broken_down_migration_during_undo_exits_2_with_manual_steps_matching_the_state() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = pg.create_db(&format!("brokendown_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(engine, &[step(1), mig(2, "CREATE TABLE t2 (id int);", Some("DROP TABLE no_such_table_either;")), step(3), failing_step(4)]);
+        let (code, out) = app.release(&pg.url(&db), &[]);
+        assert_eq!(code, 2, "{engine:?}:\n{out}");
+        assert!(out.contains("Undo failed:"), "{out}");
+        assert!(out.contains("Next step: inspect the schema"), "{out}");
+        // Migration 3 was undone, 2 could not be: t3 gone, t2 and t1 present.
+        assert_eq!(pg.query(&db, "SELECT to_regclass('t1') IS NOT NULL, to_regclass('t2') IS NOT NULL, to_regclass('t3') IS NULL"), vec!["t|t|t"]);
+        match engine {
+            Engine::GolangMigrate => {
+                // The failed down of 2 leaves "1 (dirty)"; 2 is still applied, so the repair is `force 2`.
+                assert_eq!(pg.query(&db, "SELECT version, dirty FROM schema_migrations"), vec!["1|t"]);
+                assert!(out.contains("State now:          version 1, DIRTY"), "{out}");
+                assert!(out.contains("force 2"), "{out}");
+            }
+            Engine::Dbmate => {
+                assert_eq!(pg.query(&db, "SELECT max(version) FROM schema_migrations"), vec![app.version(2)]);
+                assert!(out.contains(&format!("State now:          version {}", app.version(2))), "{out}");
+                assert!(out.contains("rollback"), "{out}");
+            }
+        }
+    }
+}
+
+#[test]
+fn database_url_problems_name_the_cause_and_the_fix_without_the_password() {
+    let pg = Postgres::start();
+    let db = pg.create_db("urls");
+    let app = RunnerApp::new(Engine::Dbmate, &[step(1)]);
+    let port = pg.port();
+    let pw = testkit::pg::PASSWORD;
+    let cases: Vec<(String, Vec<(&str, &str)>, &str)> = vec![
+        (String::new(), vec![], "DATABASE_URL is not set"),
+        (String::new(), vec![("DATABASE_URL", "  ")], "DATABASE_URL is empty"),
+        ("not a url".into(), vec![], "DATABASE_URL is not a valid URL"),
+        (format!("mysql://root:{pw}@127.0.0.1/x"), vec![], "use postgres:// or postgresql://"),
+        (format!("postgres://postgres:wrong-{pw}@127.0.0.1:{port}/{db}?sslmode=disable"), vec![], "password authentication failed"),
+        (format!("postgres://postgres:{pw}@127.0.0.1:1/{db}?sslmode=disable"), vec![], "could not be reached"),
+        (format!("postgres://postgres:{pw}@127.0.0.1:{port}/{db}"), vec![], "add `?sslmode=disable`"),
+        (format!("postgresql://postgres:{pw}@127.0.0.1:{port}/nosuchdb?sslmode=disable"), vec![], "does not exist"),
+    ];
+    for (url, extra, expected) in cases {
+        let (code, out) = app.release(&url, &extra);
+        assert_eq!(code, 3, "{url}: {out}");
+        assert!(out.contains(expected), "expected {expected:?} for a bad URL, got:\n{out}");
+    }
+    // A URL in another variable.
+    let url = pg.url(&db);
+    let (code, out) = app.release("", &[("MIGRATIONS_DATABASE_URL_VAR", "HEROKU_POSTGRESQL_RED_URL"), ("HEROKU_POSTGRESQL_RED_URL", &url)]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = app.release("", &[("MIGRATIONS_DATABASE_URL_VAR", "OTHER_URL")]);
+    assert_eq!(code, 3);
+    assert!(out.contains("OTHER_URL is not set"), "{out}");
+}
+
+#[test]
+fn on_failure_stop_reports_and_leaves_the_state() {
+    let pg = Postgres::start();
+    let db = pg.create_db("stopmode");
+    let app = RunnerApp::new(Engine::Dbmate, &[step(1), step(2), failing_step(3)]);
+    let (code, out) = app.release(&pg.url(&db), &[("MIGRATIONS_ON_FAILURE", "stop")]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("Undone:             nothing (MIGRATIONS_ON_FAILURE=stop)"), "{out}");
+    assert_eq!(pg.query(&db, "SELECT count(*) FROM schema_migrations"), vec!["2"]);
+}
+
+#[test]
+fn status_lists_applied_and_pending() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = pg.create_db(&format!("status_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(engine, &[step(1), step(2)]);
+        assert_eq!(app.release(&pg.url(&db), &[]).0, 0);
+        app.add(&step(3));
+        let (code, out) = app.run(&pg.url(&db), &["status"], &[]);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains(&format!("applied  {:<20}", app.version(2))), "{out}");
+        assert!(out.contains(&format!("pending  {:<20}", app.version(3))), "{out}");
+        assert!(out.contains("Applied: 2  Pending: 1"), "{out}");
+    }
+}

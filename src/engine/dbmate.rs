@@ -86,7 +86,10 @@ impl Engine for Dbmate {
     }
 
     fn apply(&mut self, ctx: &mut Context<'_>) -> Result<ApplyOutcome, EngineError> {
-        let out = run(ctx, &["up", "--strict"], true)?;
+        let mut cmd = base(ctx);
+        cmd.args(["up", "--strict"]);
+        let out = super::run_apply(ctx, cmd, PREFIX)
+            .map_err(|source| EngineError::Spawn { program: Tool::Dbmate.executable().into(), source })?;
         let success = out.success() && out.stopped.is_none();
         // dbmate prints `Applied:` even for the file that failed; the last `Applying:` is the one.
         let failed_version = if success {

@@ -98,7 +98,10 @@ impl Engine for GolangMigrate {
     }
 
     fn apply(&mut self, ctx: &mut Context<'_>) -> Result<ApplyOutcome, EngineError> {
-        let out = run(ctx, &["up"], true)?;
+        let mut cmd = base(ctx, &ctx.tool_url.clone());
+        cmd.arg("up");
+        let out = super::run_apply(ctx, cmd, PREFIX)
+            .map_err(|source| EngineError::Spawn { program: Tool::GolangMigrate.executable().into(), source })?;
         let success = out.success() && out.stopped.is_none();
         let error_lines: Vec<String> = if success {
             Vec::new()

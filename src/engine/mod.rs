@@ -118,6 +118,23 @@ pub fn for_tool(tool: Tool) -> Box<dyn Engine> {
     }
 }
 
+/// Cancel the statements of the tool's sessions (found by their `application_name`).
+pub fn cancel_tool_sessions(url: &DbUrl, application_name: &str) {
+    if let Ok(mut client) = url.connect() {
+        let _ = client.execute(
+            "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()",
+            &[&application_name],
+        );
+    }
+}
+
+/// Run a tool command for `apply`: relayed, and on a stop request the tool is
+/// interrupted and its running statement cancelled.
+pub fn run_apply(ctx: &mut Context<'_>, mut cmd: std::process::Command, prefix: &str) -> std::io::Result<Output> {
+    let (url, stop, app) = (ctx.url, ctx.stop, ctx.application_name.clone());
+    process::run_with_cancel(&mut cmd, url, stop, prefix, true, &mut *ctx.out, &mut || cancel_tool_sessions(url, &app))
+}
+
 /// The versions a run applied: in `now.applied` but not in `record.applied`, newest first.
 pub fn applied_since(record: &DbState, now: &DbState) -> Vec<String> {
     let mut v: Vec<String> = now.applied.iter().filter(|v| !record.applied.contains(v)).cloned().collect();

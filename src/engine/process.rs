@@ -157,6 +157,21 @@ pub fn run(
     relay: bool,
     out: &mut dyn FnMut(&str),
 ) -> std::io::Result<Output> {
+    run_with_cancel(&mut cmd, url, stop, prefix, relay, out, &mut || {})
+}
+
+/// Like [`run`], and calls `cancel` once when a stop is requested, right after
+/// asking the tool to stop (used to cancel the statement the tool is running,
+/// so a long migration does not hold the release past its deadline).
+pub fn run_with_cancel(
+    cmd: &mut Command,
+    url: &DbUrl,
+    stop: &Stop,
+    prefix: &str,
+    relay: bool,
+    out: &mut dyn FnMut(&str),
+    cancel: &mut dyn FnMut(),
+) -> std::io::Result<Output> {
     cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
     // Own process group: a platform's SIGTERM to our group does not hit the tool
     // directly; we decide when and how it stops.
@@ -218,6 +233,7 @@ pub fn run(
                         stopped = Some(reason);
                         interrupted_at = Some(Instant::now());
                         signal_group(child.id(), libc::SIGINT);
+                        cancel();
                     }
                     Some(t) if t.elapsed() > GRACE => signal_group(child.id(), libc::SIGKILL),
                     Some(_) => {}

@@ -1,0 +1,158 @@
+//! Database faults, signals, deadlines and concurrency during a release, for
+//! both engines: every outcome has the promised exit code, and what the report
+//! says matches the database.
+
+mod common;
+
+use common::*;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+use testkit::pg::Postgres;
+
+fn slow(n: u32, secs: u32) -> Mig {
+    mig(n, &format!("CREATE TABLE t{n} (id int);\nSELECT pg_sleep({secs});"), Some(&format!("DROP TABLE t{n};")))
+}
+
+/// Wait until some session runs a query containing `needle`.
+fn wait_for_query(pg: &Postgres, db: &str, needle: &str) {
+    let sql = format!("SELECT count(*) FROM pg_stat_activity WHERE datname = '{db}' AND query LIKE '%{needle}%' AND pid <> pg_backend_pid()");
+    assert!(Postgres::wait_for(Duration::from_secs(20), || pg.query(db, &sql) != vec!["0"]), "no session ever ran {needle}");
+}
+
+fn output_of(child: std::process::Child) -> (i32, String) {
+    let out = child.wait_with_output().unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_no_secret(&text);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn sigterm_during_a_slow_migration_undoes_to_the_start() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = seeded_db(&pg, &format!("sigterm_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(engine, &[step(1), slow(2, 60), step(3)]);
+        let before = pg.dump(&db);
+        let child = app.command(&pg.url(&db), &["release"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        wait_for_query(&pg, &db, "pg_sleep");
+        let started = Instant::now();
+        unsafe_kill(child.id(), "TERM");
+        let (code, out) = output_of(child);
+        assert!(started.elapsed() < Duration::from_secs(25), "took {:?} to stop", started.elapsed());
+        assert_eq!(code, 1, "{engine:?}:\n{out}");
+        assert!(out.contains("stopped by a signal"), "{out}");
+        assert!(out.contains("The database is back where this release found it"), "{out}");
+        assert_eq!(pg.dump(&db), before, "{engine:?}:\n{out}");
+    }
+}
+
+#[test]
+fn the_overall_deadline_stops_and_undoes() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = seeded_db(&pg, &format!("deadline_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(engine, &[step(1), slow(2, 60)]);
+        let before = pg.dump(&db);
+        let started = Instant::now();
+        let (code, out) = app.release(&pg.url(&db), &[("MIGRATIONS_TIMEOUT", "3s")]);
+        assert!(started.elapsed() < Duration::from_secs(25), "took {:?}", started.elapsed());
+        assert_eq!(code, 1, "{engine:?}:\n{out}");
+        assert!(out.contains("ran past MIGRATIONS_TIMEOUT"), "{out}");
+        assert_eq!(pg.dump(&db), before, "{engine:?}:\n{out}");
+    }
+}
+
+#[test]
+fn five_concurrent_releases_apply_once() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = pg.create_db(&format!("conc_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(engine, &[slow(1, 2), step(2), step(3)]);
+        let children: Vec<_> = (0..5)
+            .map(|_| app.command(&pg.url(&db), &["release"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap())
+            .collect();
+        let results: Vec<(i32, String)> = children.into_iter().map(output_of).collect();
+        let applied = results.iter().filter(|(_, o)| o.contains("done: applied 3 migration(s)")).count();
+        let idle = results.iter().filter(|(_, o)| o.contains("nothing to do")).count();
+        assert_eq!(applied, 1, "{engine:?}: exactly one release applies:\n{results:#?}");
+        assert_eq!(idle, 4, "{results:#?}");
+        assert!(results.iter().all(|(c, _)| *c == 0), "{results:#?}");
+        assert!(results.iter().filter(|(_, o)| o.contains("another release held the lock")).count() >= 1, "{results:#?}");
+        assert_eq!(pg.query(&db, "SELECT count(*) FROM t2"), vec!["1"]);
+    }
+}
+
+#[test]
+fn two_releases_with_a_short_lock_timeout_the_second_fails_cleanly() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = pg.create_db(&format!("lockto_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(engine, &[slow(1, 4), step(2)]);
+        let first = app.command(&pg.url(&db), &["release"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        wait_for_query(&pg, &db, "pg_sleep");
+        let (code, out) = app.release(&pg.url(&db), &[("MIGRATIONS_LOCK_TIMEOUT", "1")]);
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains("another release is running migrations"), "{out}");
+        assert!(out.contains("nothing was changed"), "{out}");
+        let (code, out) = output_of(first);
+        assert_eq!(code, 0, "{out}");
+    }
+}
+
+#[test]
+fn a_lock_held_by_another_session_times_out_without_changes() {
+    let pg = Postgres::start();
+    let db = pg.create_db("heldlock");
+    let app = RunnerApp::new(Engine::Dbmate, &[step(1)]);
+    let mut holder = pg.client(&db);
+    holder.execute("SELECT pg_advisory_lock($1)", &[&migrations_buildpack::db::LOCK_KEY]).unwrap();
+    let before = pg.dump(&db);
+    let started = Instant::now();
+    let (code, out) = app.release(&pg.url(&db), &[("MIGRATIONS_LOCK_TIMEOUT", "2")]);
+    assert_eq!(code, 1, "{out}");
+    assert!(started.elapsed() >= Duration::from_secs(2) && started.elapsed() < Duration::from_secs(10));
+    assert_eq!(pg.dump(&db), before);
+    drop(holder);
+    assert_eq!(app.release(&pg.url(&db), &[]).0, 0);
+}
+
+#[test]
+fn a_statement_timeout_fails_the_migration_and_the_release_is_undone() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = seeded_db(&pg, &format!("stmt_to_{}", engine.name().replace('-', "_")));
+        pg.query("postgres", &format!("ALTER DATABASE {db} SET statement_timeout = '1s'"));
+        let app = RunnerApp::new(engine, &[step(1), slow(2, 5)]);
+        let before = pg.dump(&db);
+        let (code, out) = app.release(&pg.url(&db), &[]);
+        assert_eq!(code, 1, "{engine:?}:\n{out}");
+        assert!(out.contains("statement timeout"), "{out}");
+        assert_eq!(pg.dump(&db), before);
+    }
+}
+
+#[test]
+fn the_server_stopping_mid_release_is_reported_as_unknown_state_with_repair_steps() {
+    for engine in ENGINES {
+        let mut pg = Postgres::start();
+        let db = pg.create_db("crash");
+        // The test server runs with synchronous_commit=off for speed; a crash test needs real commits.
+        pg.query("postgres", "ALTER DATABASE crash SET synchronous_commit = on");
+        let app = RunnerApp::new(engine, &[step(1), slow(2, 30)]);
+        let child = app.command(&pg.url(&db), &["release"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        wait_for_query(&pg, &db, "pg_sleep");
+        pg.stop();
+        let (code, out) = output_of(child);
+        assert_eq!(code, 2, "{engine:?}:\n{out}");
+        assert!(out.contains("could not be read"), "{out}");
+        assert!(out.contains("State before this release: no migration applied"), "{out}");
+        // After the server comes back, crash recovery rolled back migration 2's transaction.
+        pg.restart();
+        assert_eq!(pg.query(&db, "SELECT to_regclass('t2') IS NULL, to_regclass('t1') IS NOT NULL"), vec!["t|t"]);
+    }
+}
+
+fn unsafe_kill(pid: u32, sig: &str) {
+    let status = std::process::Command::new("kill").arg(format!("-{sig}")).arg(pid.to_string()).status().unwrap();
+    assert!(status.success());
+}

@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# Installs what the tests and the demo need on a Debian machine, and nothing
+# that is already there (quiet when everything is present):
+#
+#   - PostgreSQL server binaries (Debian `postgresql`): throwaway test servers
+#   - musl-tools + the rustup target x86_64-unknown-linux-musl: `cargo libcnb package`
+#   - rustfmt and clippy (rustup components): the lint gates in .ci/run
+#   - cargo-libcnb 0.30.4 (`cargo install --locked libcnb-cargo@0.30.4`)
+#   - dbmate 2.36.0 from npm (`@dbmate/linux-x64`) into target/tools
+#
+# Safe to run again and again. Needs root (or sudo) only when a Debian package
+# is missing. Environment:
+#   SETUP_VERBOSE=1   say what is already present, too
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+readonly LIBCNB_CARGO_VERSION=0.30.4
+readonly MUSL_TARGET=x86_64-unknown-linux-musl
+readonly DBMATE_VERSION=2.36.0
+readonly DBMATE_SHA256=47e284b3d8cbad1ba5f090495aa05afd1bbd5f35e2ed5577aad06da74ce780ce
+readonly TOOLS_PREFIX=target/tools
+readonly DBMATE_BIN="$TOOLS_PREFIX/node_modules/@dbmate/linux-x64/bin/dbmate"
+
+say() { printf 'setup: %s\n' "$*" >&2; }
+verbose() { if [[ "${SETUP_VERBOSE:-}" == 1 ]]; then say "$@"; fi; }
+die() {
+  printf 'setup: ERROR: %s\n' "$*" >&2
+  exit 1
+}
+
+# --- Debian packages ---------------------------------------------------------------
+
+as_root() {
+  if [[ "$(id -u)" == 0 ]]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    die "need root to run: $* (run this script as root, or install sudo)"
+  fi
+}
+
+apt_updated=0
+apt_install() {
+  command -v apt-get >/dev/null 2>&1 ||
+    die "apt-get not found: install these packages by hand: $*"
+  if [[ "$apt_updated" == 0 ]]; then
+    say "apt-get update"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq ||
+      die "apt-get update failed"
+    apt_updated=1
+  fi
+  say "apt-get install $*"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" ||
+    die "apt-get install $* failed"
+}
+
+# The newest /usr/lib/postgresql/<n>/bin that has a server (what testkit::pg uses).
+pg_bindir() {
+  if [[ -n "${TESTKIT_PG_BINDIR:-}" ]]; then
+    [[ -x "$TESTKIT_PG_BINDIR/postgres" ]] && echo "$TESTKIT_PG_BINDIR"
+    return 0
+  fi
+  local d found=""
+  while read -r d; do
+    if [[ -x "$d/postgres" && -x "$d/initdb" && -x "$d/pg_ctl" && -x "$d/pg_dump" ]]; then
+      found="$d"
+    fi
+  done < <(compgen -G '/usr/lib/postgresql/*/bin' | sort -V)
+  [[ -n "$found" ]] && echo "$found"
+  return 0
+}
+
+# The Debian package creates and starts a cluster (`main`, port 5432). The tests
+# never use it (each test starts its own server on a random port), so stop it
+# after installing, instead of leaving a server running. Works without systemd
+# (pg_ctlcluster calls pg_ctl directly then); never fatal.
+stop_debian_clusters() {
+  command -v pg_lsclusters >/dev/null 2>&1 || return 0
+  local ver name _port status _rest
+  while read -r ver name _port status _rest; do
+    if [[ "$status" == online* ]]; then
+      say "stopping the Debian package's default cluster $ver/$name (not used by the tests)"
+      as_root pg_ctlcluster "$ver" "$name" stop >/dev/null 2>&1 ||
+        say "could not stop cluster $ver/$name (harmless: the tests use their own servers)"
+    fi
+  done < <(pg_lsclusters --no-header 2>/dev/null || true)
+}
+
+missing_pkgs=()
+installing_postgresql=0
+if [[ -z "$(pg_bindir)" ]]; then
+  say "PostgreSQL server not found under /usr/lib/postgresql/*/bin: will install Debian package postgresql"
+  missing_pkgs+=(postgresql)
+  installing_postgresql=1
+elif [[ "$(id -u)" == 0 ]] && ! id postgres >/dev/null 2>&1; then
+  # testkit::pg runs the server as the `postgres` user when run as root.
+  say "PostgreSQL is installed but there is no 'postgres' user: will (re)install Debian package postgresql"
+  missing_pkgs+=(postgresql)
+  installing_postgresql=1
+else
+  verbose "PostgreSQL: $(pg_bindir)"
+fi
+if ! command -v musl-gcc >/dev/null 2>&1; then
+  say "musl-gcc not found: will install Debian package musl-tools"
+  missing_pkgs+=(musl-tools)
+else
+  verbose "musl-tools: $(command -v musl-gcc)"
+fi
+if ! command -v npm >/dev/null 2>&1 && [[ ! -x "$DBMATE_BIN" && -z "${TESTKIT_DBMATE:-}" ]]; then
+  say "npm not found (needed once, to fetch dbmate): will install Debian package npm"
+  missing_pkgs+=(npm)
+fi
+if ((${#missing_pkgs[@]})); then
+  apt_install "${missing_pkgs[@]}"
+  if [[ "$installing_postgresql" == 1 ]]; then
+    [[ -n "$(pg_bindir)" ]] || die "installed postgresql but found no server binaries under /usr/lib/postgresql/*/bin"
+    stop_debian_clusters
+  fi
+fi
+
+# --- Rust toolchain pieces ---------------------------------------------------------
+
+command -v cargo >/dev/null 2>&1 || die "cargo not found: install Rust with rustup (https://rustup.rs)"
+if command -v rustup >/dev/null 2>&1; then
+  if ! rustup target list --installed | grep -qx "$MUSL_TARGET"; then
+    say "rustup target add $MUSL_TARGET"
+    rustup target add "$MUSL_TARGET" || die "rustup target add $MUSL_TARGET failed"
+  else
+    verbose "rust target: $MUSL_TARGET"
+  fi
+  installed_components="$(rustup component list --installed)"
+  for component in rustfmt clippy; do
+    if ! grep -q "^$component" <<<"$installed_components"; then
+      say "rustup component add $component"
+      rustup component add "$component" || die "rustup component add $component failed"
+    else
+      verbose "rust component: $component"
+    fi
+  done
+else
+  libdir="$(rustc --print target-libdir --target "$MUSL_TARGET" 2>/dev/null || true)"
+  if [[ -z "$libdir" || ! -d "$libdir" ]]; then
+    die "rustup not found and the Rust standard library for $MUSL_TARGET is not installed: install Rust with rustup (https://rustup.rs)"
+  fi
+fi
+
+libcnb_version="$(cargo libcnb --version 2>/dev/null || true)"
+if [[ "$libcnb_version" != *" $LIBCNB_CARGO_VERSION" ]]; then
+  if [[ -n "$libcnb_version" ]]; then
+    say "cargo libcnb reports '$libcnb_version', need $LIBCNB_CARGO_VERSION"
+  else
+    say "cargo-libcnb not found"
+  fi
+  say "cargo install --locked libcnb-cargo@$LIBCNB_CARGO_VERSION (takes 1-2 minutes)"
+  cargo install --quiet --locked "libcnb-cargo@$LIBCNB_CARGO_VERSION" </dev/null ||
+    die "cargo install --locked libcnb-cargo@$LIBCNB_CARGO_VERSION failed"
+  libcnb_version="$(cargo libcnb --version 2>/dev/null || true)"
+  [[ "$libcnb_version" == *" $LIBCNB_CARGO_VERSION" ]] ||
+    die "after installing, 'cargo libcnb --version' reports '$libcnb_version' (is ~/.cargo/bin on PATH?)"
+else
+  verbose "cargo-libcnb: $libcnb_version"
+fi
+
+# --- dbmate (the real binary, byte-identical to the official release) --------------
+
+if [[ -n "${TESTKIT_DBMATE:-}" ]]; then
+  verbose "dbmate: TESTKIT_DBMATE=$TESTKIT_DBMATE"
+else
+  if [[ ! -x "$DBMATE_BIN" ]]; then
+    say "npm install @dbmate/linux-x64@$DBMATE_VERSION into $TOOLS_PREFIX"
+    mkdir -p "$TOOLS_PREFIX"
+    npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$TOOLS_PREFIX" \
+      "@dbmate/linux-x64@$DBMATE_VERSION" </dev/null >&2 ||
+      die "npm install @dbmate/linux-x64@$DBMATE_VERSION failed"
+    [[ -x "$DBMATE_BIN" ]] || die "npm install succeeded but $DBMATE_BIN is missing"
+  else
+    verbose "dbmate: $DBMATE_BIN"
+  fi
+  actual="$(sha256sum "$DBMATE_BIN" | cut -d' ' -f1)"
+  [[ "$actual" == "$DBMATE_SHA256" ]] ||
+    die "$DBMATE_BIN has SHA-256 $actual, expected $DBMATE_SHA256 (delete $TOOLS_PREFIX and run again)"
+fi
+
+verbose "everything is installed"

@@ -1,0 +1,9 @@
+-- migrate:up
+CREATE TABLE accounts (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  email text NOT NULL UNIQUE,
+  created_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- migrate:down
+DROP TABLE accounts;

@@ -173,12 +173,17 @@ pub fn procfile_release_conflict(cmd: &str) -> String {
     formatdoc! {"
         Your Procfile declares its own release process: `release: {cmd}`
 
-        An image has one `release` process. When several buildpacks define it, the
-        last one in the buildpack order wins. heroku/procfile usually runs after this
-        buildpack, so your Procfile's command runs and the migrations runner does not.
-        To run both, make the runner the first step of your release command:
+        An image has one `release` process type. When several buildpacks define it, the
+        one from the buildpack that runs last wins. heroku/procfile normally runs last
+        (after this buildpack, and after heroku/release-phase if you use it), so your
+        Procfile's command is what runs at release, and `migrations release` does not.
+
+        To run both, either make the runner the first step of your release command
+        (your command then runs only after the migrations succeeded):
           release: migrations release && {cmd}
-        or remove the Procfile line, or set BP_MIGRATIONS_RELEASE_MODE=release-phase."
+        or remove the `release:` line, move the command to project.toml as a
+        [[com.heroku.phase.release]] entry of heroku/release-phase, and set
+        BP_MIGRATIONS_RELEASE_MODE=release-phase: `migrations release` then runs first."
     }
 }
 
@@ -251,6 +256,16 @@ pub fn ahead_warning(versions: &[String], newest: Option<&str>, tool: Tool) -> S
         newest.unwrap_or("none"),
         match tool { Tool::GolangMigrate => "`migrate goto <version>`", Tool::Dbmate => "`dbmate rollback`" }
     }
+}
+
+pub fn stopped_before_apply(reason: StopReason) -> String {
+    format!(
+        "migrations: FAILED: {} before any migration ran; nothing was changed. Release again when ready.",
+        match reason {
+            StopReason::Signal => "the release was stopped by a signal (SIGTERM/SIGINT)",
+            StopReason::Deadline => "the release reached MIGRATIONS_TIMEOUT",
+        }
+    )
 }
 
 pub fn success(record: &DbState, now: &DbState, pending: &[String], elapsed: Duration) -> String {
@@ -346,11 +361,12 @@ pub fn failure_report(r: &FailureReport) -> String {
     let _ = writeln!(s, "State before:       {}", r.record.describe());
     let _ = writeln!(s, "State now:          {}", r.now.describe());
     if restored {
-        let _ = writeln!(
-            s,
-            "The database is back where this release found it. The previous release keeps running.\n\
-             Next step: fix the failing migration, then deploy again."
-        );
+        let next = match r.stopped {
+            Some(StopReason::Signal) => "release again (for example `heroku releases:retry`, or redeploy)",
+            Some(StopReason::Deadline) => "make the slow migration faster or split it, or raise MIGRATIONS_TIMEOUT (the platform allows one hour), then deploy again",
+            None => "fix the failing migration, then deploy again",
+        };
+        let _ = writeln!(s, "The database is back where this release found it. The previous release keeps running.\nNext step: {next}.");
     } else {
         let _ = writeln!(
             s,

@@ -176,7 +176,9 @@ pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
     let table_existed = table_exists(&mut lock, &table);
     let mut relay = |l: &str| out(l);
     let mut eng = engine::for_tool(set.tool);
-    let mut ctx = setup.context(&stop, &mut relay);
+    // Reading state is quick and must not be cut short by a signal: only the deadline applies.
+    let quick_stop = Stop::deadline_only(deadline);
+    let mut ctx = setup.context(&quick_stop, &mut relay);
 
     // Record.
     let record = match eng.state(&mut ctx) {
@@ -219,7 +221,17 @@ pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
         (ctx.out)(&messages::missing_down_warning(&no_down, set));
     }
 
+    // Stopped before anything ran: nothing to undo.
+    if let Some(reason) = stop.reason() {
+        drop(ctx);
+        drop_new_empty_version_table(&mut lock, &table, table_existed);
+        lock.release();
+        out(&messages::stopped_before_apply(reason));
+        return exit::FAILED_RESTORED;
+    }
+
     // Apply.
+    ctx.stop = &stop;
     let outcome = match eng.apply(&mut ctx) {
         Ok(o) => o,
         Err(e) => {

@@ -28,7 +28,7 @@ fn dbmate_app_installs_once_reuses_on_rebuild_and_releases() {
     assert!(out.contains("Checked 3 migration(s)"), "{out}");
     assert_eq!(server.requests(), 1);
     let release_proc = first.process("release").expect("a release process type");
-    assert_eq!(release_proc.get("default").and_then(|v| v.as_bool()).unwrap_or(false), false);
+    assert!(!release_proc.get("default").and_then(|v| v.as_bool()).unwrap_or(false), "release must not be the default process");
 
     let second = app.build();
     assert!(second.success(), "{}", plain(&second));

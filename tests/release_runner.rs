@@ -202,7 +202,8 @@ fn database_url_problems_name_the_cause_and_the_fix_without_the_password() {
     let app = RunnerApp::new(Engine::Dbmate, &[step(1)]);
     let port = pg.port();
     let pw = testkit::pg::PASSWORD;
-    let cases: Vec<(String, Vec<(&str, &str)>, &str)> = vec![
+    type Case<'a> = (String, Vec<(&'a str, &'a str)>, &'a str);
+    let cases: Vec<Case> = vec![
         (String::new(), vec![], "DATABASE_URL is not set"),
         (String::new(), vec![("DATABASE_URL", "  ")], "DATABASE_URL is empty"),
         ("not a url".into(), vec![], "DATABASE_URL is not a valid URL"),

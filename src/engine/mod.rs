@@ -113,8 +113,8 @@ pub trait Engine {
 
 pub fn for_tool(tool: Tool) -> Box<dyn Engine> {
     match tool {
-        Tool::GolangMigrate => Box::new(golang_migrate::GolangMigrate::default()),
-        Tool::Dbmate => Box::new(dbmate::Dbmate::default()),
+        Tool::GolangMigrate => Box::new(golang_migrate::GolangMigrate),
+        Tool::Dbmate => Box::new(dbmate::Dbmate),
     }
 }
 

@@ -248,7 +248,6 @@ pub fn run_with_cancel(
             break;
         }
     }
-    drop(handle);
     let status = match status {
         Some(s) => s,
         None => child.wait()?,

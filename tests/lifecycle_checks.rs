@@ -1,0 +1,81 @@
+//! Build-time checks through real builds: a clean directory prints one summary
+//! line; errors stop the build naming file and fix; the out-of-order check
+//! compares with the previous successful build's versions.
+
+mod common;
+
+use common::*;
+use testkit::lifecycle::App;
+
+#[test]
+fn a_clean_directory_prints_one_summary_line() {
+    let mut app = App::from_fixture("test-fixtures/dbmate-basic");
+    let _server = serve_dbmate(&mut app);
+    let build = app.build();
+    let out = plain(&build);
+    assert!(build.success(), "{out}");
+    assert_eq!(out.matches("Checked ").count(), 1, "{out}");
+    assert!(out.contains("Checked 3 migration(s): no problems (first build"), "{out}");
+    assert!(!out.contains("Warning") && !out.contains("! "), "{out}");
+}
+
+#[test]
+fn a_new_file_numbered_below_the_last_build_fails_the_next_build() {
+    let scratch = tempfile::tempdir().unwrap();
+    let mut app = App::from_fixture("test-fixtures/golang-migrate-basic");
+    let server = serve_migrate_double(&mut app, scratch.path());
+    let first = app.build();
+    assert!(first.success(), "{}", plain(&first));
+
+    // Someone merges a branch whose migration is numbered below the deployed ones.
+    app.write_file("db/migrations/0_backfill.up.sql", "UPDATE users SET email = lower(email);");
+    app.write_file("db/migrations/0_backfill.down.sql", "SELECT 1;");
+    let second = app.build();
+    let out = plain(&second);
+    assert!(!second.success(), "{out}");
+    assert!(out.contains("MG008"), "{out}");
+    assert!(out.contains("0_backfill.up.sql"), "{out}");
+    assert!(out.contains("order checked against the previous build"), "{out}");
+    assert!(out.contains("rename"), "the fix says how to renumber: {out}");
+
+    // Allowed explicitly: a warning, the build goes on.
+    app.env("BP_MIGRATIONS_ALLOW_OUT_OF_ORDER", "true");
+    let third = app.build();
+    assert!(third.success(), "{}", plain(&third));
+    assert!(plain(&third).contains("MG008"), "{}", plain(&third));
+    // Still one download in all: the tool layer was reused each time.
+    assert_eq!(server.requests(), 1);
+}
+
+#[test]
+fn errors_fail_the_build_with_file_and_fix_and_strict_promotes_warnings() {
+    let mut dup = App::from_fixture("test-fixtures/checks/gm-duplicate-version");
+    dup.env("BP_MIGRATIONS_DIR", "migrations");
+    let build = dup.build();
+    let out = plain(&build);
+    assert!(!build.success(), "{out}");
+    assert!(out.contains("MG001"), "{out}");
+    assert!(out.contains("problem(s) in the migrations in migrations"), "{out}");
+
+    let mut destructive = App::from_fixture("test-fixtures/checks/db-destructive");
+    destructive.env("BP_MIGRATIONS_DIR", "migrations");
+    let _server = serve_dbmate(&mut destructive);
+    let build = destructive.build();
+    let out = plain(&build);
+    assert!(build.success(), "warnings alone do not fail the build: {out}");
+    assert!(out.contains("MG301") && out.contains("2_destructive.sql:2"), "{out}");
+    destructive.env("BP_MIGRATIONS_STRICT", "true");
+    let strict = destructive.build();
+    assert!(!strict.success(), "{}", plain(&strict));
+}
+
+#[test]
+fn the_runner_check_subcommand_runs_the_same_checks() {
+    let app = RunnerApp::new(Engine::Dbmate, &[step(1), mig(2, "DROP TABLE t1;", Some("CREATE TABLE t1 (id int);"))]);
+    let (code, out) = app.run("", &["check"], &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("MG301"), "{out}");
+    assert!(out.contains("2 migration(s) checked: 0 error(s), 1 warning(s)") || out.contains("0 error(s)"), "{out}");
+    let (code, out) = app.run("", &["check"], &[("BP_MIGRATIONS_STRICT", "true")]);
+    assert_eq!(code, 1, "{out}");
+}

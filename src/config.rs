@@ -91,6 +91,23 @@ pub fn parse_bool(var: &'static str, value: Option<String>, default: bool) -> Re
     }
 }
 
+/// One of a fixed set of values (case-insensitive); the first is the default when unset.
+fn parse_choice<T: Copy>(
+    lookup: &impl Fn(&str) -> Option<String>,
+    var: &'static str,
+    choices: &[(&str, T)],
+    allowed: &'static str,
+) -> Result<T, ConfigError> {
+    match get(lookup, var) {
+        None => Ok(choices[0].1),
+        Some(value) => choices
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(&value))
+            .map(|(_, v)| *v)
+            .ok_or(ConfigError::InvalidChoice { var, value, allowed }),
+    }
+}
+
 /// A relative path that stays inside the app (no absolute path, no `..`).
 pub fn parse_app_relative_dir(var: &'static str, value: &str) -> Result<PathBuf, ConfigError> {
     let path = Path::new(value);
@@ -139,17 +156,12 @@ impl BuildConfig {
                 return Err(ConfigError::HalfCustomArtifact { set: BP_TOOL_SHA256, missing: BP_TOOL_URL });
             }
         };
-        let release_mode = match get(&lookup, BP_RELEASE_MODE).as_deref() {
-            None | Some("process") => ReleaseMode::Process,
-            Some("release-phase") => ReleaseMode::ReleasePhase,
-            Some(other) => {
-                return Err(ConfigError::InvalidChoice {
-                    var: BP_RELEASE_MODE,
-                    value: other.to_string(),
-                    allowed: "process, release-phase",
-                });
-            }
-        };
+        let release_mode = parse_choice(
+            &lookup,
+            BP_RELEASE_MODE,
+            &[("process", ReleaseMode::Process), ("release-phase", ReleaseMode::ReleasePhase)],
+            "process, release-phase",
+        )?;
         Ok(BuildConfig {
             dir,
             tool,
@@ -198,28 +210,9 @@ impl ReleaseConfig {
         if !valid_name {
             return Err(ConfigError::InvalidVarName { var: DATABASE_URL_VAR, value: database_url_var });
         }
-        let ahead = match get(&lookup, AHEAD).map(|v| v.to_ascii_lowercase()).as_deref() {
-            None | Some("warn") => AheadPolicy::Warn,
-            Some("fail") => AheadPolicy::Fail,
-            Some(_) => {
-                return Err(ConfigError::InvalidChoice {
-                    var: AHEAD,
-                    value: get(&lookup, AHEAD).unwrap_or_default(),
-                    allowed: "warn, fail",
-                });
-            }
-        };
-        let on_failure = match get(&lookup, ON_FAILURE).map(|v| v.to_ascii_lowercase()).as_deref() {
-            None | Some("rollback") => OnFailure::Rollback,
-            Some("stop") => OnFailure::Stop,
-            Some(_) => {
-                return Err(ConfigError::InvalidChoice {
-                    var: ON_FAILURE,
-                    value: get(&lookup, ON_FAILURE).unwrap_or_default(),
-                    allowed: "rollback, stop",
-                });
-            }
-        };
+        let ahead = parse_choice(&lookup, AHEAD, &[("warn", AheadPolicy::Warn), ("fail", AheadPolicy::Fail)], "warn, fail")?;
+        let on_failure =
+            parse_choice(&lookup, ON_FAILURE, &[("rollback", OnFailure::Rollback), ("stop", OnFailure::Stop)], "rollback, stop")?;
         let lock_timeout = get(&lookup, LOCK_TIMEOUT)
             .map(|v| parse_duration(LOCK_TIMEOUT, &v))
             .transpose()?

@@ -143,3 +143,65 @@ mod tests {
         assert!(changes[1].starts_with("URL"));
     }
 }
+
+#[cfg(test)]
+mod layer_tests {
+    use super::*;
+    use crate::install::ArtifactFormat;
+    use crate::layers::test_context::build_context;
+    use crate::tool::Tool;
+    use testkit::http::{Behavior, Server};
+
+    fn artifact(server: &Server, path: &str, body: &[u8]) -> ResolvedArtifact {
+        use sha2::Digest;
+        ResolvedArtifact {
+            tool: Tool::Dbmate,
+            version: "custom".into(),
+            url: server.url(path),
+            sha256: hex::encode(sha2::Sha256::digest(body)),
+            format: ArtifactFormat::Binary,
+            arch: "amd64".into(),
+            custom: true,
+        }
+    }
+
+    #[test]
+    fn installs_once_reuses_then_reinstalls_on_change() {
+        let root = tempfile::tempdir().unwrap();
+        let ctx = build_context(root.path());
+        let server = Server::start();
+        let body = b"#!/bin/sh\necho fake dbmate\n".to_vec();
+        server.route("/a", Behavior::ok(body.clone()));
+        server.route("/b", Behavior::ok(body.clone()));
+        let a = artifact(&server, "/a", &body);
+
+        assert!(!handle(&ctx, &a).unwrap(), "first install is not a reuse");
+        let bin = ctx.layers_dir.join("tool/bin/dbmate");
+        assert_eq!(std::fs::read(&bin).unwrap(), body);
+        let toml = std::fs::read_to_string(ctx.layers_dir.join("tool.toml")).unwrap();
+        assert!(toml.contains("sha256") && toml.contains(&a.url), "{toml}");
+
+        assert!(handle(&ctx, &a).unwrap(), "same artifact: reused");
+        assert_eq!(server.requests(), 1, "a reuse makes no request");
+
+        let b = artifact(&server, "/b", &body);
+        assert!(!handle(&ctx, &b).unwrap(), "changed URL: reinstalled");
+        assert_eq!(server.requests_for("/b"), 1);
+    }
+
+    #[test]
+    fn a_failed_install_leaves_nothing_to_reuse() {
+        let root = tempfile::tempdir().unwrap();
+        let ctx = build_context(root.path());
+        let server = Server::start();
+        server.route("/x", Behavior::ok(b"tampered".to_vec()));
+        let mut a = artifact(&server, "/x", b"original");
+        a.url = server.url("/x");
+        assert!(handle(&ctx, &a).is_err());
+        assert!(!ctx.layers_dir.join("tool/bin").exists());
+        // The next build sees no valid metadata and installs again.
+        server.route("/x", Behavior::ok(b"original".to_vec()));
+        assert!(!handle(&ctx, &a).unwrap());
+        assert_eq!(server.requests(), 2);
+    }
+}

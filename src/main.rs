@@ -90,11 +90,7 @@ impl Buildpack for MigrationsBuildpack {
                 ReleaseMode::Process => DetectResultBuilder::pass().build(),
                 ReleaseMode::ReleasePhase => {
                     // Shown by `pack build -v`: the lifecycle logs detect output only in debug mode.
-                    println!(
-                        "BP_MIGRATIONS_RELEASE_MODE=release-phase: requiring `{RELEASE_PHASE}` with `{} release` as a release command. \
-                         This passes only in a group where heroku/release-phase comes before this buildpack.",
-                        runner::RUNNER
-                    );
+                    println!("{}", messages::release_phase_detect_note(RELEASE_PHASE, runner::RUNNER));
                     let source = context.buildpack_descriptor.buildpack.id.to_string();
                     DetectResultBuilder::pass().build_plan(BuildPlanBuilder::new().requires(release_phase_require(&source)).build()).build()
                 }
@@ -154,7 +150,6 @@ impl Buildpack for MigrationsBuildpack {
         ));
         tool::handle(&context, &artifact)?;
 
-        // The release runner, from this buildpack's own binaries.
         // The release runner, from this buildpack's own binaries. Installed in both
         // modes: in release-phase mode heroku/release-phase runs it from PATH.
         runner::handle(&context, &libcnb::additional_buildpack_binary_path!("migrations"), &detected)?;
@@ -163,13 +158,7 @@ impl Buildpack for MigrationsBuildpack {
             ReleaseMode::Process => {
                 output::bullet(format!("Release process: {release_command}"));
                 if project_uses_release_phase(&context.app_dir) {
-                    output::warning(format!(
-                        "project.toml lists heroku/release-phase, which defines its own `release` process type. \
-                         The image keeps the one from the buildpack that runs last, so either your \
-                         [[com.heroku.phase.release]] commands or {release_command} will not run. \
-                         Set BP_MIGRATIONS_RELEASE_MODE=release-phase to run {release_command} as one of \
-                         heroku/release-phase's release commands instead."
-                    ));
+                    output::warning(messages::release_phase_in_process_mode(&release_command));
                 }
             }
             ReleaseMode::ReleasePhase => {

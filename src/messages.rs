@@ -187,6 +187,23 @@ pub fn procfile_release_conflict(cmd: &str) -> String {
     }
 }
 
+pub fn release_phase_detect_note(release_phase: &str, runner: &str) -> String {
+    format!(
+        "BP_MIGRATIONS_RELEASE_MODE=release-phase: requiring `{release_phase}` with `{runner} release` as a release command. \
+         This passes only in a group where heroku/release-phase comes before this buildpack."
+    )
+}
+
+pub fn release_phase_in_process_mode(release_command: &str) -> String {
+    format!(
+        "project.toml lists heroku/release-phase, which defines its own `release` process type. \
+         The image keeps the one from the buildpack that runs last, so either your \
+         [[com.heroku.phase.release]] commands or {release_command} will not run. \
+         Set BP_MIGRATIONS_RELEASE_MODE=release-phase to run {release_command} as one of \
+         heroku/release-phase's release commands instead."
+    )
+}
+
 // ---------------------------------------------------------------- release
 
 pub fn release_banner(set: &MigrationSet, dir: &Path, url: &DbUrl) -> String {

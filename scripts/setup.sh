@@ -124,7 +124,8 @@ fi
 
 command -v cargo >/dev/null 2>&1 || die "cargo not found: install Rust with rustup (https://rustup.rs)"
 if command -v rustup >/dev/null 2>&1; then
-  if ! rustup target list --installed | grep -qx "$MUSL_TARGET"; then
+  installed_targets="$(rustup target list --installed)"
+  if ! grep -qx "$MUSL_TARGET" <<<"$installed_targets"; then
     say "rustup target add $MUSL_TARGET"
     rustup target add "$MUSL_TARGET" || die "rustup target add $MUSL_TARGET failed"
   else

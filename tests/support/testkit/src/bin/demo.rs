@@ -127,7 +127,10 @@ fn run(tool: Tool, release_profile: bool) -> i32 {
         }
     } else {
         println!(
-            "  (debug profile, shared with the tests: target/lifecycle; a fresh clone compiles for a few minutes)"
+            "  debug profile, shared with the tests (target/lifecycle); a fresh clone compiles for a few minutes."
+        );
+        println!(
+            "  DEMO_PROFILE=release packages what ships (its own target dir, target/demo-release)."
         );
         lifecycle::packaged_buildpack()
     };

@@ -15,7 +15,13 @@ use std::time::{Duration, Instant};
 const MAX_LINE: usize = 8 * 1024;
 /// How many of the last lines are kept for the report.
 const TAIL: usize = 200;
-/// How long a stopped tool gets to finish its current migration before it is killed.
+/// How long a stopped tool gets to finish its current migration on its own
+/// (golang-migrate stops after the running file on SIGINT) before the running
+/// statement is cancelled. Cancelling is the fallback, not the first move: a
+/// cancel that lands in golang-migrate's version bookkeeping, rather than in a
+/// migration, would leave a committed migration marked dirty.
+pub const CANCEL_AFTER: Duration = Duration::from_secs(5);
+/// How long a stopped tool gets in all before it is killed.
 pub const GRACE: Duration = Duration::from_secs(15);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -160,9 +166,9 @@ pub fn run(
     run_with_cancel(&mut cmd, url, stop, prefix, relay, out, &mut || {})
 }
 
-/// Like [`run`], and calls `cancel` once when a stop is requested, right after
-/// asking the tool to stop (used to cancel the statement the tool is running,
-/// so a long migration does not hold the release past its deadline).
+/// Like [`run`], and calls `cancel` once when the tool has not stopped
+/// [`CANCEL_AFTER`] a stop request (used to cancel the statement the tool is
+/// running, so a long migration does not hold the release past its deadline).
 pub fn run_with_cancel(
     cmd: &mut Command,
     url: &DbUrl,
@@ -193,6 +199,7 @@ pub fn run_with_cancel(
     let mut trim = EchoTrim::default();
     let mut stopped = None;
     let mut interrupted_at: Option<Instant> = None;
+    let mut cancelled = false;
     let mut status = None;
     let mut handle = |(is_err, line): (bool, String)| {
         let masked = url.mask(&line);
@@ -233,9 +240,12 @@ pub fn run_with_cancel(
                         stopped = Some(reason);
                         interrupted_at = Some(Instant::now());
                         signal_group(child.id(), libc::SIGINT);
-                        cancel();
                     }
                     Some(t) if t.elapsed() > GRACE => signal_group(child.id(), libc::SIGKILL),
+                    Some(t) if t.elapsed() > CANCEL_AFTER && !cancelled => {
+                        cancelled = true;
+                        cancel();
+                    }
                     Some(_) => {}
                 }
             }

@@ -25,4 +25,4 @@ bash scripts/setup.sh
 if [[ ! -d target/debug ]]; then
   echo "demo.sh: first run in this checkout: compiling the demo, then the buildpack for musl (several minutes on 2 cores)" >&2
 fi
-exec cargo run --quiet --locked -p testkit --bin demo
+exec cargo run --locked -p testkit --bin demo

@@ -174,7 +174,9 @@ impl DbUrl {
 
     /// Mask this URL's password (raw and percent-decoded) and any URL credentials in `text`.
     pub fn mask(&self, text: &str) -> String {
-        let mut out = mask_urls(text);
+        // The exact password forms first: a decoded password may contain `@` or `:`,
+        // which would stop the general URL pattern part-way through it.
+        let mut out = text.to_string();
         if let Some(pw) = self.password.as_deref().filter(|p| !p.is_empty()) {
             out = out.replace(pw, "****");
             if let Some(raw_pw) = url::Url::parse(&self.raw).ok().and_then(|u| u.password().map(str::to_string)) {
@@ -183,7 +185,7 @@ impl DbUrl {
                 }
             }
         }
-        out
+        mask_urls(&out)
     }
 
     /// Connect with the runner's own session.

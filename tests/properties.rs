@@ -219,12 +219,10 @@ proptest! {
     }
 }
 
-/// When a tool prints the URL with the password DECODED (an `@`
-/// unescaped), `mask` runs the generic URL regex first, which cuts at the
-/// password's own `@`, so the later exact-password replacement no longer
-/// matches and the rest of the password is printed.
+/// Regression: when a tool prints the URL with the password DECODED (an `@`
+/// unescaped), the generic URL pattern cuts at the password's own `@`; the
+/// exact password must be replaced first, or the rest of it is printed.
 #[test]
-#[ignore = "bug: DbUrl::mask leaks the part of a password after an `@` when the text holds the URL with the password decoded (mask_urls runs before the exact replacement)"]
 fn mask_hides_a_decoded_password_with_an_at_sign_inside_a_url() {
     let u = DbUrl::parse(
         "DATABASE_URL",

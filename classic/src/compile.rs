@@ -1,0 +1,197 @@
+//! `bin/compile BUILD_DIR CACHE_DIR ENV_DIR`: the CNB build's steps (see
+//! `src/main.rs`), in the same order and words, writing into the slug and
+//! CACHE_DIR instead of layers.
+
+use crate::cache::Cache;
+use crate::{out, settings, slug, wording};
+use migrations_buildpack::config::ReleaseMode;
+use migrations_buildpack::detect::{self, Detection};
+use migrations_buildpack::errors::BuildpackError;
+use migrations_buildpack::install::{self, DownloadOptions};
+use migrations_buildpack::layers::history::HistoryMetadata;
+use migrations_buildpack::layers::runner::RUNNER;
+use migrations_buildpack::messages;
+use migrations_buildpack::migrations::MigrationSet;
+use migrations_buildpack::migrations::checks::{self, CheckReport, Severity};
+use migrations_buildpack::procfile;
+use std::path::{Path, PathBuf};
+
+pub struct CompileArgs {
+    pub build_dir: PathBuf,
+    pub cache_dir: PathBuf,
+    /// Absent with the oldest form of the API (`bin/compile BUILD_DIR CACHE_DIR`).
+    pub env_dir: Option<PathBuf>,
+    /// The release runner (`migrations`) to copy into the slug.
+    pub runner: PathBuf,
+    /// `amd64` or `arm64`.
+    pub arch: String,
+}
+
+/// The architecture this binary was built for, in the inventory's words.
+pub fn host_arch() -> String {
+    match std::env::consts::ARCH {
+        "x86_64" => "amd64".into(),
+        "aarch64" => "arm64".into(),
+        other => other.into(),
+    }
+}
+
+/// The check findings, worded as `messages::print_check_report` words them.
+fn print_check_report(set: &MigrationSet, report: &CheckReport, first_build: bool) {
+    let order = if first_build {
+        "first build, so no previous versions to check the order against"
+    } else {
+        "order checked against the previous build"
+    };
+    if report.findings.is_empty() {
+        out::detail(format!(
+            "Checked {} migration(s): no problems ({order})",
+            set.migrations.len()
+        ));
+        return;
+    }
+    out::detail(format!(
+        "Checked {} migration(s): {} error(s), {} warning(s) ({order})",
+        set.migrations.len(),
+        report.errors().len(),
+        report.warnings().len()
+    ));
+    for f in &report.findings {
+        let place = match f.line {
+            Some(l) => format!("{}:{l}", f.file),
+            None => f.file.clone(),
+        };
+        let text = format!("{} {place}: {}\n{}", f.code, f.message, f.fix);
+        match f.severity {
+            Severity::Error => out::error(format!("Error {text}")),
+            _ => out::warning(format!("Warning {text}")),
+        }
+    }
+}
+
+pub fn compile(args: &CompileArgs) -> Result<(), BuildpackError> {
+    let started = out::header("Database migrations");
+    let vars = match &args.env_dir {
+        Some(dir) => settings::read_env_dir(dir)?,
+        None => settings::from_process_env(),
+    };
+    let config = settings::build_config(&vars)?;
+    let detected = match detect::detect(&args.build_dir, &config)? {
+        Detection::Found(d) => d,
+        Detection::NotFound(why) => return Err(BuildpackError::NotDetected(why)),
+    };
+    out::detail(format!(
+        "Migrations in {} for {} ({})",
+        out::value(detected.dir.display().to_string()),
+        detected.tool,
+        if detected.guessed {
+            "guessed from the file names; set BP_MIGRATIONS_TOOL to choose"
+        } else {
+            "set by BP_MIGRATIONS_TOOL"
+        }
+    ));
+
+    // Build-time checks, with the previous successful build's versions for the order check.
+    let set = MigrationSet::load(&args.build_dir.join(&detected.dir), detected.tool)?;
+    let cache = Cache::new(&args.cache_dir);
+    let previous_versions = cache
+        .history()
+        .filter(|p| p.tool == detected.tool.name())
+        .map(|p| p.versions);
+    let first_build = previous_versions.is_none();
+    let report = checks::run(
+        &set,
+        &checks::CheckOptions {
+            strict: config.strict,
+            allow_out_of_order: config.allow_out_of_order,
+            previous_versions,
+        },
+    );
+    print_check_report(&set, &report, first_build);
+    if report.has_errors() {
+        return Err(BuildpackError::Checks {
+            count: report.errors().len(),
+            dir: detected.dir.clone(),
+        });
+    }
+
+    // The tool: from the inventory, or from a custom URL with its checksum.
+    let artifact = match &config.custom_artifact {
+        Some(custom) => install::custom(detected.tool, &args.arch, &custom.url, &custom.sha256),
+        None => install::resolve(detected.tool, &args.arch, config.tool_version.as_deref()),
+    }?;
+    out::detail(format!(
+        "Tool: {} {} for linux-{}{}",
+        artifact.tool,
+        out::value(&artifact.version),
+        artifact.arch,
+        match (&config.custom_artifact, &config.tool_version) {
+            (Some(_), _) => " (custom artifact from BP_MIGRATIONS_TOOL_URL)".to_string(),
+            (None, Some(req)) => format!(" (newest matching BP_MIGRATIONS_TOOL_VERSION={req})"),
+            (None, None) =>
+                " (newest in the inventory; pin it with BP_MIGRATIONS_TOOL_VERSION)".to_string(),
+        }
+    ));
+    let cached = cache.tool(&artifact, &DownloadOptions::default())?;
+    slug::install_executable(
+        &args.build_dir,
+        &cached,
+        artifact.tool.executable(),
+        "copy the migration tool to",
+    )?;
+
+    // The release runner, from this buildpack's own binaries, and the dyno environment.
+    slug::install_executable(
+        &args.build_dir,
+        &args.runner,
+        RUNNER,
+        "copy the release runner to",
+    )?;
+    slug::write_profile(&args.build_dir, &detected)?;
+    out::detail(format!(
+        "Release process: {}",
+        out::value(wording::release_command())
+    ));
+    out::sub_detail(format!(
+        "{} and {} in {}, on PATH through {}",
+        RUNNER,
+        artifact.tool.executable(),
+        slug::BIN_DIR,
+        slug::PROFILE
+    ));
+    match procfile::release_command(&args.build_dir) {
+        Some(cmd) if cmd.contains(&wording::release_command()) => {
+            out::sub_detail(format!("Your Procfile runs it: `release: {cmd}`"));
+        }
+        Some(cmd) => out::warning(wording::procfile_release_conflict(&cmd)),
+        None => out::sub_detail(wording::ordering_note()),
+    }
+    if config.release_mode == ReleaseMode::ReleasePhase {
+        out::warning(wording::release_mode_ignored());
+    }
+
+    cache.write_history(&HistoryMetadata {
+        tool: detected.tool.name().to_string(),
+        versions: set.versions().into_iter().map(str::to_string).collect(),
+    })?;
+    out::done(started);
+    Ok(())
+}
+
+/// Print a build error the way the CNB build's `on_error` does, in classic form.
+pub fn print_error(e: &BuildpackError) {
+    let (header, body) = messages::build_error(e);
+    out::error(format!("Error: {header}\n\n{body}"));
+}
+
+/// The runner to ship: `MIGRATIONS_RUNNER_BIN` (the shims set it), else
+/// `migrations` next to this executable.
+pub fn runner_path() -> PathBuf {
+    if let Some(p) = std::env::var_os("MIGRATIONS_RUNNER_BIN").filter(|p| !p.is_empty()) {
+        return PathBuf::from(p);
+    }
+    std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|d| d.join(RUNNER)))
+        .unwrap_or_else(|| Path::new(RUNNER).to_path_buf())
+}

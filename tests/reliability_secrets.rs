@@ -168,7 +168,6 @@ fn release(app: &App, what: &str, url: &str) -> ProcessOutcome {
     let out = app.run_process("release", &[("DATABASE_URL", url)]);
     let text = format!("{}{}", out.stdout, out.stderr);
     assert_clean(what, &text, &SECRETS);
-    assert_files_clean(app, what, &SECRETS);
     out
 }
 
@@ -189,6 +188,16 @@ fn tables(pg: &Postgres, db: &str) -> Vec<String> {
 
 fn run_all(engine: Engine) {
     let s = setup(engine);
+    let pg = &s.pg;
+    run_releases(&s);
+    // Releases run from the image; nothing they do may leave a secret in it.
+    // (Scanned once at the end: the layers hold ~50 MB of tool binaries.)
+    assert_files_clean(&s.good, "after every release", &SECRETS);
+    assert_files_clean(&s.failing, "after every release", &SECRETS);
+    let _ = pg;
+}
+
+fn run_releases(s: &Setup) {
     let pg = &s.pg;
 
     // 1. Success.

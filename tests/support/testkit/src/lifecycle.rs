@@ -913,12 +913,7 @@ impl App {
         files.extend(list_files(&self.root.path().join("cnb")).unwrap());
         files
             .into_iter()
-            .filter(|p| {
-                fs::read(p).is_ok_and(|b| {
-                    b.windows(needle.len().max(1))
-                        .any(|w| w == needle.as_bytes())
-                })
-            })
+            .filter(|p| fs::read(p).is_ok_and(|b| memchr::memmem::find(&b, needle.as_bytes()).is_some()))
             .collect()
     }
 

@@ -143,28 +143,53 @@ pub fn print_build_error(error: &libcnb::Error<BuildpackError>) {
     output::error(format!("Error: {header}\n\n{body}"));
 }
 
-/// The check findings: one summary line when clean, one entry per finding otherwise.
+/// The check report as words: one summary line, then one entry per finding.
+pub struct CheckReportText {
+    pub summary: String,
+    pub findings: Vec<(Severity, String)>,
+}
+
+/// `first_build`: `Some` in a build (says whether the order was checked against
+/// the previous build), `None` outside one (`migrations check`).
+pub fn check_report(set: &MigrationSet, report: &CheckReport, first_build: Option<bool>) -> CheckReportText {
+    let order = match first_build {
+        Some(true) => " (first build, so no previous versions to check the order against)",
+        Some(false) => " (order checked against the previous build)",
+        None => "",
+    };
+    let summary = if report.findings.is_empty() {
+        format!("Checked {} migration(s): no problems{order}", set.migrations.len())
+    } else {
+        format!(
+            "Checked {} migration(s): {} error(s), {} warning(s){order}",
+            set.migrations.len(),
+            report.errors().len(),
+            report.warnings().len()
+        )
+    };
+    let findings = report
+        .findings
+        .iter()
+        .map(|f| {
+            let place = match f.line {
+                Some(l) => format!("{}:{l}", f.file),
+                None => f.file.clone(),
+            };
+            let label = if f.severity == Severity::Error { "Error" } else { "Warning" };
+            (f.severity, format!("{label} {} {place}: {}\n{}", f.code, f.message, f.fix))
+        })
+        .collect();
+    CheckReportText { summary, findings }
+}
+
+/// The check findings in the build output: one summary line when clean.
 pub fn print_check_report(set: &MigrationSet, report: &CheckReport, first_build: bool) {
-    let order = if first_build { "first build, so no previous versions to check the order against" } else { "order checked against the previous build" };
-    if report.findings.is_empty() {
-        output::bullet(format!("Checked {} migration(s): no problems ({order})", set.migrations.len()));
-        return;
-    }
-    output::bullet(format!(
-        "Checked {} migration(s): {} error(s), {} warning(s) ({order})",
-        set.migrations.len(),
-        report.errors().len(),
-        report.warnings().len()
-    ));
-    for f in &report.findings {
-        let place = match f.line {
-            Some(l) => format!("{}:{l}", f.file),
-            None => f.file.clone(),
-        };
-        let text = format!("{} {place}: {}\n{}", f.code, f.message, f.fix);
-        match f.severity {
-            Severity::Error => output::error(format!("Error {text}")),
-            _ => output::warning(format!("Warning {text}")),
+    let text = check_report(set, report, Some(first_build));
+    output::bullet(text.summary);
+    for (severity, line) in text.findings {
+        match severity {
+            Severity::Error => output::error(line),
+            _ => output::warning(line),
         }
     }
 }

@@ -36,35 +36,14 @@ pub fn host_arch() -> String {
     }
 }
 
-/// The check findings, worded as `messages::print_check_report` words them.
+/// The check findings, in the CNB build's words (`messages::check_report`).
 fn print_check_report(set: &MigrationSet, report: &CheckReport, first_build: bool) {
-    let order = if first_build {
-        "first build, so no previous versions to check the order against"
-    } else {
-        "order checked against the previous build"
-    };
-    if report.findings.is_empty() {
-        out::detail(format!(
-            "Checked {} migration(s): no problems ({order})",
-            set.migrations.len()
-        ));
-        return;
-    }
-    out::detail(format!(
-        "Checked {} migration(s): {} error(s), {} warning(s) ({order})",
-        set.migrations.len(),
-        report.errors().len(),
-        report.warnings().len()
-    ));
-    for f in &report.findings {
-        let place = match f.line {
-            Some(l) => format!("{}:{l}", f.file),
-            None => f.file.clone(),
-        };
-        let text = format!("{} {place}: {}\n{}", f.code, f.message, f.fix);
-        match f.severity {
-            Severity::Error => out::error(format!("Error {text}")),
-            _ => out::warning(format!("Warning {text}")),
+    let text = messages::check_report(set, report, Some(first_build));
+    out::detail(text.summary);
+    for (severity, line) in text.findings {
+        match severity {
+            Severity::Error => out::error(line),
+            _ => out::warning(line),
         }
     }
 }

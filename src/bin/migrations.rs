@@ -61,16 +61,11 @@ fn main() {
                 )
                 .unwrap_or(false);
                 let report = checks::run(&set, &checks::CheckOptions { strict, allow_out_of_order: false, previous_versions: None });
-                for f in &report.findings {
-                    let place = f.line.map_or(f.file.clone(), |l| format!("{}:{l}", f.file));
-                    print(&format!("{:?} {} {place}: {}\n    {}", f.severity, f.code, f.message, f.fix));
+                let text = migrations_buildpack::messages::check_report(&set, &report, None);
+                for (_, finding) in &text.findings {
+                    print(finding);
                 }
-                print(&format!(
-                    "{} migration(s) checked: {} error(s), {} warning(s)",
-                    set.migrations.len(),
-                    report.errors().len(),
-                    report.warnings().len()
-                ));
+                print(&text.summary);
                 if report.has_errors() { 1 } else { 0 }
             }
             Err(e) => {

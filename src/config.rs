@@ -213,14 +213,9 @@ impl ReleaseConfig {
         let ahead = parse_choice(&lookup, AHEAD, &[("warn", AheadPolicy::Warn), ("fail", AheadPolicy::Fail)], "warn, fail")?;
         let on_failure =
             parse_choice(&lookup, ON_FAILURE, &[("rollback", OnFailure::Rollback), ("stop", OnFailure::Stop)], "rollback, stop")?;
-        let lock_timeout = get(&lookup, LOCK_TIMEOUT)
-            .map(|v| parse_duration(LOCK_TIMEOUT, &v))
-            .transpose()?
-            .unwrap_or(Duration::from_secs(60));
-        let timeout = get(&lookup, TIMEOUT)
-            .map(|v| parse_duration(TIMEOUT, &v))
-            .transpose()?
-            .unwrap_or(Duration::from_secs(50 * 60));
+        let lock_timeout =
+            get(&lookup, LOCK_TIMEOUT).map(|v| parse_duration(LOCK_TIMEOUT, &v)).transpose()?.unwrap_or(Duration::from_secs(60));
+        let timeout = get(&lookup, TIMEOUT).map(|v| parse_duration(TIMEOUT, &v)).transpose()?.unwrap_or(Duration::from_secs(50 * 60));
         Ok(ReleaseConfig {
             database_url_var,
             ahead,

@@ -78,10 +78,7 @@ impl std::fmt::Display for DbUrl {
 }
 
 fn decode(s: &str) -> String {
-    url::form_urlencoded::parse(format!("x={s}").as_bytes())
-        .next()
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_else(|| s.to_string())
+    url::form_urlencoded::parse(format!("x={s}").as_bytes()).next().map(|(_, v)| v.into_owned()).unwrap_or_else(|| s.to_string())
 }
 
 impl DbUrl {
@@ -301,9 +298,8 @@ impl ReleaseLock {
         let started = Instant::now();
         let mut told = false;
         loop {
-            let row = client
-                .query_one("SELECT pg_try_advisory_lock($1)", &[&LOCK_KEY])
-                .map_err(|e| DbError::Query(describe_pg_error(&e)))?;
+            let row =
+                client.query_one("SELECT pg_try_advisory_lock($1)", &[&LOCK_KEY]).map_err(|e| DbError::Query(describe_pg_error(&e)))?;
             if row.get::<_, bool>(0) {
                 return Ok(ReleaseLock { client });
             }
@@ -350,10 +346,7 @@ mod tests {
 
     #[test]
     fn bad_urls_name_the_variable() {
-        assert_eq!(
-            DbUrl::from_lookup("DATABASE_URL", |_| None).unwrap_err(),
-            DbUrlError::Missing { var: "DATABASE_URL".into() }
-        );
+        assert_eq!(DbUrl::from_lookup("DATABASE_URL", |_| None).unwrap_err(), DbUrlError::Missing { var: "DATABASE_URL".into() });
         assert!(matches!(DbUrl::from_lookup("X", |_| Some("  ".into())), Err(DbUrlError::Empty { .. })));
         assert!(matches!(parse("mysql://u:p@h/d"), Err(DbUrlError::Scheme { .. })));
         assert!(matches!(parse("not a url"), Err(DbUrlError::Unparseable { .. })));
@@ -366,7 +359,10 @@ mod tests {
     fn masking_hides_the_password_everywhere() {
         let u = parse("postgres://app:s%2Fecret@h:5432/d?sslmode=disable").unwrap();
         assert_eq!(u.masked(), "postgres://app:****@h:5432/d?sslmode=disable");
-        assert_eq!(format!("{u} {u:?}"), "postgres://app:****@h:5432/d?sslmode=disable DbUrl(postgres://app:****@h:5432/d?sslmode=disable)");
+        assert_eq!(
+            format!("{u} {u:?}"),
+            "postgres://app:****@h:5432/d?sslmode=disable DbUrl(postgres://app:****@h:5432/d?sslmode=disable)"
+        );
         let line = "error: pq: password s/ecret rejected for postgres://app:s%2Fecret@h/d and mysql://x:y@z";
         let masked = u.mask(line);
         assert!(!masked.contains("s/ecret") && !masked.contains("s%2Fecret") && !masked.contains(":y@"), "{masked}");

@@ -55,7 +55,9 @@ fn tool_for(dir: &Path, forced: Option<Tool>) -> Result<Option<(Tool, bool)>, De
 pub fn detect(app_dir: &Path, config: &BuildConfig) -> Result<Detection, DetectError> {
     let layout_hint = match config.tool {
         Some(tool) => format!("{tool} migration files"),
-        None => "migration files (golang-migrate `<version>_<name>.up.sql`, or dbmate `<version>_<name>.sql` with `-- migrate:up`)".to_string(),
+        None => {
+            "migration files (golang-migrate `<version>_<name>.up.sql`, or dbmate `<version>_<name>.sql` with `-- migrate:up`)".to_string()
+        }
     };
     if let Some(dir) = &config.dir {
         let abs = app_dir.join(dir);
@@ -85,11 +87,7 @@ pub fn detect(app_dir: &Path, config: &BuildConfig) -> Result<Detection, DetectE
             None => looked.push(format!("{candidate}/ (no migration files)")),
         }
     }
-    Ok(Detection::NotFound(format!(
-        "no {layout_hint} in {}; set {} if they live elsewhere",
-        looked.join(", "),
-        config::BP_DIR
-    )))
+    Ok(Detection::NotFound(format!("no {layout_hint} in {}; set {} if they live elsewhere", looked.join(", "), config::BP_DIR)))
 }
 
 #[cfg(test)]
@@ -138,9 +136,7 @@ mod tests {
     #[test]
     fn configured_dir_that_does_not_exist_fails() {
         let a = app(&[("db/migrations/1_init.up.sql", "SELECT 1;")]);
-        let Detection::NotFound(why) = detect(a.path(), &cfg(&[("BP_MIGRATIONS_DIR", "sql")])).unwrap() else {
-            panic!("detected")
-        };
+        let Detection::NotFound(why) = detect(a.path(), &cfg(&[("BP_MIGRATIONS_DIR", "sql")])).unwrap() else { panic!("detected") };
         assert!(why.starts_with("BP_MIGRATIONS_DIR=sql does not exist"), "{why}");
     }
 

@@ -29,10 +29,9 @@ pub fn config_error(e: &ConfigError) -> (String, String) {
             format!("{var} is not true or false"),
             format!("{var} is set to {value:?}. Set it to `true` or `false` (or unset it to use the default)."),
         ),
-        ConfigError::InvalidChoice { var, value, allowed } => (
-            format!("{var} has an unknown value"),
-            format!("{var} is set to {value:?}. Use one of: {allowed}."),
-        ),
+        ConfigError::InvalidChoice { var, value, allowed } => {
+            (format!("{var} has an unknown value"), format!("{var} is set to {value:?}. Use one of: {allowed}."))
+        }
         ConfigError::InvalidDuration { var, value } => (
             format!("{var} is not a duration"),
             format!("{var} is set to {value:?}. Use seconds (`90`) or a number with a unit: `90s`, `5m`, `1h`."),
@@ -52,7 +51,9 @@ pub fn config_error(e: &ConfigError) -> (String, String) {
         ),
         ConfigError::InvalidVarName { var, value } => (
             format!("{var} is not a variable name"),
-            format!("{var} is set to {value:?}. Set it to the NAME of the variable that holds the database URL, for example `HEROKU_POSTGRESQL_RED_URL`."),
+            format!(
+                "{var} is set to {value:?}. Set it to the NAME of the variable that holds the database URL, for example `HEROKU_POSTGRESQL_RED_URL`."
+            ),
         ),
     }
 }
@@ -74,7 +75,9 @@ fn install_error(e: &InstallError) -> (String, String) {
             "BP_MIGRATIONS_TOOL_SHA256 is not a SHA-256".into(),
             format!("{generic}.\nSet it to the 64 hex characters of `sha256sum <file>` for the file at BP_MIGRATIONS_TOOL_URL."),
         ),
-        InstallError::InvalidUrl { .. } => ("BP_MIGRATIONS_TOOL_URL is not a download URL".into(), format!("{generic}.\nUse an http:// or https:// URL.")),
+        InstallError::InvalidUrl { .. } => {
+            ("BP_MIGRATIONS_TOOL_URL is not a download URL".into(), format!("{generic}.\nUse an http:// or https:// URL."))
+        }
         InstallError::ChecksumMismatch { url, expected, actual, html } => (
             "The downloaded tool failed its checksum".into(),
             formatdoc! {"
@@ -94,21 +97,28 @@ fn install_error(e: &InstallError) -> (String, String) {
         | InstallError::TooLarge { .. }
         | InstallError::LongerThanContentLength { .. } => (
             "The migration tool could not be downloaded".into(),
-            format!("{generic}\n\nNothing was installed. Retry the build; if you use BP_MIGRATIONS_TOOL_URL, check that the URL serves the file."),
+            format!(
+                "{generic}\n\nNothing was installed. Retry the build; if you use BP_MIGRATIONS_TOOL_URL, check that the URL serves the file."
+            ),
         ),
         InstallError::UnsafeArchiveEntry { .. }
         | InstallError::ArchiveTooLarge { .. }
         | InstallError::InvalidArchive { .. }
         | InstallError::ExecutableMissing { .. } => (
             "The downloaded archive was refused".into(),
-            format!("{generic}\n\nNothing from the archive was installed. Check that the URL points at the tool's official release archive."),
+            format!(
+                "{generic}\n\nNothing from the archive was installed. Check that the URL points at the tool's official release archive."
+            ),
         ),
         _ => ("The migration tool could not be installed".into(), generic),
     }
 }
 
 fn model_error(e: &ModelError) -> (String, String) {
-    ("The migrations directory could not be read".into(), format!("{e}\n\nCheck the directory's permissions and that it is committed with your app."))
+    (
+        "The migrations directory could not be read".into(),
+        format!("{e}\n\nCheck the directory's permissions and that it is committed with your app."),
+    )
 }
 
 /// Header and body for a build error.
@@ -263,7 +273,11 @@ pub fn recorded(record: &DbState, pending: &[String], set: &MigrationSet) -> Str
 }
 
 pub fn nothing_to_do(record: &DbState, set: &MigrationSet) -> String {
-    format!("migrations: nothing to do: the database is at {} and all {} migration(s) are applied.", record.describe(), set.migrations.len())
+    format!(
+        "migrations: nothing to do: the database is at {} and all {} migration(s) are applied.",
+        record.describe(),
+        set.migrations.len()
+    )
 }
 
 pub fn missing_down_warning(versions: &[String], set: &MigrationSet) -> String {
@@ -369,7 +383,9 @@ pub fn failure_report(r: &FailureReport) -> String {
         Some(StopReason::Signal) => "the release was stopped by a signal (SIGTERM/SIGINT) while migrating".to_string(),
         Some(StopReason::Deadline) => "the release ran past MIGRATIONS_TIMEOUT and was stopped".to_string(),
         None => match (&r.failed, &r.failed_file) {
-            (Some(v), Some(f)) => format!("migration {v} failed ({})", f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()),
+            (Some(v), Some(f)) => {
+                format!("migration {v} failed ({})", f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+            }
             (Some(v), None) => format!("migration {v} failed"),
             _ => "the migration tool failed".to_string(),
         },
@@ -405,7 +421,9 @@ pub fn failure_report(r: &FailureReport) -> String {
     if restored {
         let next = match r.stopped {
             Some(StopReason::Signal) => "release again (for example `heroku releases:retry`, or redeploy)",
-            Some(StopReason::Deadline) => "make the slow migration faster or split it, or raise MIGRATIONS_TIMEOUT (the platform allows one hour), then deploy again",
+            Some(StopReason::Deadline) => {
+                "make the slow migration faster or split it, or raise MIGRATIONS_TIMEOUT (the platform allows one hour), then deploy again"
+            }
             None => "fix the failing migration, then deploy again",
         };
         let _ = writeln!(s, "The database is back where this release found it. The previous release keeps running.\nNext step: {next}.");
@@ -488,7 +506,10 @@ pub fn release_error(e: &ReleaseError, config: &ReleaseConfig) -> String {
         ),
         ReleaseError::Tool { value } => format!("MIGRATIONS_TOOL={value:?} is not golang-migrate or dbmate."),
         ReleaseError::NoToolGuess { dir } => {
-            format!("No migration files in {} tell golang-migrate from dbmate: set MIGRATIONS_TOOL=golang-migrate or dbmate.", dir.display())
+            format!(
+                "No migration files in {} tell golang-migrate from dbmate: set MIGRATIONS_TOOL=golang-migrate or dbmate.",
+                dir.display()
+            )
         }
         ReleaseError::Model(m) => model_error(m).1,
         ReleaseError::Connect { url, error } => {
@@ -543,7 +564,14 @@ pub fn lock_error(e: &DbError) -> String {
 }
 
 pub fn status(set: &MigrationSet, state: &DbState, pending: &[String], problems: &[String], url: &DbUrl) -> String {
-    let mut s = format!("Database: {} ({})\nTool: {}, {} migration file(s) in {}\n\n", url.masked(), state.describe(), set.tool, set.migrations.len(), set.dir.display());
+    let mut s = format!(
+        "Database: {} ({})\nTool: {}, {} migration file(s) in {}\n\n",
+        url.masked(),
+        state.describe(),
+        set.tool,
+        set.migrations.len(),
+        set.dir.display()
+    );
     for m in &set.migrations {
         let mark = if pending.contains(&m.version) { "pending" } else { "applied" };
         let down = if m.has_down { "" } else { "  (no down migration)" };

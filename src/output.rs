@@ -43,11 +43,7 @@ pub fn bytes(n: u64) -> String {
 
 /// `2.3s`, `140ms`.
 pub fn duration(d: Duration) -> String {
-    if d >= Duration::from_secs(1) {
-        format!("{:.1}s", d.as_secs_f64())
-    } else {
-        format!("{}ms", d.as_millis())
-    }
+    if d >= Duration::from_secs(1) { format!("{:.1}s", d.as_secs_f64()) } else { format!("{}ms", d.as_millis()) }
 }
 
 #[cfg(test)]

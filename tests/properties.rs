@@ -17,11 +17,7 @@ use proptest::prelude::*;
 fn percent_encode(s: &str) -> String {
     s.bytes()
         .map(|b| {
-            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') { (b as char).to_string() } else { format!("%{b:02X}") }
         })
         .collect()
 }
@@ -71,12 +67,7 @@ fn db_url() -> impl Strategy<Value = GenUrl> {
         ident(),
         1u16..65535,
         ident(),
-        prop::sample::select(vec![
-            "",
-            "?sslmode=disable",
-            "?sslmode=require&application_name=x",
-            "?x-migrations-table=m",
-        ]),
+        prop::sample::select(vec!["", "?sslmode=disable", "?sslmode=require&application_name=x", "?x-migrations-table=m"]),
     )
         .prop_map(|(scheme, user, password, host, port, db, query)| {
             let encoded = percent_encode(&password);
@@ -224,11 +215,7 @@ proptest! {
 /// exact password must be replaced first, or the rest of it is printed.
 #[test]
 fn mask_hides_a_decoded_password_with_an_at_sign_inside_a_url() {
-    let u = DbUrl::parse(
-        "DATABASE_URL",
-        "postgres://app:p%40ssw0rd-secret@db.internal:5432/app",
-    )
-    .unwrap();
+    let u = DbUrl::parse("DATABASE_URL", "postgres://app:p%40ssw0rd-secret@db.internal:5432/app").unwrap();
     let line = "could not connect to postgres://app:p@ssw0rd-secret@db.internal:5432/app";
     let masked = u.mask(line);
     assert!(!masked.contains("ssw0rd-secret"), "{masked}");
@@ -236,11 +223,7 @@ fn mask_hides_a_decoded_password_with_an_at_sign_inside_a_url() {
 
 #[test]
 fn mask_hides_the_decoded_password_on_its_own() {
-    let u = DbUrl::parse(
-        "DATABASE_URL",
-        "postgres://app:p%40ssw0rd-secret@db.internal:5432/app",
-    )
-    .unwrap();
+    let u = DbUrl::parse("DATABASE_URL", "postgres://app:p%40ssw0rd-secret@db.internal:5432/app").unwrap();
     assert!(!u.mask("password was p@ssw0rd-secret").contains("ssw0rd"));
     assert!(!u.mask("password was p%40ssw0rd-secret").contains("ssw0rd"));
 }

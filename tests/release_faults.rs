@@ -15,7 +15,8 @@ fn slow(n: u32, secs: u32) -> Mig {
 
 /// Wait until some session runs a query containing `needle`.
 fn wait_for_query(pg: &Postgres, db: &str, needle: &str) {
-    let sql = format!("SELECT count(*) FROM pg_stat_activity WHERE datname = '{db}' AND query LIKE '%{needle}%' AND pid <> pg_backend_pid()");
+    let sql =
+        format!("SELECT count(*) FROM pg_stat_activity WHERE datname = '{db}' AND query LIKE '%{needle}%' AND pid <> pg_backend_pid()");
     assert!(Postgres::wait_for(Duration::from_secs(20), || pg.query(db, &sql) != vec!["0"]), "no session ever ran {needle}");
 }
 

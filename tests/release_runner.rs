@@ -172,13 +172,19 @@ fn a_broken_down_migration_during_undo_exits_2_with_manual_steps_matching_the_st
     let pg = Postgres::start();
     for engine in ENGINES {
         let db = pg.create_db(&format!("brokendown_{}", engine.name().replace('-', "_")));
-        let app = RunnerApp::new(engine, &[step(1), mig(2, "CREATE TABLE t2 (id int);", Some("DROP TABLE no_such_table_either;")), step(3), failing_step(4)]);
+        let app = RunnerApp::new(
+            engine,
+            &[step(1), mig(2, "CREATE TABLE t2 (id int);", Some("DROP TABLE no_such_table_either;")), step(3), failing_step(4)],
+        );
         let (code, out) = app.release(&pg.url(&db), &[]);
         assert_eq!(code, 2, "{engine:?}:\n{out}");
         assert!(out.contains("Undo failed:"), "{out}");
         assert!(out.contains("Next step: inspect the schema"), "{out}");
         // Migration 3 was undone, 2 could not be: t3 gone, t2 and t1 present.
-        assert_eq!(pg.query(&db, "SELECT to_regclass('t1') IS NOT NULL, to_regclass('t2') IS NOT NULL, to_regclass('t3') IS NULL"), vec!["t|t|t"]);
+        assert_eq!(
+            pg.query(&db, "SELECT to_regclass('t1') IS NOT NULL, to_regclass('t2') IS NOT NULL, to_regclass('t3') IS NULL"),
+            vec!["t|t|t"]
+        );
         match engine {
             Engine::GolangMigrate => {
                 // The failed down of 2 leaves "1 (dirty)"; 2 is still applied, so the repair is `force 2`.

@@ -25,7 +25,13 @@ const TRIALS: u32 = 20;
 fn trials(engine: Engine, seed: u64) {
     let pg = Postgres::start();
     let migs: Vec<Mig> = (1..=8)
-        .map(|n| mig(n, &format!("CREATE TABLE t{n} (id int);\nSELECT pg_sleep(0.05);\nINSERT INTO t{n} VALUES ({n});"), Some(&format!("DROP TABLE t{n};"))))
+        .map(|n| {
+            mig(
+                n,
+                &format!("CREATE TABLE t{n} (id int);\nSELECT pg_sleep(0.05);\nINSERT INTO t{n} VALUES ({n});"),
+                Some(&format!("DROP TABLE t{n};")),
+            )
+        })
         .collect();
     let app = RunnerApp::new(engine, &migs);
     let mut rng = Rng(seed);
@@ -76,4 +82,3 @@ fn sigterm_at_random_points_golang_migrate() {
 fn sigterm_at_random_points_dbmate() {
     trials(Engine::Dbmate, 0x5eed_0002);
 }
-

@@ -57,21 +57,14 @@ const FIFO: u8 = b'6';
 
 fn octal(field: &mut [u8], value: u64) {
     let text = format!("{value:0width$o}", width = field.len() - 1);
-    assert!(
-        text.len() < field.len(),
-        "{value} does not fit an octal field of {}",
-        field.len()
-    );
+    assert!(text.len() < field.len(), "{value} does not fit an octal field of {}", field.len());
     field[..text.len()].copy_from_slice(text.as_bytes());
     field[text.len()] = 0;
 }
 
 /// A ustar header with these exact bytes for name and link name.
 fn header(name: &str, kind: u8, size: u64, link: &str, dev: (u64, u64)) -> [u8; 512] {
-    assert!(
-        name.len() <= 100 && link.len() <= 100,
-        "{name} / {link}: too long for ustar"
-    );
+    assert!(name.len() <= 100 && link.len() <= 100, "{name} / {link}: too long for ustar");
     let mut h = [0u8; 512];
     h[..name.len()].copy_from_slice(name.as_bytes());
     octal(&mut h[100..108], 0o755);
@@ -100,9 +93,7 @@ fn padding(len: u64) -> u64 {
 
 impl Tar {
     fn file(mut self, name: &str, data: &[u8]) -> Self {
-        self.segments.push(Segment::Bytes(
-            header(name, REGULAR, data.len() as u64, "", (0, 0)).to_vec(),
-        ));
+        self.segments.push(Segment::Bytes(header(name, REGULAR, data.len() as u64, "", (0, 0)).to_vec()));
         let mut body = data.to_vec();
         body.resize(data.len() + padding(data.len() as u64) as usize, 0);
         self.segments.push(Segment::Bytes(body));
@@ -111,24 +102,19 @@ impl Tar {
 
     /// A regular file of `size` zero bytes (the bomb's filler).
     fn zeros(mut self, name: &str, size: u64) -> Self {
-        self.segments.push(Segment::Bytes(
-            header(name, REGULAR, size, "", (0, 0)).to_vec(),
-        ));
+        self.segments.push(Segment::Bytes(header(name, REGULAR, size, "", (0, 0)).to_vec()));
         self.segments.push(Segment::Zeros(size + padding(size)));
         self
     }
 
     /// A header announcing `size` bytes with no data behind it.
     fn declared(mut self, name: &str, size: u64) -> Self {
-        self.segments.push(Segment::Bytes(
-            header(name, REGULAR, size, "", (0, 0)).to_vec(),
-        ));
+        self.segments.push(Segment::Bytes(header(name, REGULAR, size, "", (0, 0)).to_vec()));
         self
     }
 
     fn special(mut self, name: &str, kind: u8, link: &str, dev: (u64, u64)) -> Self {
-        self.segments
-            .push(Segment::Bytes(header(name, kind, 0, link, dev).to_vec()));
+        self.segments.push(Segment::Bytes(header(name, kind, 0, link, dev).to_vec()));
         self
     }
 
@@ -171,8 +157,7 @@ impl Tar {
         // Final (empty) block.
         let mut c = Compress::new(Compression::best(), false);
         let mut fin = Vec::with_capacity(64);
-        c.compress_vec(&[], &mut fin, FlushCompress::Finish)
-            .unwrap();
+        c.compress_vec(&[], &mut fin, FlushCompress::Finish).unwrap();
         out.extend(fin);
         out.extend((if crc_ok { crc.sum() } else { 0 }).to_le_bytes());
         out.extend(((total & 0xffff_ffff) as u32).to_le_bytes());
@@ -190,8 +175,7 @@ fn deflate_flushed(data: &[u8]) -> Vec<u8> {
         if out.capacity() - out.len() < 1024 {
             out.reserve(64 * 1024);
         }
-        c.compress_vec(&data[consumed..], &mut out, FlushCompress::Full)
-            .unwrap();
+        c.compress_vec(&data[consumed..], &mut out, FlushCompress::Full).unwrap();
         if c.total_in() as usize == data.len() && out.capacity() > out.len() {
             break;
         }
@@ -245,10 +229,7 @@ struct Outside {
 
 impl Outside {
     fn new(case: &str) -> Outside {
-        let dir = PathBuf::from(format!(
-            "/tmp/reliability-archives-{}-{case}",
-            std::process::id()
-        ));
+        let dir = PathBuf::from(format!("/tmp/reliability-archives-{}-{case}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         Outside { dir }
@@ -265,23 +246,11 @@ impl Drop for Outside {
 }
 
 /// Names the attacks try to create; none may appear under the app's temp root.
-const PAYLOAD_NAMES: [&str; 5] = [
-    "escaped",
-    "abs-escaped",
-    "payload",
-    "sibling-escaped",
-    "victim",
-];
+const PAYLOAD_NAMES: [&str; 5] = ["escaped", "abs-escaped", "payload", "sibling-escaped", "victim"];
 
 /// Serve `archive`, build, and check the refusal and the file system. Returns the build output.
 /// With `then_fix`, the server is then fixed and the next build must install a working tool.
-fn refused(
-    case: &str,
-    archive: Vec<u8>,
-    outside: &Outside,
-    expect: &[&str],
-    then_fix: bool,
-) -> String {
+fn refused(case: &str, archive: Vec<u8>, outside: &Outside, expect: &[&str], then_fix: bool) -> String {
     let scratch = tempfile::tempdir().unwrap();
     let archive_path = scratch.path().join("attack.tar.gz");
     std::fs::write(&archive_path, &archive).unwrap();
@@ -291,14 +260,8 @@ fn refused(
     server.route(ARCHIVE, Behavior::file(&archive_path));
     let url = server.url(ARCHIVE);
     app.env("BP_MIGRATIONS_TOOL_URL", &url);
-    app.env(
-        "BP_MIGRATIONS_TOOL_SHA256",
-        &tools::sha256_file(&archive_path),
-    );
-    let tmp = tempfile::Builder::new()
-        .prefix("reliability-arch-tmp-")
-        .tempdir()
-        .unwrap();
+    app.env("BP_MIGRATIONS_TOOL_SHA256", &tools::sha256_file(&archive_path));
+    let tmp = tempfile::Builder::new().prefix("reliability-arch-tmp-").tempdir().unwrap();
     app.process_env("TMPDIR", &tmp.path().display().to_string());
 
     let root = app.app_dir().parent().unwrap().to_path_buf();
@@ -310,81 +273,34 @@ fn refused(
 
     let build = app.build();
     let out = plain(&build);
-    assert!(
-        !build.success(),
-        "[{case}] the archive was accepted:\n{out}"
-    );
-    assert!(
-        out.contains("The downloaded archive was refused"),
-        "[{case}] {out}"
-    );
-    assert!(
-        out.contains(&url),
-        "[{case}] the error does not name the URL:\n{out}"
-    );
+    assert!(!build.success(), "[{case}] the archive was accepted:\n{out}");
+    assert!(out.contains("The downloaded archive was refused"), "[{case}] {out}");
+    assert!(out.contains(&url), "[{case}] the error does not name the URL:\n{out}");
     for e in expect {
-        assert!(
-            out.contains(e),
-            "[{case}] the error does not say {e:?}:\n{out}"
-        );
+        assert!(out.contains(e), "[{case}] the error does not say {e:?}:\n{out}");
     }
 
     // Nothing changed outside the layer.
-    assert_eq!(
-        snapshot(&outside.dir),
-        outside_before,
-        "[{case}] the outside directory changed"
-    );
-    assert_eq!(
-        snapshot(&app.app_dir()),
-        app_before,
-        "[{case}] the app dir changed"
-    );
-    assert_eq!(
-        snapshot(&app.platform_dir()),
-        platform_before,
-        "[{case}] the platform dir changed"
-    );
-    assert!(
-        list_files(&app.home_dir()).unwrap().is_empty(),
-        "[{case}] files written to HOME"
-    );
+    assert_eq!(snapshot(&outside.dir), outside_before, "[{case}] the outside directory changed");
+    assert_eq!(snapshot(&app.app_dir()), app_before, "[{case}] the app dir changed");
+    assert_eq!(snapshot(&app.platform_dir()), platform_before, "[{case}] the platform dir changed");
+    assert!(list_files(&app.home_dir()).unwrap().is_empty(), "[{case}] files written to HOME");
     let left: Vec<_> = all_paths(tmp.path());
-    assert!(
-        left.is_empty(),
-        "[{case}] files left in the build's TMPDIR: {left:?}"
-    );
+    assert!(left.is_empty(), "[{case}] files left in the build's TMPDIR: {left:?}");
     // In the layers: only the layers' TOML files, no tool executable, no payloads.
     let layer_files = list_files(&app.layers_root()).unwrap();
-    let unexpected: Vec<_> = layer_files
-        .iter()
-        .filter(|p| p.extension().is_none_or(|e| e != "toml"))
-        .collect();
-    assert!(
-        unexpected.is_empty(),
-        "[{case}] files left in the layers dir: {unexpected:?}\nall: {layer_files:?}"
-    );
+    let unexpected: Vec<_> = layer_files.iter().filter(|p| p.extension().is_none_or(|e| e != "toml")).collect();
+    assert!(unexpected.is_empty(), "[{case}] files left in the layers dir: {unexpected:?}\nall: {layer_files:?}");
     if let Some(toml) = app.layer_toml("tool") {
-        assert!(
-            toml.get("metadata").is_none(),
-            "[{case}] tool metadata written: {toml:?}"
-        );
+        assert!(toml.get("metadata").is_none(), "[{case}] tool metadata written: {toml:?}");
     }
     for p in all_paths(&root) {
         let name = p.file_name().unwrap().to_string_lossy();
-        assert!(
-            !PAYLOAD_NAMES.contains(&name.as_ref()),
-            "[{case}] payload written at {}",
-            p.display()
-        );
+        assert!(!PAYLOAD_NAMES.contains(&name.as_ref()), "[{case}] payload written at {}", p.display());
     }
     for name in PAYLOAD_NAMES {
         if name != "victim" {
-            assert!(
-                !outside.dir.join(name).exists(),
-                "[{case}] {} was created",
-                outside.path(name)
-            );
+            assert!(!outside.dir.join(name).exists(), "[{case}] {} was created", outside.path(name));
         }
     }
 
@@ -397,35 +313,15 @@ fn refused(
     app.env("BP_MIGRATIONS_TOOL_SHA256", good_sha);
     let rebuild = app.build();
     let rout = plain(&rebuild);
-    assert!(
-        rebuild.success(),
-        "[{case}] rebuild with a good archive failed:\n{rout}"
-    );
-    assert!(
-        rout.contains("Installing golang-migrate custom (linux-amd64)"),
-        "[{case}] {rout}"
-    );
+    assert!(rebuild.success(), "[{case}] rebuild with a good archive failed:\n{rout}");
+    assert!(rout.contains("Installing golang-migrate custom (linux-amd64)"), "[{case}] {rout}");
     assert!(!rout.contains("Reusing"), "[{case}] {rout}");
     let migrate = app.layer_path("tool").join("bin/migrate");
-    assert_eq!(
-        tools::sha256_file(&migrate),
-        tools::sha256_file(&tools::golang_migrate_double())
-    );
+    assert_eq!(tools::sha256_file(&migrate), tools::sha256_file(&tools::golang_migrate_double()));
     let env = app.launch_env("release");
-    let version = Command::new("migrate")
-        .arg("-version")
-        .env_clear()
-        .envs(&env)
-        .output()
-        .unwrap();
-    assert!(
-        version.status.success(),
-        "[{case}] migrate -version: {version:?}"
-    );
-    assert!(
-        all_paths(tmp.path()).is_empty(),
-        "[{case}] TMPDIR not cleaned after success"
-    );
+    let version = Command::new("migrate").arg("-version").env_clear().envs(&env).output().unwrap();
+    assert!(version.status.success(), "[{case}] migrate -version: {version:?}");
+    assert!(all_paths(tmp.path()).is_empty(), "[{case}] TMPDIR not cleaned after success");
     out
 }
 
@@ -433,11 +329,7 @@ fn refused(
 fn good_archive() -> &'static (PathBuf, String) {
     static GOOD: OnceLock<(PathBuf, String)> = OnceLock::new();
     GOOD.get_or_init(|| {
-        let dir = tempfile::Builder::new()
-            .prefix("reliability-arch-good-")
-            .tempdir()
-            .unwrap()
-            .keep();
+        let dir = tempfile::Builder::new().prefix("reliability-arch-good-").tempdir().unwrap().keep();
         let path = tools::golang_migrate_double_tarball(&dir);
         let sha = tools::sha256_file(&path);
         (path, sha)
@@ -454,69 +346,27 @@ fn escape_to(target: &str) -> String {
 fn parent_dir_entries_are_refused() {
     let outside = Outside::new("parent");
     let name = escape_to(&outside.path("escaped"));
-    let gz = Tar::default()
-        .file("migrate", FAKE_MIGRATE)
-        .file(&name, b"owned")
-        .gz();
-    refused(
-        "parent-after",
-        gz,
-        &outside,
-        &[&format!("unsafe entry `{name}`"), "path contains `..`"],
-        true,
-    );
+    let gz = Tar::default().file("migrate", FAKE_MIGRATE).file(&name, b"owned").gz();
+    refused("parent-after", gz, &outside, &[&format!("unsafe entry `{name}`"), "path contains `..`"], true);
 
     // `..` first, and a sibling of the layer (relative to where a naive extractor would write).
-    let gz = Tar::default()
-        .file("./../sibling-escaped", b"owned")
-        .file("migrate", FAKE_MIGRATE)
-        .gz();
-    refused(
-        "parent-sibling",
-        gz,
-        &outside,
-        &["unsafe entry `./../sibling-escaped`", "path contains `..`"],
-        false,
-    );
+    let gz = Tar::default().file("./../sibling-escaped", b"owned").file("migrate", FAKE_MIGRATE).gz();
+    refused("parent-sibling", gz, &outside, &["unsafe entry `./../sibling-escaped`", "path contains `..`"], false);
 
     // `..` hidden in the middle of a path.
-    let gz = Tar::default()
-        .file("migrate", FAKE_MIGRATE)
-        .file("bin/../../escaped", b"owned")
-        .gz();
-    refused(
-        "parent-middle",
-        gz,
-        &outside,
-        &["unsafe entry `bin/../../escaped`", "path contains `..`"],
-        false,
-    );
+    let gz = Tar::default().file("migrate", FAKE_MIGRATE).file("bin/../../escaped", b"owned").gz();
+    refused("parent-middle", gz, &outside, &["unsafe entry `bin/../../escaped`", "path contains `..`"], false);
 }
 
 #[test]
 fn absolute_paths_are_refused() {
     let outside = Outside::new("absolute");
     let name = outside.path("abs-escaped");
-    let gz = Tar::default()
-        .file(&name, b"owned")
-        .file("migrate", FAKE_MIGRATE)
-        .gz();
-    refused(
-        "absolute",
-        gz,
-        &outside,
-        &[&format!("unsafe entry `{name}`"), "absolute path"],
-        true,
-    );
+    let gz = Tar::default().file(&name, b"owned").file("migrate", FAKE_MIGRATE).gz();
+    refused("absolute", gz, &outside, &[&format!("unsafe entry `{name}`"), "absolute path"], true);
     // The executable itself under an absolute name.
     let gz = Tar::default().file("/migrate", FAKE_MIGRATE).gz();
-    refused(
-        "absolute-migrate",
-        gz,
-        &outside,
-        &["unsafe entry `/migrate`", "absolute path"],
-        false,
-    );
+    refused("absolute-migrate", gz, &outside, &["unsafe entry `/migrate`", "absolute path"], false);
 }
 
 #[test]
@@ -526,22 +376,11 @@ fn symlinks_pointing_outside_are_refused() {
     std::fs::write(&victim, b"original").unwrap();
     // Classic: a directory symlink to the outside, then a file through it.
     let gz = Tar::default()
-        .special(
-            "linkdir",
-            SYMLINK,
-            &outside.dir.display().to_string(),
-            (0, 0),
-        )
+        .special("linkdir", SYMLINK, &outside.dir.display().to_string(), (0, 0))
         .file("linkdir/payload", b"owned")
         .file("migrate", FAKE_MIGRATE)
         .gz();
-    refused(
-        "symlink-dir",
-        gz,
-        &outside,
-        &["unsafe entry `linkdir`", "symbolic link"],
-        true,
-    );
+    refused("symlink-dir", gz, &outside, &["unsafe entry `linkdir`", "symbolic link"], true);
     // The executable as a symlink to an outside file (would install the victim's bytes),
     // after a good `migrate`, then writing through the link.
     let gz = Tar::default()
@@ -549,13 +388,7 @@ fn symlinks_pointing_outside_are_refused() {
         .special("migrate", SYMLINK, &victim, (0, 0))
         .file("migrate", b"overwrite the victim")
         .gz();
-    refused(
-        "symlink-exe",
-        gz,
-        &outside,
-        &["unsafe entry `migrate`", "symbolic link"],
-        false,
-    );
+    refused("symlink-exe", gz, &outside, &["unsafe entry `migrate`", "symbolic link"], false);
     assert_eq!(std::fs::read(&victim).unwrap(), b"original");
 }
 
@@ -564,21 +397,9 @@ fn hard_links_pointing_outside_are_refused() {
     let outside = Outside::new("hardlink");
     let victim = outside.path("victim");
     std::fs::write(&victim, b"original").unwrap();
-    for (case, target) in [
-        ("hardlink-victim", victim.as_str()),
-        ("hardlink-passwd", "/etc/passwd"),
-    ] {
-        let gz = Tar::default()
-            .special("migrate", HARDLINK, target, (0, 0))
-            .file("migrate", b"overwrite through the link")
-            .gz();
-        refused(
-            case,
-            gz,
-            &outside,
-            &["unsafe entry `migrate`", "hard link"],
-            case == "hardlink-victim",
-        );
+    for (case, target) in [("hardlink-victim", victim.as_str()), ("hardlink-passwd", "/etc/passwd")] {
+        let gz = Tar::default().special("migrate", HARDLINK, target, (0, 0)).file("migrate", b"overwrite through the link").gz();
+        refused(case, gz, &outside, &["unsafe entry `migrate`", "hard link"], case == "hardlink-victim");
     }
     let meta = std::fs::metadata(&victim).unwrap();
     assert_eq!(meta.nlink(), 1, "something hard-linked the victim");
@@ -588,53 +409,22 @@ fn hard_links_pointing_outside_are_refused() {
 #[test]
 fn device_files_and_fifos_are_refused() {
     let outside = Outside::new("device");
-    for (case, kind, dev) in [
-        ("char", CHAR_DEV, (1, 3)),
-        ("block", BLOCK_DEV, (8, 0)),
-        ("fifo", FIFO, (0, 0)),
-    ] {
+    for (case, kind, dev) in [("char", CHAR_DEV, (1, 3)), ("block", BLOCK_DEV, (8, 0)), ("fifo", FIFO, (0, 0))] {
         let gz = Tar::default().special("migrate", kind, "", dev).gz();
-        refused(
-            case,
-            gz,
-            &outside,
-            &["unsafe entry `migrate`", "device or FIFO"],
-            kind == CHAR_DEV,
-        );
+        refused(case, gz, &outside, &["unsafe entry `migrate`", "device or FIFO"], kind == CHAR_DEV);
     }
     // A device that is not the executable is refused as well (whole archive).
-    let gz = Tar::default()
-        .file("migrate", FAKE_MIGRATE)
-        .special("null", CHAR_DEV, "", (1, 3))
-        .gz();
-    refused(
-        "char-other",
-        gz,
-        &outside,
-        &["unsafe entry `null`", "device or FIFO"],
-        false,
-    );
+    let gz = Tar::default().file("migrate", FAKE_MIGRATE).special("null", CHAR_DEV, "", (1, 3)).gz();
+    refused("char-other", gz, &outside, &["unsafe entry `null`", "device or FIFO"], false);
 }
 
 #[test]
 fn gzip_bomb_with_a_huge_declared_entry_is_refused_at_its_header() {
     let outside = Outside::new("declared");
     // 6 GiB announced; the per-entry limit is 4 x 256 MiB.
-    let gz = Tar::default()
-        .file("migrate", FAKE_MIGRATE)
-        .declared("filler", 6 << 30)
-        .gz();
+    let gz = Tar::default().file("migrate", FAKE_MIGRATE).declared("filler", 6 << 30).gz();
     assert!(gz.len() < 4096, "{}", gz.len());
-    refused(
-        "declared",
-        gz,
-        &outside,
-        &[
-            "unsafe entry `filler`",
-            "6442450944 bytes, over the 1073741824-byte limit",
-        ],
-        true,
-    );
+    refused("declared", gz, &outside, &["unsafe entry `filler`", "6442450944 bytes, over the 1073741824-byte limit"], true);
 }
 
 #[test]
@@ -649,13 +439,7 @@ fn gzip_bomb_expanding_past_the_total_cap_is_refused() {
     let gz = tar.gz();
     assert!(gz.len() < 8 << 20, "bomb is {} bytes compressed", gz.len());
     let started = Instant::now();
-    refused(
-        "bomb",
-        gz,
-        &outside,
-        &["expands to more than 2147483648 bytes"],
-        false,
-    );
+    refused("bomb", gz, &outside, &["expands to more than 2147483648 bytes"], false);
     eprintln!("gzip bomb case took {:?}", started.elapsed());
     assert!(started.elapsed() < Duration::from_secs(120));
 }
@@ -663,40 +447,14 @@ fn gzip_bomb_expanding_past_the_total_cap_is_refused() {
 #[test]
 fn archives_without_the_executable_are_refused() {
     let outside = Outside::new("missing");
-    let gz = Tar::default()
-        .file("README.md", b"# migrate")
-        .file("bin/migrate", FAKE_MIGRATE)
-        .gz();
-    refused(
-        "nested",
-        gz,
-        &outside,
-        &["has no `migrate` at the archive root"],
-        true,
-    );
+    let gz = Tar::default().file("README.md", b"# migrate").file("bin/migrate", FAKE_MIGRATE).gz();
+    refused("nested", gz, &outside, &["has no `migrate` at the archive root"], true);
     // A directory named `migrate` is not the executable.
-    let gz = Tar::default()
-        .special("migrate/", DIRECTORY, "", (0, 0))
-        .gz();
-    refused(
-        "dir",
-        gz,
-        &outside,
-        &["has no `migrate` at the archive root"],
-        false,
-    );
+    let gz = Tar::default().special("migrate/", DIRECTORY, "", (0, 0)).gz();
+    refused("dir", gz, &outside, &["has no `migrate` at the archive root"], false);
     // Two executables: which one would run?
-    let gz = Tar::default()
-        .file("migrate", FAKE_MIGRATE)
-        .file("./migrate", b"#!/bin/sh\necho other\n")
-        .gz();
-    refused(
-        "duplicate",
-        gz,
-        &outside,
-        &["unsafe entry `./migrate`", "executable listed twice"],
-        false,
-    );
+    let gz = Tar::default().file("migrate", FAKE_MIGRATE).file("./migrate", b"#!/bin/sh\necho other\n").gz();
+    refused("duplicate", gz, &outside, &["unsafe entry `./migrate`", "executable listed twice"], false);
 }
 
 #[test]
@@ -705,54 +463,23 @@ fn not_a_tar_gz_is_refused() {
     // A plain (uncompressed) tar, and a gzip whose content is not a tar.
     let mut plain_tar = header("migrate", REGULAR, FAKE_MIGRATE.len() as u64, "", (0, 0)).to_vec();
     plain_tar.extend(FAKE_MIGRATE);
-    plain_tar.resize(
-        plain_tar.len() + padding(FAKE_MIGRATE.len() as u64) as usize + 1024,
-        0,
-    );
-    refused(
-        "plain-tar",
-        plain_tar,
-        &outside,
-        &["is not a valid tar.gz"],
-        true,
-    );
+    plain_tar.resize(plain_tar.len() + padding(FAKE_MIGRATE.len() as u64) as usize + 1024, 0);
+    refused("plain-tar", plain_tar, &outside, &["is not a valid tar.gz"], true);
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), Compression::fast());
-    gz.write_all(b"<html>this is not a tarball</html>\n")
-        .unwrap();
-    refused(
-        "gz-not-tar",
-        gz.finish().unwrap(),
-        &outside,
-        &["is not a valid tar.gz"],
-        false,
-    );
+    gz.write_all(b"<html>this is not a tarball</html>\n").unwrap();
+    refused("gz-not-tar", gz.finish().unwrap(), &outside, &["is not a valid tar.gz"], false);
 }
 
 /// The hand-made tar + gzip writer produces archives the system `tar` reads.
 #[test]
 fn the_test_archive_writer_is_sound() {
     let dir = tempfile::tempdir().unwrap();
-    let gz = Tar::default()
-        .file("migrate", FAKE_MIGRATE)
-        .zeros("pad", 3 << 20)
-        .file("z", b"end")
-        .gz();
+    let gz = Tar::default().file("migrate", FAKE_MIGRATE).zeros("pad", 3 << 20).file("z", b"end").gz();
     let path = dir.path().join("a.tar.gz");
     std::fs::write(&path, gz).unwrap();
-    let out = Command::new("tar")
-        .arg("-tvzf")
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = Command::new("tar").arg("-tvzf").arg(&path).output().unwrap();
     let listing = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{listing}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        listing.contains("migrate") && listing.contains("pad") && listing.contains(" z"),
-        "{listing}"
-    );
+    assert!(out.status.success(), "{listing}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(listing.contains("migrate") && listing.contains("pad") && listing.contains(" z"), "{listing}");
     assert!(listing.contains(&(3u64 << 20).to_string()), "{listing}");
 }

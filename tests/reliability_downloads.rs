@@ -46,47 +46,28 @@ impl Case {
         let url = server.url(path);
         app.env("BP_MIGRATIONS_TOOL_URL", &url);
         app.env("BP_MIGRATIONS_TOOL_SHA256", tools::DBMATE_SHA256);
-        let tmp = tempfile::Builder::new()
-            .prefix("reliability-dl-tmp-")
-            .tempdir()
-            .unwrap();
+        let tmp = tempfile::Builder::new().prefix("reliability-dl-tmp-").tempdir().unwrap();
         app.process_env("TMPDIR", &tmp.path().display().to_string());
-        Case {
-            app,
-            server,
-            tmp,
-            url,
-        }
+        Case { app, server, tmp, url }
     }
 
     /// Nothing of a download may stay in the build's temp dir.
     fn assert_no_scratch_left(&self) {
         let left = list_all(self.tmp.path());
-        assert!(
-            left.is_empty(),
-            "download scratch files left behind: {left:?}"
-        );
+        assert!(left.is_empty(), "download scratch files left behind: {left:?}");
     }
 
     /// After a failed build: no executable, no partial file and no metadata in the tool layer.
     fn assert_no_reusable_layer(&self) {
         let tool = self.app.layer_path("tool");
         let files = list_files(&tool).unwrap();
-        assert!(
-            files.is_empty(),
-            "files left in the tool layer after a failed install: {files:?}"
-        );
+        assert!(files.is_empty(), "files left in the tool layer after a failed install: {files:?}");
         if let Some(toml) = self.app.layer_toml("tool") {
-            assert!(
-                toml.get("metadata").is_none(),
-                "tool layer metadata written for a failed install: {toml:?}"
-            );
+            assert!(toml.get("metadata").is_none(), "tool layer metadata written for a failed install: {toml:?}");
         }
         // Nothing was exported: the next build cannot restore a tool layer.
         assert!(
-            list_files(&self.app.exported_dir().join("tool"))
-                .unwrap()
-                .is_empty(),
+            list_files(&self.app.exported_dir().join("tool")).unwrap().is_empty(),
             "a failed build left a tool layer in the exported image/cache"
         );
         self.assert_no_scratch_left();
@@ -98,20 +79,10 @@ impl Case {
         let before = self.server.requests_for(path);
         let rebuild = self.app.build();
         let out = plain(&rebuild);
-        assert!(
-            rebuild.success(),
-            "rebuild after fixing the server failed:\n{out}"
-        );
-        assert!(
-            out.contains("Installing dbmate custom (linux-amd64)"),
-            "{out}"
-        );
+        assert!(rebuild.success(), "rebuild after fixing the server failed:\n{out}");
+        assert!(out.contains("Installing dbmate custom (linux-amd64)"), "{out}");
         assert!(!out.contains("Reusing"), "{out}");
-        assert_eq!(
-            self.server.requests_for(path),
-            before + 1,
-            "the rebuild must download exactly once"
-        );
+        assert_eq!(self.server.requests_for(path), before + 1, "the rebuild must download exactly once");
         assert_tool_works(&self.app);
         self.assert_no_scratch_left();
     }
@@ -142,14 +113,8 @@ fn assert_tool_works(app: &App) {
         .output()
         .unwrap_or_else(|e| panic!("run dbmate from the launch PATH {:?}: {e}", env.get("PATH")));
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success() && text.contains(tools::DBMATE_VERSION),
-        "{text}"
-    );
-    assert_eq!(
-        tools::sha256_file(&app.layer_path("tool").join("bin/dbmate")),
-        tools::DBMATE_SHA256
-    );
+    assert!(out.status.success() && text.contains(tools::DBMATE_VERSION), "{text}");
+    assert_eq!(tools::sha256_file(&app.layer_path("tool").join("bin/dbmate")), tools::DBMATE_SHA256);
 }
 
 fn dbmate_bytes() -> Vec<u8> {
@@ -162,16 +127,9 @@ fn expect_failure(case: &mut Case, causes: &[&str]) -> String {
     let build = case.app.build();
     let out = plain(&build);
     assert!(!build.success(), "the build succeeded:\n{out}");
-    assert!(
-        out.contains(&case.url),
-        "the error does not name the URL {}:\n{out}",
-        case.url
-    );
+    assert!(out.contains(&case.url), "the error does not name the URL {}:\n{out}", case.url);
     for cause in causes {
-        assert!(
-            out.contains(cause),
-            "the error does not say {cause:?}:\n{out}"
-        );
+        assert!(out.contains(cause), "the error does not say {cause:?}:\n{out}");
     }
     case.assert_no_reusable_layer();
     out
@@ -180,27 +138,14 @@ fn expect_failure(case: &mut Case, causes: &[&str]) -> String {
 #[test]
 fn http_500_is_retried_then_named_and_nothing_is_kept() {
     let mut case = Case::new(PATH, Behavior::status(500));
-    expect_failure(
-        &mut case,
-        &[
-            "The migration tool could not be downloaded",
-            "returned HTTP 500 (4 attempt(s))",
-        ],
-    );
-    assert_eq!(
-        case.server.requests_for(PATH),
-        4,
-        "500 is retryable: 4 attempts"
-    );
+    expect_failure(&mut case, &["The migration tool could not be downloaded", "returned HTTP 500 (4 attempt(s))"]);
+    assert_eq!(case.server.requests_for(PATH), 4, "500 is retryable: 4 attempts");
     case.fix_and_rebuild(PATH);
 }
 
 #[test]
 fn http_503_then_success_is_retried_and_the_build_succeeds() {
-    let case = Case::new(
-        PATH,
-        Behavior::sequence([Behavior::status(503), Behavior::file(tools::dbmate())]),
-    );
+    let case = Case::new(PATH, Behavior::sequence([Behavior::status(503), Behavior::file(tools::dbmate())]));
     let mut app = case.app;
     let build = app.build();
     let out = plain(&build);
@@ -210,11 +155,7 @@ fn http_503_then_success_is_retried_and_the_build_succeeds() {
     assert_tool_works(&app);
     // The good install is reused: it really was complete.
     let again = app.build();
-    assert!(
-        plain(&again).contains("Reusing dbmate custom"),
-        "{}",
-        plain(&again)
-    );
+    assert!(plain(&again).contains("Reusing dbmate custom"), "{}", plain(&again));
     assert_eq!(case.server.requests_for(PATH), 2);
 }
 
@@ -231,10 +172,7 @@ fn truncated_body_is_retried_then_named() {
     let body = dbmate_bytes();
     let len = body.len();
     let mut case = Case::new(PATH, Behavior::truncated(body, len / 2));
-    expect_failure(
-        &mut case,
-        &["connection closed before the body was complete (4 attempt(s))"],
-    );
+    expect_failure(&mut case, &["connection closed before the body was complete (4 attempt(s))"]);
     assert_eq!(case.server.requests_for(PATH), 4);
     case.fix_and_rebuild(PATH);
 }
@@ -243,13 +181,7 @@ fn truncated_body_is_retried_then_named() {
 fn truncated_once_then_complete_succeeds() {
     let body = dbmate_bytes();
     let len = body.len();
-    let mut case = Case::new(
-        PATH,
-        Behavior::sequence([
-            Behavior::truncated(body, len - 1),
-            Behavior::file(tools::dbmate()),
-        ]),
-    );
+    let mut case = Case::new(PATH, Behavior::sequence([Behavior::truncated(body, len - 1), Behavior::file(tools::dbmate())]));
     let build = case.app.build();
     assert!(build.success(), "{}", plain(&build));
     assert!(plain(&build).contains("(2 attempts)"), "{}", plain(&build));
@@ -262,20 +194,9 @@ fn wrong_checksum_is_named_with_both_digests() {
     let mut tampered = dbmate_bytes();
     tampered[1000] ^= 0xff;
     let mut case = Case::new(PATH, Behavior::ok(tampered));
-    let out = expect_failure(
-        &mut case,
-        &[
-            "failed its checksum",
-            tools::DBMATE_SHA256,
-            "Actual SHA-256:",
-        ],
-    );
+    let out = expect_failure(&mut case, &["failed its checksum", tools::DBMATE_SHA256, "Actual SHA-256:"]);
     assert!(!out.contains("HTML"), "{out}");
-    assert_eq!(
-        case.server.requests_for(PATH),
-        1,
-        "a checksum mismatch is not retried"
-    );
+    assert_eq!(case.server.requests_for(PATH), 1, "a checksum mismatch is not retried");
     case.fix_and_rebuild(PATH);
 }
 
@@ -283,19 +204,9 @@ fn wrong_checksum_is_named_with_both_digests() {
 fn connection_reset_mid_body_is_retried_then_named() {
     let body = dbmate_bytes();
     let mut case = Case::new(PATH, Behavior::reset(body, 1 << 20));
-    let out = expect_failure(
-        &mut case,
-        &[
-            "(4 attempt(s))",
-            "The migration tool could not be downloaded",
-        ],
-    );
+    let out = expect_failure(&mut case, &["(4 attempt(s))", "The migration tool could not be downloaded"]);
     // Mid-body resets are reported as an incomplete body or as a reset; both name the cause.
-    assert!(
-        out.contains("connection closed before the body was complete")
-            || out.contains("connection reset"),
-        "{out}"
-    );
+    assert!(out.contains("connection closed before the body was complete") || out.contains("connection reset"), "{out}");
     assert_eq!(case.server.requests_for(PATH), 4);
     case.fix_and_rebuild(PATH);
 }
@@ -304,19 +215,13 @@ fn connection_reset_mid_body_is_retried_then_named() {
 fn stall_once_hits_the_read_timeout_and_the_retry_succeeds() {
     // The server goes silent after 1000 bytes for longer than the 30 s read timeout.
     let stall = Behavior::stall(dbmate_bytes(), 1000, Duration::from_secs(120));
-    let mut case = Case::new(
-        PATH,
-        Behavior::sequence([stall, Behavior::file(tools::dbmate())]),
-    );
+    let mut case = Case::new(PATH, Behavior::sequence([stall, Behavior::file(tools::dbmate())]));
     let started = std::time::Instant::now();
     let build = case.app.build();
     let elapsed = started.elapsed();
     assert!(build.success(), "{}", plain(&build));
     assert!(plain(&build).contains("(2 attempts)"), "{}", plain(&build));
-    assert!(
-        elapsed >= Duration::from_secs(25),
-        "the stall should cost one read timeout, took {elapsed:?}"
-    );
+    assert!(elapsed >= Duration::from_secs(25), "the stall should cost one read timeout, took {elapsed:?}");
     assert_tool_works(&case.app);
     case.assert_no_scratch_left();
 }
@@ -336,10 +241,7 @@ fn redirect_loop_is_stopped_and_named() {
     case.server.route("/loop-b", Behavior::redirect("/loop-a"));
     expect_failure(&mut case, &["more than 5 redirects"]);
     let total = case.server.requests();
-    assert!(
-        (2..=12).contains(&total),
-        "a redirect loop must be cut short, saw {total} requests"
-    );
+    assert!((2..=12).contains(&total), "a redirect loop must be cut short, saw {total} requests");
     case.fix_and_rebuild("/loop-a");
 }
 
@@ -347,13 +249,7 @@ fn redirect_loop_is_stopped_and_named() {
 fn html_page_instead_of_the_binary_is_recognised() {
     let page = "<!doctype html><html><body><form action=/login>Sign in</form></body></html>";
     let mut case = Case::new(PATH, Behavior::html(page));
-    expect_failure(
-        &mut case,
-        &[
-            "failed its checksum",
-            "The server returned an HTML page instead of the file",
-        ],
-    );
+    expect_failure(&mut case, &["failed its checksum", "The server returned an HTML page instead of the file"]);
     case.fix_and_rebuild(PATH);
 }
 
@@ -362,22 +258,12 @@ fn body_announced_larger_than_the_cap_is_refused_without_downloading_it() {
     // A sparse 300 MiB file: Content-Length is over the 256 MiB cap.
     let dir = tempfile::tempdir().unwrap();
     let big = dir.path().join("big.bin");
-    std::fs::File::create(&big)
-        .unwrap()
-        .set_len(300 * 1024 * 1024)
-        .unwrap();
+    std::fs::File::create(&big).unwrap().set_len(300 * 1024 * 1024).unwrap();
     let mut case = Case::new(PATH, Behavior::file(&big));
     let started = std::time::Instant::now();
     expect_failure(&mut case, &["is larger than 268435456 bytes"]);
-    assert!(
-        started.elapsed() < Duration::from_secs(20),
-        "refusal should not need the body"
-    );
-    assert_eq!(
-        case.server.requests_for(PATH),
-        1,
-        "too large is final: no retry"
-    );
+    assert!(started.elapsed() < Duration::from_secs(20), "refusal should not need the body");
+    assert_eq!(case.server.requests_for(PATH), 1, "too large is final: no retry");
     case.fix_and_rebuild(PATH);
 }
 

@@ -29,11 +29,7 @@ enum Engine {
 fn percent_encode(s: &str) -> String {
     s.bytes()
         .map(|b| {
-            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') { (b as char).to_string() } else { format!("%{b:02X}") }
         })
         .collect()
 }
@@ -52,10 +48,7 @@ fn forms(secret: &str) -> Vec<String> {
 fn assert_clean(what: &str, text: &str, secrets: &[&str]) {
     for secret in secrets {
         for form in forms(secret) {
-            assert!(
-                !text.contains(&form),
-                "{what}: the password leaked as {form:?}:\n{text}"
-            );
+            assert!(!text.contains(&form), "{what}: the password leaked as {form:?}:\n{text}");
         }
     }
 }
@@ -64,10 +57,7 @@ fn assert_files_clean(app: &App, what: &str, secrets: &[&str]) {
     for secret in secrets {
         for form in forms(secret) {
             let files = app.files_containing(&form);
-            assert!(
-                files.is_empty(),
-                "{what}: the password ({form:?}) is in files: {files:?}"
-            );
+            assert!(files.is_empty(), "{what}: the password ({form:?}) is in files: {files:?}");
         }
     }
     // Layer metadata, explicitly (also covered by the scan above).
@@ -107,20 +97,12 @@ fn setup(engine: Engine) -> Setup {
     let (fixture, path, sha) = match engine {
         Engine::Dbmate => {
             server.route("/dbmate-linux-amd64", Behavior::file(tools::dbmate()));
-            (
-                "test-fixtures/dbmate-basic",
-                "/dbmate-linux-amd64",
-                tools::DBMATE_SHA256.to_string(),
-            )
+            ("test-fixtures/dbmate-basic", "/dbmate-linux-amd64", tools::DBMATE_SHA256.to_string())
         }
         Engine::GolangMigrate => {
             let tarball = tools::golang_migrate_double_tarball(scratch.path());
             server.route("/migrate.linux-amd64.tar.gz", Behavior::file(&tarball));
-            (
-                "test-fixtures/golang-migrate-basic",
-                "/migrate.linux-amd64.tar.gz",
-                tools::sha256_file(&tarball),
-            )
+            ("test-fixtures/golang-migrate-basic", "/migrate.linux-amd64.tar.gz", tools::sha256_file(&tarball))
         }
     };
     let build_time_url = pg.url("build_time_db");
@@ -138,10 +120,7 @@ fn setup(engine: Engine) -> Setup {
                     );
                 }
                 Engine::GolangMigrate => {
-                    app.write_file(
-                        "db/migrations/4_broken.up.sql",
-                        "INSERT INTO no_such_table VALUES (1);\n",
-                    );
+                    app.write_file("db/migrations/4_broken.up.sql", "INSERT INTO no_such_table VALUES (1);\n");
                     app.write_file("db/migrations/4_broken.down.sql", "SELECT 1;\n");
                 }
             }
@@ -155,13 +134,7 @@ fn setup(engine: Engine) -> Setup {
     };
     let good = make(false);
     let failing = make(true);
-    Setup {
-        pg,
-        _server: server,
-        _scratch: scratch,
-        good,
-        failing,
-    }
+    Setup { pg, _server: server, _scratch: scratch, good, failing }
 }
 
 fn release(app: &App, what: &str, url: &str) -> ProcessOutcome {
@@ -172,18 +145,11 @@ fn release(app: &App, what: &str, url: &str) -> ProcessOutcome {
 }
 
 fn special_url(pg: &Postgres, db: &str) -> String {
-    format!(
-        "postgres://{SPECIAL_ROLE}:{}@127.0.0.1:{}/{db}?sslmode=disable",
-        percent_encode(SPECIAL_PASSWORD),
-        pg.port()
-    )
+    format!("postgres://{SPECIAL_ROLE}:{}@127.0.0.1:{}/{db}?sslmode=disable", percent_encode(SPECIAL_PASSWORD), pg.port())
 }
 
 fn tables(pg: &Postgres, db: &str) -> Vec<String> {
-    pg.query(
-        db,
-        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
-    )
+    pg.query(db, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
 }
 
 fn run_all(engine: Engine) {
@@ -210,65 +176,39 @@ fn run_releases(s: &Setup) {
     let before = tables(pg, &db);
     let out = release(&s.failing, "failed release", &pg.url(&db));
     assert_ne!(out.exit_code, 0, "{}{}", out.stdout, out.stderr);
-    let after: Vec<String> = tables(pg, &db)
-        .into_iter()
-        .filter(|t| t != "schema_migrations")
-        .collect();
-    assert_eq!(
-        after, before,
-        "the failed release was not rolled back:\n{}{}",
-        out.stdout, out.stderr
-    );
+    let after: Vec<String> = tables(pg, &db).into_iter().filter(|t| t != "schema_migrations").collect();
+    assert_eq!(after, before, "the failed release was not rolled back:\n{}{}", out.stdout, out.stderr);
 
     // 3. Wrong password (the URL still carries the test password).
     let db = pg.create_db("leak_wrong");
-    let url = format!(
-        "postgres://{WRONG_ROLE}:{PASSWORD}@127.0.0.1:{}/{db}?sslmode=disable",
-        pg.port()
-    );
+    let url = format!("postgres://{WRONG_ROLE}:{PASSWORD}@127.0.0.1:{}/{db}?sslmode=disable", pg.port());
     let out = release(&s.good, "wrong password", &url);
     assert_ne!(out.exit_code, 0, "{}{}", out.stdout, out.stderr);
     assert!(tables(pg, &db).is_empty());
 
     // 4. Unreachable host (nothing listens on the port).
-    let url = format!(
-        "postgres://postgres:{PASSWORD}@127.0.0.1:{}/leak?sslmode=disable&connect_timeout=3",
-        free_port()
-    );
+    let url = format!("postgres://postgres:{PASSWORD}@127.0.0.1:{}/leak?sslmode=disable&connect_timeout=3", free_port());
     let out = release(&s.good, "unreachable host", &url);
     assert_ne!(out.exit_code, 0, "{}{}", out.stdout, out.stderr);
 
     // 5. URL-special password, percent-encoded: success, then failure with rollback,
     //    then the same role with a wrong (but equally special) password.
     let db = pg.create_db("leak_special_ok");
-    pg.client("postgres")
-        .batch_execute(&format!("ALTER DATABASE {db} OWNER TO {SPECIAL_ROLE}"))
-        .unwrap();
+    pg.client("postgres").batch_execute(&format!("ALTER DATABASE {db} OWNER TO {SPECIAL_ROLE}")).unwrap();
     let out = release(&s.good, "special password, success", &special_url(pg, &db));
     assert_eq!(out.exit_code, 0, "{}{}", out.stdout, out.stderr);
     let db = pg.create_db("leak_special_fail");
-    pg.client("postgres")
-        .batch_execute(&format!("ALTER DATABASE {db} OWNER TO {SPECIAL_ROLE}"))
-        .unwrap();
-    let out = release(
-        &s.failing,
-        "special password, failed release",
-        &special_url(pg, &db),
-    );
+    pg.client("postgres").batch_execute(&format!("ALTER DATABASE {db} OWNER TO {SPECIAL_ROLE}")).unwrap();
+    let out = release(&s.failing, "special password, failed release", &special_url(pg, &db));
     assert_ne!(out.exit_code, 0, "{}{}", out.stdout, out.stderr);
-    let url = special_url(pg, &db).replace(
-        &percent_encode(SPECIAL_PASSWORD),
-        &percent_encode(&format!("{SPECIAL_PASSWORD}x")),
-    );
+    let url = special_url(pg, &db).replace(&percent_encode(SPECIAL_PASSWORD), &percent_encode(&format!("{SPECIAL_PASSWORD}x")));
     let out = release(&s.good, "special password, wrong", &url);
     assert_ne!(out.exit_code, 0, "{}{}", out.stdout, out.stderr);
 
     // 6. The password was never written to the server log by us either way: nothing to check there;
     //    but the database name, user and host are still shown, so errors stay useful.
     assert!(
-        out.stdout.contains(SPECIAL_ROLE)
-            || out.stderr.contains(SPECIAL_ROLE)
-            || out.stdout.contains("127.0.0.1"),
+        out.stdout.contains(SPECIAL_ROLE) || out.stderr.contains(SPECIAL_ROLE) || out.stdout.contains("127.0.0.1"),
         "the error should still say where it tried to connect:\n{}{}",
         out.stdout,
         out.stderr
@@ -290,21 +230,9 @@ fn golang_migrate_never_shows_the_password() {
 fn password_forms_cover_percent_encoding() {
     let f = forms(SPECIAL_PASSWORD);
     assert!(f.contains(&SPECIAL_PASSWORD.to_string()));
-    assert!(
-        f.iter()
-            .any(|x| x.contains("%40") && x.contains("%3A") && x.contains("%2F")),
-        "{f:?}"
-    );
-    let url = url::Url::parse(&format!(
-        "postgres://u:{}@h/d",
-        percent_encode(SPECIAL_PASSWORD)
-    ))
-    .unwrap();
-    assert_eq!(
-        percent_encoding_decode(url.password().unwrap()),
-        SPECIAL_PASSWORD,
-        "the test URL must carry exactly the role's password"
-    );
+    assert!(f.iter().any(|x| x.contains("%40") && x.contains("%3A") && x.contains("%2F")), "{f:?}");
+    let url = url::Url::parse(&format!("postgres://u:{}@h/d", percent_encode(SPECIAL_PASSWORD))).unwrap();
+    assert_eq!(percent_encoding_decode(url.password().unwrap()), SPECIAL_PASSWORD, "the test URL must carry exactly the role's password");
 }
 
 fn percent_encoding_decode(s: &str) -> String {

@@ -27,19 +27,10 @@ pub struct Ctx {
 impl Ctx {
     pub fn new() -> Ctx {
         let runner = PathBuf::from(
-            std::env::var_os("BENCH_RUNNER")
-                .expect("BENCH_RUNNER (the release runner) is not set: run `bash benches/run.sh`"),
+            std::env::var_os("BENCH_RUNNER").expect("BENCH_RUNNER (the release runner) is not set: run `bash benches/run.sh`"),
         );
-        assert!(
-            runner.is_file(),
-            "BENCH_RUNNER={} does not exist",
-            runner.display()
-        );
-        Ctx {
-            pg: None,
-            scratch: tempfile::Builder::new().prefix("bench-").tempdir().unwrap(),
-            runner,
-        }
+        assert!(runner.is_file(), "BENCH_RUNNER={} does not exist", runner.display());
+        Ctx { pg: None, scratch: tempfile::Builder::new().prefix("bench-").tempdir().unwrap(), runner }
     }
 
     pub fn pg(&mut self) -> &Postgres {
@@ -95,11 +86,8 @@ impl MigDir {
         let d = self.dir();
         match self.engine {
             Engine::Dbmate => {
-                fs::write(
-                    d.join(format!("2024010100{n:04}_step{n}.sql")),
-                    format!("-- migrate:up\n{up}\n\n-- migrate:down\n{down}\n"),
-                )
-                .unwrap();
+                fs::write(d.join(format!("2024010100{n:04}_step{n}.sql")), format!("-- migrate:up\n{up}\n\n-- migrate:down\n{down}\n"))
+                    .unwrap();
             }
             Engine::GolangMigrate => {
                 fs::write(d.join(format!("{n}_step{n}.up.sql")), up).unwrap();
@@ -108,11 +96,7 @@ impl MigDir {
         }
     }
     fn step(&self, n: u32) {
-        self.add(
-            n,
-            &format!("CREATE TABLE t{n} (id int PRIMARY KEY);\nINSERT INTO t{n} VALUES ({n});"),
-            &format!("DROP TABLE t{n};"),
-        );
+        self.add(n, &format!("CREATE TABLE t{n} (id int PRIMARY KEY);\nINSERT INTO t{n} VALUES ({n});"), &format!("DROP TABLE t{n};"));
     }
 
     /// `migrations release` (the shipped runner), run directly as the launcher would
@@ -122,13 +106,7 @@ impl MigDir {
         c.arg("release")
             .current_dir(&self.root)
             .env_clear()
-            .env(
-                "PATH",
-                format!(
-                    "{}:/usr/local/bin:/usr/bin:/bin",
-                    self.engine.bin().parent().unwrap().display()
-                ),
-            )
+            .env("PATH", format!("{}:/usr/local/bin:/usr/bin:/bin", self.engine.bin().parent().unwrap().display()))
             .env("HOME", &self.root)
             .env("MIGRATIONS_TOOL", self.engine.name())
             .env("MIGRATIONS_DIR", "db/migrations")
@@ -140,19 +118,10 @@ impl MigDir {
     /// The raw tool's `up`, as a user would run it by hand.
     fn raw_up(&self, url: &str) -> Command {
         let mut c = Command::new(self.engine.bin());
-        c.current_dir(&self.root)
-            .env_clear()
-            .env("PATH", "/usr/local/bin:/usr/bin:/bin")
-            .env("HOME", &self.root)
-            .stdin(Stdio::null());
+        c.current_dir(&self.root).env_clear().env("PATH", "/usr/local/bin:/usr/bin:/bin").env("HOME", &self.root).stdin(Stdio::null());
         match self.engine {
             Engine::Dbmate => {
-                c.env("DATABASE_URL", url).args([
-                    "--migrations-dir",
-                    "db/migrations",
-                    "--no-dump-schema",
-                    "up",
-                ]);
+                c.env("DATABASE_URL", url).args(["--migrations-dir", "db/migrations", "--no-dump-schema", "up"]);
             }
             Engine::GolangMigrate => {
                 c.args(["-path", "db/migrations", "-database", url, "up"]);
@@ -180,15 +149,7 @@ fn secs(v: &[Duration]) -> Sample {
     Sample::new(v.iter().map(Duration::as_secs_f64).collect())
 }
 
-fn ratio_row(
-    bench: &str,
-    figure: String,
-    subject: &Sample,
-    baseline: &Sample,
-    target: &str,
-    limit: f64,
-    unit: Unit,
-) -> Row {
+fn ratio_row(bench: &str, figure: String, subject: &Sample, baseline: &Sample, target: &str, limit: f64, unit: Unit) -> Row {
     let ratio = subject.median() / baseline.median();
     Row {
         bench: bench.into(),
@@ -227,11 +188,7 @@ fn bin_build(app: &App, plan: &Path) -> (Duration, String) {
         .env("CNB_TARGET_DISTRO_VERSION", "24.04")
         .stdin(Stdio::null());
     let (d, out) = time(|| cmd.output().unwrap());
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "bin/build failed:\n{text}");
     (d, text)
 }
@@ -245,12 +202,7 @@ pub fn warm_vs_cold(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
     app.env("BP_MIGRATIONS_TOOL_URL", &server.url("/dbmate-linux-amd64"));
     app.env("BP_MIGRATIONS_TOOL_SHA256", tools::DBMATE_SHA256);
     let detect = app.detect();
-    assert!(
-        detect.passed(),
-        "detect failed: {}{}",
-        detect.stdout,
-        detect.stderr
-    );
+    assert!(detect.passed(), "detect failed: {}{}", detect.stdout, detect.stderr);
     let plan = ctx.scratch.path().join("bp-plan.toml");
     fs::write(&plan, toml::to_string(&detect.buildpack_plan).unwrap()).unwrap();
     let layers = app.layers_dir();
@@ -266,10 +218,7 @@ pub fn warm_vs_cold(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
             fs::create_dir_all(&layers).unwrap();
             let before = server.requests();
             let (d, text) = bin_build(&app, &plan);
-            assert!(
-                !text.contains("Reusing"),
-                "cold build reused something:\n{text}"
-            );
+            assert!(!text.contains("Reusing"), "cold build reused something:\n{text}");
             cold_requests.push(server.requests() - before);
             cold.push(d);
         }
@@ -277,17 +226,11 @@ pub fn warm_vs_cold(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
         restore_layers_in_place(&layers, true).unwrap();
         let before = server.requests();
         let (d, text) = bin_build(&app, &plan);
-        assert!(
-            text.contains("Reusing"),
-            "warm build did not reuse the tool:\n{text}"
-        );
+        assert!(text.contains("Reusing"), "warm build did not reuse the tool:\n{text}");
         warm_requests += server.requests() - before;
         warm.push(d);
     }
-    assert!(
-        cold_requests.iter().all(|&n| n >= 1),
-        "a cold build made no request: {cold_requests:?}"
-    );
+    assert!(cold_requests.iter().all(|&n| n >= 1), "a cold build made no request: {cold_requests:?}");
     let (cold, warm) = (secs(&cold), secs(&warm));
     let speedup = cold.median() / warm.median();
     let _ = writeln!(
@@ -333,34 +276,15 @@ pub fn install_vs_curl(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
     fs::create_dir_all(&stage).unwrap();
     fs::copy(tools::dbmate(), stage.join("migrate")).unwrap();
     let tarball = scratch.join("migrate.linux-amd64.tar.gz");
-    let ok = Command::new("tar")
-        .arg("-czf")
-        .arg(&tarball)
-        .arg("-C")
-        .arg(&stage)
-        .arg("migrate")
-        .status()
-        .unwrap();
+    let ok = Command::new("tar").arg("-czf").arg(&tarball).arg("-C").arg(&stage).arg("migrate").status().unwrap();
     assert!(ok.success());
     let server = Server::start();
     server.route("/dbmate-linux-amd64", Behavior::file(tools::dbmate()));
     server.route("/migrate.linux-amd64.tar.gz", Behavior::file(&tarball));
 
     let cases = [
-        (
-            "bare binary (dbmate)",
-            Tool::Dbmate,
-            ArtifactFormat::Binary,
-            tools::dbmate(),
-            "/dbmate-linux-amd64",
-        ),
-        (
-            "tar.gz (golang-migrate layout)",
-            Tool::GolangMigrate,
-            ArtifactFormat::TarGz,
-            tarball.clone(),
-            "/migrate.linux-amd64.tar.gz",
-        ),
+        ("bare binary (dbmate)", Tool::Dbmate, ArtifactFormat::Binary, tools::dbmate(), "/dbmate-linux-amd64"),
+        ("tar.gz (golang-migrate layout)", Tool::GolangMigrate, ArtifactFormat::TarGz, tarball.clone(), "/migrate.linux-amd64.tar.gz"),
     ];
     let mut rows = Vec::new();
     for (label, tool, format, file, path) in cases {
@@ -375,12 +299,9 @@ pub fn install_vs_curl(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
             custom: true,
         };
         let curl_script = match format {
-            ArtifactFormat::Binary => format!(
-                "curl -fsSL '{}' -o \"$1/{}\" && chmod 755 \"$1/{}\"",
-                artifact.url,
-                tool.executable(),
-                tool.executable()
-            ),
+            ArtifactFormat::Binary => {
+                format!("curl -fsSL '{}' -o \"$1/{}\" && chmod 755 \"$1/{}\"", artifact.url, tool.executable(), tool.executable())
+            }
             ArtifactFormat::TarGz => format!("curl -fsSL '{}' | tar xz -C \"$1\"", artifact.url),
         };
         let mut ours = Vec::new();
@@ -389,19 +310,12 @@ pub fn install_vs_curl(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
             let dir_a = tempfile::tempdir_in(&scratch).unwrap();
             let dir_b = tempfile::tempdir_in(&scratch).unwrap();
             let run_ours = || {
-                let (d, r) =
-                    time(|| install::install(&artifact, dir_a.path(), &DownloadOptions::default()));
+                let (d, r) = time(|| install::install(&artifact, dir_a.path(), &DownloadOptions::default()));
                 r.unwrap_or_else(|e| panic!("install {label}: {e}"));
                 d
             };
             let run_curl = || {
-                let (d, s) = time(|| {
-                    Command::new("sh")
-                        .args(["-c", &curl_script, "sh"])
-                        .arg(dir_b.path())
-                        .status()
-                        .unwrap()
-                });
+                let (d, s) = time(|| Command::new("sh").args(["-c", &curl_script, "sh"]).arg(dir_b.path()).status().unwrap());
                 assert!(s.success(), "{curl_script} failed");
                 d
             };
@@ -414,12 +328,8 @@ pub fn install_vs_curl(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
                 (run_ours(), b)
             };
             assert_eq!(
-                fs::metadata(dir_a.path().join(tool.executable()))
-                    .unwrap()
-                    .len(),
-                fs::metadata(dir_b.path().join(tool.executable()))
-                    .unwrap()
-                    .len()
+                fs::metadata(dir_a.path().join(tool.executable())).unwrap().len(),
+                fs::metadata(dir_b.path().join(tool.executable())).unwrap().len()
             );
             if i > 0 {
                 ours.push(a);
@@ -428,15 +338,8 @@ pub fn install_vs_curl(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
         }
         let (ours, curl) = (secs(&ours), secs(&curl));
         let mbps = |s: &Sample| bytes as f64 / 1e6 / s.median();
-        let mut row = ratio_row(
-            "2",
-            format!("cold install, {label}, {:.1} MB", bytes as f64 / 1e6),
-            &ours,
-            &curl,
-            "≤ 1.10×",
-            1.10,
-            Unit::Secs,
-        );
+        let mut row =
+            ratio_row("2", format!("cold install, {label}, {:.1} MB", bytes as f64 / 1e6), &ours, &curl, "≤ 1.10×", 1.10, Unit::Secs);
         row.value = format!("{} = {:.0} MB/s", row.value, mbps(&ours));
         row.baseline = format!("curl {} = {:.0} MB/s", row.baseline, mbps(&curl));
         rows.push(row);
@@ -477,16 +380,10 @@ pub fn release_vs_raw(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
         for i in 0..N_NOOP + 1 {
             let (a, b) = if i % 2 == 0 {
                 let a = run_expect(app.runner(&runner, &url), 0, "release (nothing pending)");
-                (
-                    a,
-                    run_expect(app.raw_up(&url), 0, "raw up (nothing pending)"),
-                )
+                (a, run_expect(app.raw_up(&url), 0, "raw up (nothing pending)"))
             } else {
                 let b = run_expect(app.raw_up(&url), 0, "raw up (nothing pending)");
-                (
-                    run_expect(app.runner(&runner, &url), 0, "release (nothing pending)"),
-                    b,
-                )
+                (run_expect(app.runner(&runner, &url), 0, "release (nothing pending)"), b)
             };
             if i > 0 {
                 ours.push(a);
@@ -514,24 +411,11 @@ pub fn release_vs_raw(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
                 (a, run_expect(app.raw_up(&ub), 0, "raw up (200 pending)"))
             } else {
                 let b = run_expect(app.raw_up(&ub), 0, "raw up (200 pending)");
-                (
-                    run_expect(app.runner(&runner, &ua), 0, "release (200 pending)"),
-                    b,
-                )
+                (run_expect(app.runner(&runner, &ua), 0, "release (200 pending)"), b)
             };
-            let count = |db: &str| {
-                pg.query(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 't%'")
-            };
-            assert_eq!(
-                count(&db_a),
-                vec![M.to_string()],
-                "release did not apply all {M}"
-            );
-            assert_eq!(
-                count(&db_b),
-                vec![M.to_string()],
-                "raw up did not apply all {M}"
-            );
+            let count = |db: &str| pg.query(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 't%'");
+            assert_eq!(count(&db_a), vec![M.to_string()], "release did not apply all {M}");
+            assert_eq!(count(&db_b), vec![M.to_string()], "raw up did not apply all {M}");
             ours.push(a);
             raw.push(b);
         }
@@ -618,15 +502,9 @@ pub fn undo_cost(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
         extra,
         "\nBench 4: undo time (from the runner's \"undoing\" line to its exit: the undo steps, the verification and the report), \
          after k trivial migrations applied and migration k+1 failed; median [min–max] of {REPS} runs. Database sizes: {}.\n",
-        dbs.iter()
-            .map(|(l, _, s)| format!("{l} rows = {}", fmt_mb(*s)))
-            .collect::<Vec<_>>()
-            .join(", ")
+        dbs.iter().map(|(l, _, s)| format!("{l} rows = {}", fmt_mb(*s))).collect::<Vec<_>>().join(", ")
     );
-    let _ = writeln!(
-        extra,
-        "| engine | k | undo, 1k rows | undo, 1M rows | 1M/1k | per undone migration (1M rows) |"
-    );
+    let _ = writeln!(extra, "| engine | k | undo, 1k rows | undo, 1M rows | 1M/1k | per undone migration (1M rows) |");
     let _ = writeln!(extra, "|---|---|---|---|---|---|");
     for engine in ENGINES {
         let mut medians: Vec<(u32, f64, f64)> = Vec::new();
@@ -637,10 +515,7 @@ pub fn undo_cost(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
             }
             app.add(
                 k + 1,
-                &format!(
-                    "CREATE TABLE t{0} (id int);\nINSERT INTO no_such_table VALUES ({0});",
-                    k + 1
-                ),
+                &format!("CREATE TABLE t{0} (id int);\nINSERT INTO no_such_table VALUES ({0});", k + 1),
                 &format!("DROP TABLE t{};", k + 1),
             );
             let mut per_size = Vec::new();
@@ -649,10 +524,7 @@ pub fn undo_cost(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
                 let mut undo = Vec::new();
                 for _ in 0..REPS {
                     let (_, u, code, text) = timed_undo(&mut app.runner(&runner, &url));
-                    assert_eq!(
-                        code, 1,
-                        "expected a failed, restored release (exit 1):\n{text}"
-                    );
+                    assert_eq!(code, 1, "expected a failed, restored release (exit 1):\n{text}");
                     undo.push(u.unwrap_or_else(|| panic!("no undo line in:\n{text}")));
                 }
                 per_size.push(secs(&undo));
@@ -686,10 +558,7 @@ pub fn undo_cost(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
         let r = s2 / s1;
         rows.push(Row {
             bench: "4".into(),
-            figure: format!(
-                "undo growth in k, {}: per extra migration 10→100 vs 1→10",
-                engine.label()
-            ),
+            figure: format!("undo growth in k, {}: per extra migration 10→100 vs 1→10", engine.label()),
             value: fmt_secs(s2),
             baseline: fmt_secs(s1),
             ratio: format!("{r:.2}×"),
@@ -715,14 +584,8 @@ fn write_check_set(engine: Engine, dir: &Path, files: u32) {
         Engine::Dbmate => {
             for n in 1..=files {
                 fs::write(
-                    dir.join(format!(
-                        "{:014}_step{n}.sql",
-                        20_240_101_000_000u64 + u64::from(n)
-                    )),
-                    format!(
-                        "-- migrate:up\n{}\n\n-- migrate:down\nDROP TABLE t{n};\n",
-                        create(n)
-                    ),
+                    dir.join(format!("{:014}_step{n}.sql", 20_240_101_000_000u64 + u64::from(n))),
+                    format!("-- migrate:up\n{}\n\n-- migrate:down\nDROP TABLE t{n};\n", create(n)),
                 )
                 .unwrap();
             }
@@ -730,11 +593,7 @@ fn write_check_set(engine: Engine, dir: &Path, files: u32) {
         Engine::GolangMigrate => {
             for n in 1..=files / 2 {
                 fs::write(dir.join(format!("{n:06}_step{n}.up.sql")), create(n)).unwrap();
-                fs::write(
-                    dir.join(format!("{n:06}_step{n}.down.sql")),
-                    format!("DROP TABLE t{n};\n"),
-                )
-                .unwrap();
+                fs::write(dir.join(format!("{n:06}_step{n}.down.sql")), format!("DROP TABLE t{n};\n")).unwrap();
             }
         }
     }
@@ -759,25 +618,13 @@ pub fn checks_scaling(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
                 let (d, n) = time(|| {
                     let set = MigrationSet::load(&dir, tool).unwrap();
                     // A rebuild: the previous build knew every version but the newest.
-                    let mut previous: Vec<String> =
-                        set.migrations.iter().map(|m| m.version.clone()).collect();
+                    let mut previous: Vec<String> = set.migrations.iter().map(|m| m.version.clone()).collect();
                     previous.pop();
                     let report = checks::run(
                         &set,
-                        &checks::CheckOptions {
-                            strict: false,
-                            allow_out_of_order: false,
-                            previous_versions: Some(previous),
-                        },
+                        &checks::CheckOptions { strict: false, allow_out_of_order: false, previous_versions: Some(previous) },
                     );
-                    assert_eq!(
-                        set.migrations.len() as u32,
-                        if engine == Engine::Dbmate {
-                            files
-                        } else {
-                            files / 2
-                        }
-                    );
+                    assert_eq!(set.migrations.len() as u32, if engine == Engine::Dbmate { files } else { files / 2 });
                     report.findings.len()
                 });
                 findings = n;
@@ -790,28 +637,18 @@ pub fn checks_scaling(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
             let met = (files == 10_000).then(|| s.median() <= 0.100);
             rows.push(Row {
                 bench: "5".into(),
-                figure: format!(
-                    "load + checks, {files} files, {} ({findings} findings)",
-                    engine.name()
-                ),
+                figure: format!("load + checks, {files} files, {} ({findings} findings)", engine.name()),
                 value: Unit::Secs.summary(&s),
                 baseline: String::new(),
                 ratio: format!("{:.1} µs/file", s.median() / f64::from(files) * 1e6),
-                target: if files == 10_000 {
-                    "≤ 100 ms".into()
-                } else {
-                    String::new()
-                },
+                target: if files == 10_000 { "≤ 100 ms".into() } else { String::new() },
                 met,
             });
         }
         let r = per_file[2].1 / per_file[1].1;
         rows.push(Row {
             bench: "5".into(),
-            figure: format!(
-                "linear growth, {}: per-file time 10,000 vs 1,000",
-                engine.name()
-            ),
+            figure: format!("linear growth, {}: per-file time 10,000 vs 1,000", engine.name()),
             value: format!("{:.1} µs/file", per_file[2].1 * 1e6),
             baseline: format!("{:.1} µs/file", per_file[1].1 * 1e6),
             ratio: format!("{r:.2}×"),
@@ -834,10 +671,7 @@ pub fn checks_scaling(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
 
 fn vm_hwm_kib(pid: u32) -> Option<u64> {
     let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    status.lines().find_map(|l| l.strip_prefix("VmHWM:")).and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
 }
 
 /// Runs `cmd`, polling the runner's own VmHWM (not its children's) every millisecond.
@@ -879,11 +713,7 @@ fn peak_rss(cmd: &mut Command) -> (u64, u64, i32, String) {
     };
     let (o, oh) = out.join().unwrap();
     let (e, eh) = err.join().unwrap();
-    let head = format!(
-        "{}{}",
-        String::from_utf8_lossy(&oh),
-        String::from_utf8_lossy(&eh)
-    );
+    let head = format!("{}{}", String::from_utf8_lossy(&oh), String::from_utf8_lossy(&eh));
     (peak * 1024, o + e, status.code().unwrap_or(-1), head)
 }
 
@@ -895,28 +725,16 @@ pub fn memory(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
     let mut notice = Vec::new();
     for engine in ENGINES {
         let app = MigDir::new(engine, root.join(format!("{}-notice", engine.name())));
-        app.add(
-            1,
-            "DO $$ BEGIN RAISE NOTICE 'bench-notice-%', 6 * 7; END $$;",
-            "SELECT 1;",
-        );
+        app.add(1, "DO $$ BEGIN RAISE NOTICE 'bench-notice-%', 6 * 7; END $$;", "SELECT 1;");
         let pg = ctx.pg();
         let db = pg.create_db("notice");
         let out = app.runner(&runner, &pg.url(&db)).output().unwrap();
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
         assert!(out.status.success(), "notice migration failed:\n{text}");
         notice.push(format!(
             "{}: {}",
             engine.label(),
-            if text.contains("bench-notice-42") {
-                "relays NOTICEs"
-            } else {
-                "does not relay NOTICEs"
-            }
+            if text.contains("bench-notice-42") { "relays NOTICEs" } else { "does not relay NOTICEs" }
         ));
     }
     let _ = writeln!(
@@ -957,11 +775,7 @@ pub fn memory(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
                 figure: format!(
                     "runner peak RSS, {label} error output ({} relayed{}), {}",
                     fmt_mb(relayed as f64),
-                    if delivered {
-                        ""
-                    } else {
-                        ": the tool never printed it"
-                    },
+                    if delivered { "" } else { ": the tool never printed it" },
                     engine.label()
                 ),
                 value: Unit::Mb.summary(&s),
@@ -982,20 +796,9 @@ pub fn memory(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
 pub fn sizes(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
     let package = testkit::lifecycle::packaged_buildpack();
     let files = testkit::lifecycle::list_files(&package).unwrap();
-    let total: u64 = files
-        .iter()
-        .filter_map(|f| fs::symlink_metadata(f).ok())
-        .map(|m| m.len())
-        .sum();
+    let total: u64 = files.iter().filter_map(|f| fs::symlink_metadata(f).ok()).map(|m| m.len()).sum();
     let tgz = ctx.scratch.path().join("package.tgz");
-    let ok = Command::new("tar")
-        .arg("-czf")
-        .arg(&tgz)
-        .arg("-C")
-        .arg(&package)
-        .arg(".")
-        .status()
-        .unwrap();
+    let ok = Command::new("tar").arg("-czf").arg(&tgz).arg("-C").arg(&package).arg(".").status().unwrap();
     assert!(ok.success());
     let compressed = fs::metadata(&tgz).unwrap().len();
     let runner = fs::metadata(&ctx.runner).unwrap().len();
@@ -1007,50 +810,23 @@ pub fn sizes(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
             .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
             .unwrap_or_else(|_| "(no `file` command)".into())
     };
-    let _ = writeln!(
-        extra,
-        "\nBench 7: packaged buildpack {}:",
-        package.display()
-    );
+    let _ = writeln!(extra, "\nBench 7: packaged buildpack {}:", package.display());
     for f in &files {
         let len = fs::symlink_metadata(f).map(|m| m.len()).unwrap_or(0);
-        let _ = writeln!(
-            extra,
-            "- {} {} ({})",
-            f.strip_prefix(&package).unwrap().display(),
-            fmt_mb(len as f64),
-            describe(f)
-        );
+        let _ = writeln!(extra, "- {} {} ({})", f.strip_prefix(&package).unwrap().display(), fmt_mb(len as f64), describe(f));
     }
-    let _ = writeln!(
-        extra,
-        "- runner under test: {} ({})",
-        ctx.runner.display(),
-        describe(&ctx.runner)
-    );
+    let _ = writeln!(extra, "- runner under test: {} ({})", ctx.runner.display(), describe(&ctx.runner));
     let static_ok = describe(&ctx.runner).contains("static");
     vec![
         Row::info(
             "7",
             "packaged buildpack (cargo libcnb package --release), all files",
-            format!(
-                "{} (tar.gz {})",
-                fmt_mb(total as f64),
-                fmt_mb(compressed as f64)
-            ),
+            format!("{} (tar.gz {})", fmt_mb(total as f64), fmt_mb(compressed as f64)),
         ),
         Row {
             bench: "7".into(),
             figure: "static release runner `migrations`".into(),
-            value: format!(
-                "{} ({})",
-                fmt_mb(runner as f64),
-                if static_ok {
-                    "statically linked"
-                } else {
-                    "NOT reported static"
-                }
-            ),
+            value: format!("{} ({})", fmt_mb(runner as f64), if static_ok { "statically linked" } else { "NOT reported static" }),
             baseline: String::new(),
             ratio: String::new(),
             target: "≤ 5 MB".into(),

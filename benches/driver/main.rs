@@ -21,9 +21,7 @@ use std::time::Instant;
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if !args.iter().any(|a| a == "--bench") {
-        println!(
-            "benchmarks are not tests: run them with `bash benches/run.sh` (see BENCHMARKS.md)"
-        );
+        println!("benchmarks are not tests: run them with `bash benches/run.sh` (see BENCHMARKS.md)");
         return;
     }
     let only: Option<Vec<u32>> = std::env::var("BENCH_ONLY")

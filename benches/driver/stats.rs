@@ -24,11 +24,7 @@ impl Sample {
     pub fn median(&self) -> f64 {
         let v = self.sorted();
         let n = v.len();
-        if n % 2 == 1 {
-            v[n / 2]
-        } else {
-            (v[n / 2 - 1] + v[n / 2]) / 2.0
-        }
+        if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 }
     }
 
     pub fn min(&self) -> f64 {
@@ -87,13 +83,7 @@ impl Unit {
         if s.values.len() == 1 {
             return self.fmt(s.median());
         }
-        format!(
-            "{} [{}–{}] n={}",
-            self.fmt(s.median()),
-            self.fmt(s.min()),
-            self.fmt(s.max()),
-            s.values.len()
-        )
+        format!("{} [{}–{}] n={}", self.fmt(s.median()), self.fmt(s.min()), self.fmt(s.max()), s.values.len())
     }
 }
 
@@ -126,15 +116,7 @@ impl Row {
 
 /// Renders rows as a Markdown table (readable as plain text too).
 pub fn table(rows: &[Row]) -> String {
-    let header = [
-        "#",
-        "figure",
-        "value: median [min–max]",
-        "baseline: median [min–max]",
-        "ratio",
-        "target",
-        "met",
-    ];
+    let header = ["#", "figure", "value: median [min–max]", "baseline: median [min–max]", "ratio", "target", "met"];
     let cells: Vec<[String; 7]> = rows
         .iter()
         .map(|r| {

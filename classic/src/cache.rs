@@ -31,11 +31,7 @@ pub struct Cache {
 
 fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> BuildpackError {
     let path = path.to_path_buf();
-    move |source| BuildpackError::LayerIo {
-        action,
-        path,
-        source,
-    }
+    move |source| BuildpackError::LayerIo { action, path, source }
 }
 
 /// SHA-256 (lowercase hex) of a file.
@@ -57,16 +53,10 @@ pub fn sha256_file(path: &Path) -> std::io::Result<String> {
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<(), BuildpackError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(io("create", dir))?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(".partial-")
-        .tempfile_in(dir)
-        .map_err(io("create a temporary file in", dir))?;
+    let mut temp = tempfile::Builder::new().prefix(".partial-").tempfile_in(dir).map_err(io("create a temporary file in", dir))?;
     temp.write_all(contents).map_err(io("write", temp.path()))?;
-    temp.as_file()
-        .sync_all()
-        .map_err(io("write", temp.path()))?;
-    temp.persist(path)
-        .map_err(|e| io("rename into", path)(e.error))?;
+    temp.as_file().sync_all().map_err(io("write", temp.path()))?;
+    temp.persist(path).map_err(|e| io("rename into", path)(e.error))?;
     Ok(())
 }
 
@@ -85,9 +75,7 @@ pub enum Cached {
 
 impl Cache {
     pub fn new(cache_dir: &Path) -> Self {
-        Cache {
-            root: cache_dir.join("migrations"),
-        }
+        Cache { root: cache_dir.join("migrations") }
     }
 
     fn tool_dir(&self) -> PathBuf {
@@ -126,14 +114,8 @@ impl Cache {
         let expected = std::fs::read_to_string(self.executable_sha_path()).unwrap_or_default();
         match sha256_file(&self.executable(artifact)) {
             Ok(actual) if actual == expected.trim() => Cached::Same,
-            Ok(_) => Cached::Damaged(format!(
-                "the cached `{}` changed since it was verified",
-                artifact.tool.executable()
-            )),
-            Err(_) => Cached::Damaged(format!(
-                "the cached `{}` is missing",
-                artifact.tool.executable()
-            )),
+            Ok(_) => Cached::Damaged(format!("the cached `{}` changed since it was verified", artifact.tool.executable())),
+            Err(_) => Cached::Damaged(format!("the cached `{}` is missing", artifact.tool.executable())),
         }
     }
 
@@ -147,9 +129,7 @@ impl Cache {
             }
         }
         match std::fs::remove_dir_all(self.tool_dir()) {
-            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                Err(io("remove", &self.tool_dir())(e))
-            }
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io("remove", &self.tool_dir())(e)),
             _ => Ok(()),
         }
     }
@@ -157,23 +137,14 @@ impl Cache {
     /// The tool's verified executable in the cache: reused when the cache holds
     /// the same artifact (no network), installed otherwise. Prints what it does,
     /// with the CNB build's wording.
-    pub fn tool(
-        &self,
-        artifact: &ResolvedArtifact,
-        opts: &DownloadOptions,
-    ) -> Result<PathBuf, BuildpackError> {
-        let label = format!(
-            "{} {} (linux-{})",
-            artifact.tool, artifact.version, artifact.arch
-        );
+    pub fn tool(&self, artifact: &ResolvedArtifact, opts: &DownloadOptions) -> Result<PathBuf, BuildpackError> {
+        let label = format!("{} {} (linux-{})", artifact.tool, artifact.version, artifact.arch);
         match self.inspect(artifact) {
             Cached::Same => {
                 out::detail(format!("Reusing {label} from the cache"));
                 return Ok(self.executable(artifact));
             }
-            Cached::Changed(changes) => {
-                out::sub_detail(format!("Cached tool changed: {}", changes.join(", ")))
-            }
+            Cached::Changed(changes) => out::sub_detail(format!("Cached tool changed: {}", changes.join(", "))),
             Cached::Damaged(why) => out::sub_detail(format!("Cached tool not reused: {why}")),
             Cached::Empty => {}
         }
@@ -202,8 +173,7 @@ impl Cache {
         let exe = self.executable(artifact);
         let sha = sha256_file(&exe).map_err(io("read", &exe))?;
         write_atomic(&self.executable_sha_path(), format!("{sha}\n").as_bytes())?;
-        let metadata = toml::to_string(&ToolLayerMetadata::for_artifact(artifact))
-            .expect("tool metadata serialises");
+        let metadata = toml::to_string(&ToolLayerMetadata::for_artifact(artifact)).expect("tool metadata serialises");
         write_atomic(&self.tool_metadata_path(), metadata.as_bytes())?;
         Ok(exe)
     }
@@ -248,27 +218,12 @@ mod tests {
         let exe = cache.executable(&a);
         std::fs::create_dir_all(exe.parent().unwrap()).unwrap();
         std::fs::write(&exe, b"binary").unwrap();
-        write_atomic(
-            &cache.executable_sha_path(),
-            sha256_file(&exe).unwrap().as_bytes(),
-        )
-        .unwrap();
-        write_atomic(
-            &cache.tool_metadata_path(),
-            toml::to_string(&ToolLayerMetadata::for_artifact(&a))
-                .unwrap()
-                .as_bytes(),
-        )
-        .unwrap();
+        write_atomic(&cache.executable_sha_path(), sha256_file(&exe).unwrap().as_bytes()).unwrap();
+        write_atomic(&cache.tool_metadata_path(), toml::to_string(&ToolLayerMetadata::for_artifact(&a)).unwrap().as_bytes()).unwrap();
         assert_eq!(cache.inspect(&a), Cached::Same);
 
-        let Cached::Changed(changes) = cache.inspect(&artifact("2.37.0")) else {
-            panic!("not changed")
-        };
-        assert!(
-            changes[0].starts_with("version (2.36.0 → 2.37.0)"),
-            "{changes:?}"
-        );
+        let Cached::Changed(changes) = cache.inspect(&artifact("2.37.0")) else { panic!("not changed") };
+        assert!(changes[0].starts_with("version (2.36.0 → 2.37.0)"), "{changes:?}");
 
         std::fs::write(&exe, b"tampered").unwrap();
         assert!(matches!(cache.inspect(&a), Cached::Damaged(_)));
@@ -283,10 +238,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::new(dir.path());
         assert_eq!(cache.history(), None);
-        let h = HistoryMetadata {
-            tool: "dbmate".into(),
-            versions: vec!["1".into(), "2".into()],
-        };
+        let h = HistoryMetadata { tool: "dbmate".into(), versions: vec!["1".into(), "2".into()] };
         cache.write_history(&h).unwrap();
         assert_eq!(cache.history(), Some(h));
         std::fs::write(cache.history_path(), "garbage = [").unwrap();

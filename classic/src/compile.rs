@@ -63,35 +63,21 @@ pub fn compile(args: &CompileArgs) -> Result<(), BuildpackError> {
         "Migrations in {} for {} ({})",
         out::value(detected.dir.display().to_string()),
         detected.tool,
-        if detected.guessed {
-            "guessed from the file names; set BP_MIGRATIONS_TOOL to choose"
-        } else {
-            "set by BP_MIGRATIONS_TOOL"
-        }
+        if detected.guessed { "guessed from the file names; set BP_MIGRATIONS_TOOL to choose" } else { "set by BP_MIGRATIONS_TOOL" }
     ));
 
     // Build-time checks, with the previous successful build's versions for the order check.
     let set = MigrationSet::load(&args.build_dir.join(&detected.dir), detected.tool)?;
     let cache = Cache::new(&args.cache_dir);
-    let previous_versions = cache
-        .history()
-        .filter(|p| p.tool == detected.tool.name())
-        .map(|p| p.versions);
+    let previous_versions = cache.history().filter(|p| p.tool == detected.tool.name()).map(|p| p.versions);
     let first_build = previous_versions.is_none();
     let report = checks::run(
         &set,
-        &checks::CheckOptions {
-            strict: config.strict,
-            allow_out_of_order: config.allow_out_of_order,
-            previous_versions,
-        },
+        &checks::CheckOptions { strict: config.strict, allow_out_of_order: config.allow_out_of_order, previous_versions },
     );
     print_check_report(&set, &report, first_build);
     if report.has_errors() {
-        return Err(BuildpackError::Checks {
-            count: report.errors().len(),
-            dir: detected.dir.clone(),
-        });
+        return Err(BuildpackError::Checks { count: report.errors().len(), dir: detected.dir.clone() });
     }
 
     // The tool: from the inventory, or from a custom URL with its checksum.
@@ -107,37 +93,17 @@ pub fn compile(args: &CompileArgs) -> Result<(), BuildpackError> {
         match (&config.custom_artifact, &config.tool_version) {
             (Some(_), _) => " (custom artifact from BP_MIGRATIONS_TOOL_URL)".to_string(),
             (None, Some(req)) => format!(" (newest matching BP_MIGRATIONS_TOOL_VERSION={req})"),
-            (None, None) =>
-                " (newest in the inventory; pin it with BP_MIGRATIONS_TOOL_VERSION)".to_string(),
+            (None, None) => " (newest in the inventory; pin it with BP_MIGRATIONS_TOOL_VERSION)".to_string(),
         }
     ));
     let cached = cache.tool(&artifact, &DownloadOptions::default())?;
-    slug::install_executable(
-        &args.build_dir,
-        &cached,
-        artifact.tool.executable(),
-        "copy the migration tool to",
-    )?;
+    slug::install_executable(&args.build_dir, &cached, artifact.tool.executable(), "copy the migration tool to")?;
 
     // The release runner, from this buildpack's own binaries, and the dyno environment.
-    slug::install_executable(
-        &args.build_dir,
-        &args.runner,
-        RUNNER,
-        "copy the release runner to",
-    )?;
+    slug::install_executable(&args.build_dir, &args.runner, RUNNER, "copy the release runner to")?;
     slug::write_profile(&args.build_dir, &detected)?;
-    out::detail(format!(
-        "Release process: {}",
-        out::value(wording::release_command())
-    ));
-    out::sub_detail(format!(
-        "{} and {} in {}, on PATH through {}",
-        RUNNER,
-        artifact.tool.executable(),
-        slug::BIN_DIR,
-        slug::PROFILE
-    ));
+    out::detail(format!("Release process: {}", out::value(wording::release_command())));
+    out::sub_detail(format!("{} and {} in {}, on PATH through {}", RUNNER, artifact.tool.executable(), slug::BIN_DIR, slug::PROFILE));
     match procfile::release_command(&args.build_dir) {
         Some(cmd) if cmd.contains(&wording::release_command()) => {
             out::sub_detail(format!("Your Procfile runs it: `release: {cmd}`"));
@@ -169,8 +135,5 @@ pub fn runner_path() -> PathBuf {
     if let Some(p) = std::env::var_os("MIGRATIONS_RUNNER_BIN").filter(|p| !p.is_empty()) {
         return PathBuf::from(p);
     }
-    std::env::current_exe()
-        .ok()
-        .and_then(|exe| exe.parent().map(|d| d.join(RUNNER)))
-        .unwrap_or_else(|| Path::new(RUNNER).to_path_buf())
+    std::env::current_exe().ok().and_then(|exe| exe.parent().map(|d| d.join(RUNNER))).unwrap_or_else(|| Path::new(RUNNER).to_path_buf())
 }

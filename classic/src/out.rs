@@ -45,10 +45,7 @@ pub fn error(text: impl AsRef<str>) {
 }
 
 pub fn done(started: Instant) {
-    detail(format!(
-        "Done (finished in {})",
-        migrations_buildpack::output::duration(started.elapsed())
-    ));
+    detail(format!("Done (finished in {})", migrations_buildpack::output::duration(started.elapsed())));
 }
 
 /// A value as the CNB output shows it, without colours: `` `db/migrations` ``.

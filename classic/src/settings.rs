@@ -17,19 +17,12 @@ pub fn read_env_dir(env_dir: &Path) -> Result<BTreeMap<String, String>, Buildpac
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(vars),
         Err(source) => {
-            return Err(BuildpackError::LayerIo {
-                action: "read the config vars in",
-                path: env_dir.to_path_buf(),
-                source,
-            });
+            return Err(BuildpackError::LayerIo { action: "read the config vars in", path: env_dir.to_path_buf(), source });
         }
     };
     for entry in entries {
-        let entry = entry.map_err(|source| BuildpackError::LayerIo {
-            action: "read the config vars in",
-            path: env_dir.to_path_buf(),
-            source,
-        })?;
+        let entry =
+            entry.map_err(|source| BuildpackError::LayerIo { action: "read the config vars in", path: env_dir.to_path_buf(), source })?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if !name.starts_with(PREFIX) || !entry.path().is_file() {
             continue;
@@ -47,9 +40,7 @@ pub fn read_env_dir(env_dir: &Path) -> Result<BTreeMap<String, String>, Buildpac
 /// The `BP_MIGRATIONS_*` variables of this process's own environment (platforms
 /// other than Heroku, such as Dokku, may export config vars to the build).
 pub fn from_process_env() -> BTreeMap<String, String> {
-    std::env::vars()
-        .filter(|(k, _)| k.starts_with(PREFIX))
-        .collect()
+    std::env::vars().filter(|(k, _)| k.starts_with(PREFIX)).collect()
 }
 
 pub fn build_config(vars: &BTreeMap<String, String>) -> Result<BuildConfig, BuildpackError> {

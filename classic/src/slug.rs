@@ -21,28 +21,18 @@ pub const PROFILE: &str = ".profile.d/migrations.sh";
 
 fn io(action: &'static str, path: &Path) -> impl FnOnce(std::io::Error) -> BuildpackError {
     let path = path.to_path_buf();
-    move |source| BuildpackError::LayerIo {
-        action,
-        path,
-        source,
-    }
+    move |source| BuildpackError::LayerIo { action, path, source }
 }
 
 /// Copy `source` to `BUILD_DIR/.heroku/migrations/bin/<name>`, mode 0755; returns the destination.
-pub fn install_executable(
-    build_dir: &Path,
-    source: &Path,
-    name: &str,
-    action: &'static str,
-) -> Result<PathBuf, BuildpackError> {
+pub fn install_executable(build_dir: &Path, source: &Path, name: &str, action: &'static str) -> Result<PathBuf, BuildpackError> {
     let bin = build_dir.join(BIN_DIR);
     std::fs::create_dir_all(&bin).map_err(io("create", &bin))?;
     let dest = bin.join(name);
     // Through a temp file: a half-copied executable is never left under its real name.
     let temp = bin.join(format!(".{name}.partial"));
     std::fs::copy(source, &temp).map_err(io(action, &dest))?;
-    std::fs::set_permissions(&temp, std::fs::Permissions::from_mode(0o755))
-        .map_err(io("set permissions of", &temp))?;
+    std::fs::set_permissions(&temp, std::fs::Permissions::from_mode(0o755)).map_err(io("set permissions of", &temp))?;
     std::fs::rename(&temp, &dest).map_err(io("rename into", &dest))?;
     Ok(dest)
 }
@@ -80,20 +70,10 @@ mod tests {
 
     #[test]
     fn profile_exports_what_the_runner_reads() {
-        let d = Detected {
-            dir: "db/it's migrations".into(),
-            tool: Tool::Dbmate,
-            guessed: true,
-        };
+        let d = Detected { dir: "db/it's migrations".into(), tool: Tool::Dbmate, guessed: true };
         let script = profile_script(&d);
-        assert!(
-            script.contains("export PATH=\"$HOME/.heroku/migrations/bin:$PATH\"\n"),
-            "{script}"
-        );
-        assert!(
-            script.contains("export MIGRATIONS_TOOL='dbmate'\n"),
-            "{script}"
-        );
+        assert!(script.contains("export PATH=\"$HOME/.heroku/migrations/bin:$PATH\"\n"), "{script}");
+        assert!(script.contains("export MIGRATIONS_TOOL='dbmate'\n"), "{script}");
         let out = std::process::Command::new("sh")
             .arg("-c")
             .arg(format!("{script}\nprintf %s \"$MIGRATIONS_DIR\""))

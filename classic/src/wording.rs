@@ -16,10 +16,7 @@ pub fn release_command() -> String {
 
 /// `bin/release`'s output: the YAML hash of the classic Buildpack API.
 pub fn release_yaml() -> String {
-    format!(
-        "---\ndefault_process_types:\n  release: {}\n",
-        release_command()
-    )
+    format!("---\ndefault_process_types:\n  release: {}\n", release_command())
 }
 
 /// The app's Procfile declares `release:` and does not run the runner.
@@ -32,10 +29,7 @@ pub fn procfile_release_conflict(cmd: &str) -> String {
         "migrations runner does not: no migration will be applied.",
         "To run both, make the runner the first step of your release command:",
         &format!("  release: {} && {cmd}", release_command()),
-        &format!(
-            "or remove the Procfile line to use this buildpack's `release: {}`.",
-            release_command()
-        ),
+        &format!("or remove the Procfile line to use this buildpack's `release: {}`.", release_command()),
     ])
 }
 

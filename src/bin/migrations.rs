@@ -42,9 +42,8 @@ fn main() {
             Ok(setup) if command == "release" => release::run(&setup, &mut |l| print(l)),
             Ok(setup) => release::status(&setup, &mut |l| print(l)),
             Err(e) => {
-                let config = ReleaseConfig::from_lookup(lookup).unwrap_or_else(|_| {
-                    ReleaseConfig::from_lookup(|_| None).expect("defaults are valid")
-                });
+                let config = ReleaseConfig::from_lookup(lookup)
+                    .unwrap_or_else(|_| ReleaseConfig::from_lookup(|_| None).expect("defaults are valid"));
                 print(&migrations_buildpack::messages::release_error(&e, &config));
                 exit::REFUSED
             }

@@ -203,7 +203,9 @@ impl Engine for GolangMigrate {
             // A failed down of X leaves `previous(X) (dirty)` with X's down rolled back: X is still applied.
             let still_applied = if during_undo {
                 match &state.version {
-                    Some(d) => ctx.set.migrations.iter().find(|m| ctx.set.compare_versions(&m.version, d).is_gt()).map(|m| m.version.clone()),
+                    Some(d) => {
+                        ctx.set.migrations.iter().find(|m| ctx.set.compare_versions(&m.version, d).is_gt()).map(|m| m.version.clone())
+                    }
                     None => ctx.set.migrations.first().map(|m| m.version.clone()),
                 }
             } else {

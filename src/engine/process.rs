@@ -155,14 +155,7 @@ fn read_lines(reader: impl Read, is_err: bool, tx: mpsc::Sender<(bool, String)>)
 
 /// Run `cmd` to completion, relaying each line as `<prefix><line>` to `out`.
 /// `relay` false captures without relaying (state queries).
-pub fn run(
-    mut cmd: Command,
-    url: &DbUrl,
-    stop: &Stop,
-    prefix: &str,
-    relay: bool,
-    out: &mut dyn FnMut(&str),
-) -> std::io::Result<Output> {
+pub fn run(mut cmd: Command, url: &DbUrl, stop: &Stop, prefix: &str, relay: bool, out: &mut dyn FnMut(&str)) -> std::io::Result<Output> {
     run_with_cancel(&mut cmd, url, stop, prefix, relay, out, &mut || {})
 }
 
@@ -262,12 +255,7 @@ pub fn run_with_cancel(
         Some(s) => s,
         None => child.wait()?,
     };
-    Ok(Output {
-        exit_code: status.code(),
-        tail: tail.into_iter().collect(),
-        stopped,
-        lines: lines.into_inner(),
-    })
+    Ok(Output { exit_code: status.code(), tail: tail.into_iter().collect(), stopped, lines: lines.into_inner() })
 }
 
 fn signal_group(pid: u32, sig: libc::c_int) {

@@ -57,9 +57,7 @@ impl<R: Read> Read for Capped<R> {
                 }
             };
         }
-        let max = usize::try_from(self.remaining)
-            .unwrap_or(usize::MAX)
-            .min(buf.len());
+        let max = usize::try_from(self.remaining).unwrap_or(usize::MAX).min(buf.len());
         let n = self.inner.read(&mut buf[..max])?;
         self.remaining -= n as u64;
         Ok(n)
@@ -85,19 +83,9 @@ pub(crate) fn extract_executable(
     limits: ArchiveLimits,
 ) -> Result<u64, ArchiveError> {
     let exceeded = Rc::new(Cell::new(false));
-    let capped = Capped {
-        inner: flate2::read::GzDecoder::new(gz),
-        remaining: limits.max_total_bytes,
-        exceeded: Rc::clone(&exceeded),
-    };
+    let capped = Capped { inner: flate2::read::GzDecoder::new(gz), remaining: limits.max_total_bytes, exceeded: Rc::clone(&exceeded) };
     let failed = |e: io::Error| {
-        if exceeded.get() {
-            ArchiveError::TooLarge {
-                limit: limits.max_total_bytes,
-            }
-        } else {
-            ArchiveError::Invalid(e.to_string())
-        }
+        if exceeded.get() { ArchiveError::TooLarge { limit: limits.max_total_bytes } } else { ArchiveError::Invalid(e.to_string()) }
     };
 
     let mut archive = tar::Archive::new(capped);
@@ -105,10 +93,7 @@ pub(crate) fn extract_executable(
     for entry in archive.entries().map_err(failed)? {
         let mut entry = entry.map_err(failed)?;
         let name = String::from_utf8_lossy(&entry.path_bytes()).into_owned();
-        let unsafe_entry = |problem| ArchiveError::Unsafe {
-            entry: name.clone(),
-            problem,
-        };
+        let unsafe_entry = |problem| ArchiveError::Unsafe { entry: name.clone(), problem };
 
         let path = entry.path().map_err(failed)?.into_owned();
         let mut parts = Vec::new();
@@ -128,13 +113,9 @@ pub(crate) fn extract_executable(
         }
         let size = entry.header().size().map_err(failed)?;
         if size > limits.max_entry_bytes {
-            return Err(unsafe_entry(EntryProblem::TooLarge {
-                size,
-                limit: limits.max_entry_bytes,
-            }));
+            return Err(unsafe_entry(EntryProblem::TooLarge { size, limit: limits.max_entry_bytes }));
         }
-        let is_executable =
-            kind == EntryType::Regular && parts.len() == 1 && parts[0] == executable;
+        let is_executable = kind == EntryType::Regular && parts.len() == 1 && parts[0] == executable;
         if !is_executable {
             continue; // its data is skipped (and counted) by the tar reader
         }
@@ -152,9 +133,7 @@ pub(crate) fn extract_executable(
             dest.write_all(&buf[..n]).map_err(ArchiveError::Write)?;
         }
         if copied != size {
-            return Err(ArchiveError::Invalid(format!(
-                "entry `{name}` ended after {copied} of {size} bytes"
-            )));
+            return Err(ArchiveError::Invalid(format!("entry `{name}` ended after {copied} of {size} bytes")));
         }
         found = Some(copied);
     }

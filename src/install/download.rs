@@ -84,32 +84,11 @@ impl AttemptError {
     fn into_install_error(self, url: &str, attempts: u32, opts: &DownloadOptions) -> InstallError {
         let url = url.to_string();
         match self {
-            AttemptError::Status(status) => InstallError::HttpStatus {
-                url,
-                status,
-                attempts,
-            },
-            AttemptError::Transport { kind, detail, .. } => InstallError::Transport {
-                url,
-                attempts,
-                kind,
-                detail,
-            },
-            AttemptError::TooManyRedirects => InstallError::TooManyRedirects {
-                url,
-                max_redirects: MAX_REDIRECTS,
-            },
-            AttemptError::TooLarge { content_length } => InstallError::TooLarge {
-                url,
-                max_bytes: opts.max_bytes,
-                content_length,
-            },
-            AttemptError::LongerThanContentLength(content_length) => {
-                InstallError::LongerThanContentLength {
-                    url,
-                    content_length,
-                }
-            }
+            AttemptError::Status(status) => InstallError::HttpStatus { url, status, attempts },
+            AttemptError::Transport { kind, detail, .. } => InstallError::Transport { url, attempts, kind, detail },
+            AttemptError::TooManyRedirects => InstallError::TooManyRedirects { url, max_redirects: MAX_REDIRECTS },
+            AttemptError::TooLarge { content_length } => InstallError::TooLarge { url, max_bytes: opts.max_bytes, content_length },
+            AttemptError::LongerThanContentLength(content_length) => InstallError::LongerThanContentLength { url, content_length },
             AttemptError::Local(e) => e,
         }
     }
@@ -118,9 +97,7 @@ impl AttemptError {
 fn io_kind_problem(kind: io::ErrorKind) -> TransportProblem {
     match kind {
         io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock => TransportProblem::Timeout,
-        io::ErrorKind::ConnectionReset
-        | io::ErrorKind::ConnectionAborted
-        | io::ErrorKind::BrokenPipe => TransportProblem::ConnectionReset,
+        io::ErrorKind::ConnectionReset | io::ErrorKind::ConnectionAborted | io::ErrorKind::BrokenPipe => TransportProblem::ConnectionReset,
         io::ErrorKind::UnexpectedEof => TransportProblem::Truncated,
         io::ErrorKind::ConnectionRefused => TransportProblem::ConnectFailed,
         _ => TransportProblem::Other,
@@ -129,26 +106,16 @@ fn io_kind_problem(kind: io::ErrorKind) -> TransportProblem {
 
 fn classify(error: ureq::Error) -> AttemptError {
     let detail = error.to_string();
-    let transport = |kind, retryable| AttemptError::Transport {
-        kind,
-        detail: detail.clone(),
-        retryable,
-    };
+    let transport = |kind, retryable| AttemptError::Transport { kind, detail: detail.clone(), retryable };
     match error {
-        ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => {
-            AttemptError::TooManyRedirects
-        }
+        ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => AttemptError::TooManyRedirects,
         ureq::Error::StatusCode(status) => AttemptError::Status(status),
-        ureq::Error::BodyExceedsLimit(_) => AttemptError::TooLarge {
-            content_length: None,
-        },
+        ureq::Error::BodyExceedsLimit(_) => AttemptError::TooLarge { content_length: None },
         ureq::Error::Timeout(_) => transport(TransportProblem::Timeout, true),
         ureq::Error::Io(e) => transport(io_kind_problem(e.kind()), true),
         ureq::Error::ConnectionFailed => transport(TransportProblem::ConnectFailed, true),
         ureq::Error::HostNotFound => transport(TransportProblem::HostNotFound, true),
-        ureq::Error::Protocol(_) | ureq::Error::BodyStalled => {
-            transport(TransportProblem::Other, true)
-        }
+        ureq::Error::Protocol(_) | ureq::Error::BodyStalled => transport(TransportProblem::Other, true),
         // Bad URL, TLS/certificate problems, ...: retrying cannot help.
         _ => transport(TransportProblem::Other, false),
     }
@@ -167,11 +134,7 @@ fn agent(opts: &DownloadOptions) -> ureq::Agent {
 }
 
 /// Downloads `url` into `dest` (created or truncated), retrying as configured.
-pub(crate) fn download(
-    url: &str,
-    dest: &Path,
-    opts: &DownloadOptions,
-) -> Result<Downloaded, InstallError> {
+pub(crate) fn download(url: &str, dest: &Path, opts: &DownloadOptions) -> Result<Downloaded, InstallError> {
     let agent = agent(opts);
     let attempts = opts.attempts.max(1);
     let mut delay = opts.backoff;
@@ -179,12 +142,7 @@ pub(crate) fn download(
     loop {
         match download_once(&agent, url, dest, opts) {
             Ok((bytes, sha256, looks_like_html)) => {
-                return Ok(Downloaded {
-                    bytes,
-                    attempts: attempt,
-                    sha256,
-                    looks_like_html,
-                });
+                return Ok(Downloaded { bytes, attempts: attempt, sha256, looks_like_html });
             }
             Err(e) if e.retryable() && attempt < attempts => {
                 std::thread::sleep(delay);
@@ -196,21 +154,9 @@ pub(crate) fn download(
     }
 }
 
-fn download_once(
-    agent: &ureq::Agent,
-    url: &str,
-    dest: &Path,
-    opts: &DownloadOptions,
-) -> Result<(u64, String, bool), AttemptError> {
-    let local = |action: &'static str| {
-        move |source: io::Error| {
-            AttemptError::Local(InstallError::Io {
-                action,
-                path: dest.to_path_buf(),
-                source,
-            })
-        }
-    };
+fn download_once(agent: &ureq::Agent, url: &str, dest: &Path, opts: &DownloadOptions) -> Result<(u64, String, bool), AttemptError> {
+    let local =
+        |action: &'static str| move |source: io::Error| AttemptError::Local(InstallError::Io { action, path: dest.to_path_buf(), source });
     let response = agent.get(url).call().map_err(classify)?;
     let status = response.status().as_u16();
     if !(200..300).contains(&status) {
@@ -223,9 +169,7 @@ fn download_once(
         .is_some_and(|v| v.trim().to_ascii_lowercase().starts_with("text/html"));
     let content_length = response.body().content_length();
     if let Some(len) = content_length.filter(|len| *len > opts.max_bytes) {
-        return Err(AttemptError::TooLarge {
-            content_length: Some(len),
-        });
+        return Err(AttemptError::TooLarge { content_length: Some(len) });
     }
 
     let mut file = File::create(dest).map_err(local("create"))?;
@@ -264,13 +208,6 @@ fn download_once(
         });
     }
     file.sync_all().map_err(local("write"))?;
-    let starts_with_lt = sniff
-        .iter()
-        .find(|b| !b.is_ascii_whitespace())
-        .is_some_and(|b| *b == b'<');
-    Ok((
-        total,
-        hex::encode(hasher.finalize()),
-        html_content_type || starts_with_lt,
-    ))
+    let starts_with_lt = sniff.iter().find(|b| !b.is_ascii_whitespace()).is_some_and(|b| *b == b'<');
+    Ok((total, hex::encode(hasher.finalize()), html_content_type || starts_with_lt))
 }

@@ -27,9 +27,7 @@ pub type ToolArtifact = Artifact<Version, Sha256, ArtifactMetadata>;
 
 /// Parses the inventory compiled into the buildpack.
 pub fn inventory() -> Result<ToolInventory, InstallError> {
-    ToolInventory::from_str(INVENTORY_TOML).map_err(|e| InstallError::Inventory {
-        reason: e.to_string(),
-    })
+    ToolInventory::from_str(INVENTORY_TOML).map_err(|e| InstallError::Inventory { reason: e.to_string() })
 }
 
 /// Version requirement restricted to one tool (the metadata part).
@@ -50,19 +48,14 @@ impl ArtifactRequirement<Version, ArtifactMetadata> for ToolRequirement<'_> {
 
 /// Normalises an architecture (`amd64`/`x86_64`, `arm64`/`aarch64`).
 pub(crate) fn parse_arch(arch: &str) -> Result<Arch, InstallError> {
-    Arch::from_str(arch.trim()).map_err(|_| InstallError::UnsupportedArch {
-        arch: arch.to_string(),
-    })
+    Arch::from_str(arch.trim()).map_err(|_| InstallError::UnsupportedArch { arch: arch.to_string() })
 }
 
 /// Parses a requirement such as `4.19`, `^2.30`, `=2.35.0` or `>=4.17, <4.19`
 /// (Cargo semantics: a bare version means `^`). A leading `v` is tolerated.
 fn parse_requirement(requirement: &str) -> Result<VersionReq, InstallError> {
     let trimmed = requirement.trim();
-    let text = trimmed
-        .strip_prefix('v')
-        .or_else(|| trimmed.strip_prefix('V'))
-        .unwrap_or(trimmed);
+    let text = trimmed.strip_prefix('v').or_else(|| trimmed.strip_prefix('V')).unwrap_or(trimmed);
     // A full version written bare (`4.19.1`) means exactly that version, as users
     // expect of a pin; partial (`4.19`) and operator forms keep semver's meaning.
     let exact;
@@ -72,10 +65,7 @@ fn parse_requirement(requirement: &str) -> Result<VersionReq, InstallError> {
     } else {
         text
     };
-    VersionReq::parse(text).map_err(|e| InstallError::InvalidRequirement {
-        requirement: requirement.to_string(),
-        reason: e.to_string(),
-    })
+    VersionReq::parse(text).map_err(|e| InstallError::InvalidRequirement { requirement: requirement.to_string(), reason: e.to_string() })
 }
 
 fn to_resolved(artifact: &ToolArtifact) -> ResolvedArtifact {
@@ -106,34 +96,22 @@ pub fn available_versions(inventory: &ToolInventory, tool: Tool, arch: Arch) -> 
 /// Picks the newest inventory artifact of `tool` for `arch` (`amd64`/`arm64`)
 /// satisfying `requirement` (`BP_MIGRATIONS_TOOL_VERSION`; `None`, empty or
 /// `latest` = newest).
-pub fn resolve(
-    tool: Tool,
-    arch: &str,
-    requirement: Option<&str>,
-) -> Result<ResolvedArtifact, InstallError> {
+pub fn resolve(tool: Tool, arch: &str, requirement: Option<&str>) -> Result<ResolvedArtifact, InstallError> {
     let arch = parse_arch(arch)?;
-    let requirement = requirement
-        .map(str::trim)
-        .filter(|r| !r.is_empty() && !r.eq_ignore_ascii_case("latest"));
+    let requirement = requirement.map(str::trim).filter(|r| !r.is_empty() && !r.eq_ignore_ascii_case("latest"));
     let version_req = match requirement {
         Some(r) => parse_requirement(r)?,
         None => VersionReq::STAR,
     };
     let inventory = inventory()?;
-    let wanted = ToolRequirement {
-        tool,
-        version: &version_req,
-    };
+    let wanted = ToolRequirement { tool, version: &version_req };
     match inventory.resolve(Os::Linux, arch, &wanted) {
         Some(artifact) => Ok(to_resolved(artifact)),
         None => Err(InstallError::NoMatchingVersion {
             tool,
             arch: arch.to_string(),
             requirement: requirement.unwrap_or("*").to_string(),
-            available: available_versions(&inventory, tool, arch)
-                .iter()
-                .map(Version::to_string)
-                .collect(),
+            available: available_versions(&inventory, tool, arch).iter().map(Version::to_string).collect(),
         }),
     }
 }
@@ -149,27 +127,17 @@ pub(crate) fn parse_sha256(sha256: &str) -> Result<String, InstallError> {
     if hex_part.len() == 64 && hex_part.bytes().all(|b| b.is_ascii_hexdigit()) {
         Ok(hex_part.to_ascii_lowercase())
     } else {
-        Err(InstallError::InvalidChecksum {
-            value: sha256.to_string(),
-        })
+        Err(InstallError::InvalidChecksum { value: sha256.to_string() })
     }
 }
 
 /// An artifact from `BP_MIGRATIONS_TOOL_URL` + `BP_MIGRATIONS_TOOL_SHA256`.
 /// The format follows the URL path: `.tar.gz`/`.tgz` → tar.gz, anything else → a
 /// bare executable. The version is `"custom"`.
-pub fn custom(
-    tool: Tool,
-    arch: &str,
-    url: &str,
-    sha256: &str,
-) -> Result<ResolvedArtifact, InstallError> {
+pub fn custom(tool: Tool, arch: &str, url: &str, sha256: &str) -> Result<ResolvedArtifact, InstallError> {
     let arch = parse_arch(arch)?;
     let url = url.trim();
-    let parsed = url::Url::parse(url).map_err(|e| InstallError::InvalidUrl {
-        url: url.to_string(),
-        reason: e.to_string(),
-    })?;
+    let parsed = url::Url::parse(url).map_err(|e| InstallError::InvalidUrl { url: url.to_string(), reason: e.to_string() })?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(InstallError::InvalidUrl {
             url: url.to_string(),
@@ -177,27 +145,12 @@ pub fn custom(
         });
     }
     if parsed.host_str().is_none_or(str::is_empty) {
-        return Err(InstallError::InvalidUrl {
-            url: url.to_string(),
-            reason: "no host".to_string(),
-        });
+        return Err(InstallError::InvalidUrl { url: url.to_string(), reason: "no host".to_string() });
     }
     let sha256 = parse_sha256(sha256)?;
     let path = parsed.path().to_ascii_lowercase();
-    let format = if path.ends_with(".tar.gz") || path.ends_with(".tgz") {
-        ArtifactFormat::TarGz
-    } else {
-        ArtifactFormat::Binary
-    };
-    Ok(ResolvedArtifact {
-        tool,
-        version: "custom".to_string(),
-        url: url.to_string(),
-        sha256,
-        format,
-        arch: arch.to_string(),
-        custom: true,
-    })
+    let format = if path.ends_with(".tar.gz") || path.ends_with(".tgz") { ArtifactFormat::TarGz } else { ArtifactFormat::Binary };
+    Ok(ResolvedArtifact { tool, version: "custom".to_string(), url: url.to_string(), sha256, format, arch: arch.to_string(), custom: true })
 }
 
 #[cfg(test)]
@@ -230,27 +183,13 @@ mod tests {
             assert_eq!(a.metadata.format, expected_format, "{}", a.url);
         }
         // No duplicate (tool, version, arch).
-        let mut keys: Vec<_> = inv
-            .artifacts
-            .iter()
-            .map(|a| {
-                (
-                    a.metadata.tool.name(),
-                    a.version.clone(),
-                    a.arch.to_string(),
-                )
-            })
-            .collect();
+        let mut keys: Vec<_> = inv.artifacts.iter().map(|a| (a.metadata.tool.name(), a.version.clone(), a.arch.to_string())).collect();
         let before = keys.len();
         keys.sort();
         keys.dedup();
         assert_eq!(keys.len(), before);
         // Same checksum never used twice.
-        let mut sums: Vec<_> = inv
-            .artifacts
-            .iter()
-            .map(|a| a.checksum.value.clone())
-            .collect();
+        let mut sums: Vec<_> = inv.artifacts.iter().map(|a| a.checksum.value.clone()).collect();
         sums.sort();
         sums.dedup();
         assert_eq!(sums.len(), before);
@@ -261,12 +200,8 @@ mod tests {
         let inv = inventory().unwrap();
         for tool in Tool::ALL {
             for arch in [Arch::Amd64, Arch::Arm64] {
-                let listed: Vec<Version> = inv
-                    .artifacts
-                    .iter()
-                    .filter(|a| a.metadata.tool == tool && a.arch == arch)
-                    .map(|a| a.version.clone())
-                    .collect();
+                let listed: Vec<Version> =
+                    inv.artifacts.iter().filter(|a| a.metadata.tool == tool && a.arch == arch).map(|a| a.version.clone()).collect();
                 assert!(!listed.is_empty());
                 assert_eq!(listed, available_versions(&inv, tool, arch));
             }
@@ -276,15 +211,9 @@ mod tests {
     #[test]
     fn known_figures_are_present() {
         let r = resolve(Tool::GolangMigrate, "amd64", Some("=4.19.1")).unwrap();
-        assert_eq!(
-            r.sha256,
-            "2ac648fbd1b127b69ab5a7b33cf96212178f71e22379fc50573630c6f4c7ce18"
-        );
+        assert_eq!(r.sha256, "2ac648fbd1b127b69ab5a7b33cf96212178f71e22379fc50573630c6f4c7ce18");
         let r = resolve(Tool::Dbmate, "arm64", Some("=2.35.0")).unwrap();
-        assert_eq!(
-            r.sha256,
-            "9aac97323334c252bc1ea7d49f3fcb67ae54636b4af6f9045b8d229027c564d6"
-        );
+        assert_eq!(r.sha256, "9aac97323334c252bc1ea7d49f3fcb67ae54636b4af6f9045b8d229027c564d6");
     }
 
     #[test]
@@ -294,32 +223,18 @@ mod tests {
         assert_eq!(gm.format, ArtifactFormat::TarGz);
         assert_eq!(gm.arch, "amd64");
         assert!(!gm.custom);
-        assert_eq!(
-            resolve(Tool::GolangMigrate, "aarch64", None).unwrap().arch,
-            "arm64"
-        );
+        assert_eq!(resolve(Tool::GolangMigrate, "aarch64", None).unwrap().arch, "arm64");
 
         let amd = resolve(Tool::Dbmate, "amd64", None).unwrap();
         assert_eq!(amd.version, "2.36.0");
         assert_eq!(amd.format, ArtifactFormat::Binary);
-        assert_eq!(
-            amd.url,
-            "https://github.com/amacneil/dbmate/releases/download/v2.36.0/dbmate-linux-amd64"
-        );
+        assert_eq!(amd.url, "https://github.com/amacneil/dbmate/releases/download/v2.36.0/dbmate-linux-amd64");
         // 2.36.0 has no known arm64 checksum.
         let arm = resolve(Tool::Dbmate, "arm64", None).unwrap();
         assert_eq!(arm.version, "2.35.0");
         assert!(arm.url.ends_with("/v2.35.0/dbmate-linux-arm64"));
-        assert_eq!(
-            resolve(Tool::Dbmate, "x86_64", Some("  latest "))
-                .unwrap()
-                .version,
-            "2.36.0"
-        );
-        assert_eq!(
-            resolve(Tool::Dbmate, "amd64", Some("")).unwrap().version,
-            "2.36.0"
-        );
+        assert_eq!(resolve(Tool::Dbmate, "x86_64", Some("  latest ")).unwrap().version, "2.36.0");
+        assert_eq!(resolve(Tool::Dbmate, "amd64", Some("")).unwrap().version, "2.36.0");
     }
 
     #[test]
@@ -344,12 +259,7 @@ mod tests {
     fn no_match_lists_available_versions_for_that_tool_and_arch() {
         let err = resolve(Tool::Dbmate, "arm64", Some("=2.36.0")).unwrap_err();
         match &err {
-            InstallError::NoMatchingVersion {
-                tool,
-                arch,
-                requirement,
-                available,
-            } => {
+            InstallError::NoMatchingVersion { tool, arch, requirement, available } => {
                 assert_eq!(*tool, Tool::Dbmate);
                 assert_eq!(arch, "arm64");
                 assert_eq!(requirement, "=2.36.0");
@@ -365,9 +275,7 @@ mod tests {
     #[test]
     fn bad_requirement_and_arch() {
         let err = resolve(Tool::GolangMigrate, "amd64", Some("four")).unwrap_err();
-        assert!(
-            matches!(&err, InstallError::InvalidRequirement { requirement, .. } if requirement == "four")
-        );
+        assert!(matches!(&err, InstallError::InvalidRequirement { requirement, .. } if requirement == "four"));
         assert!(err.to_string().contains("=2.35.0"), "{err}");
         let err = resolve(Tool::GolangMigrate, "riscv64", None).unwrap_err();
         assert!(matches!(err, InstallError::UnsupportedArch { ref arch } if arch == "riscv64"));
@@ -376,13 +284,8 @@ mod tests {
     #[test]
     fn custom_artifacts() {
         let sum = "AB".repeat(32);
-        let c = custom(
-            Tool::GolangMigrate,
-            "amd64",
-            "https://example.com/dl/migrate.linux-amd64.tar.gz?token=1",
-            &format!("sha256:{sum}"),
-        )
-        .unwrap();
+        let c = custom(Tool::GolangMigrate, "amd64", "https://example.com/dl/migrate.linux-amd64.tar.gz?token=1", &format!("sha256:{sum}"))
+            .unwrap();
         assert_eq!(c.sha256, "ab".repeat(32));
         assert_eq!(c.format, ArtifactFormat::TarGz);
         assert_eq!(c.version, "custom");
@@ -392,26 +295,13 @@ mod tests {
         let c = custom(Tool::Dbmate, "arm64", "https://mirror.local/dbmate", &sum).unwrap();
         assert_eq!(c.format, ArtifactFormat::Binary);
 
-        for bad_sum in [
-            "",
-            "abc",
-            &"g".repeat(64),
-            &"a".repeat(63),
-            &"a".repeat(65),
-            "md5:abcd",
-        ] {
+        for bad_sum in ["", "abc", &"g".repeat(64), &"a".repeat(63), &"a".repeat(65), "md5:abcd"] {
             let err = custom(Tool::Dbmate, "amd64", "https://x.example/d", bad_sum).unwrap_err();
-            assert!(
-                matches!(err, InstallError::InvalidChecksum { .. }),
-                "{bad_sum}: {err:?}"
-            );
+            assert!(matches!(err, InstallError::InvalidChecksum { .. }), "{bad_sum}: {err:?}");
         }
         for bad_url in ["ftp://x.example/d", "x.example/d", "file:///tmp/d", ""] {
             let err = custom(Tool::Dbmate, "amd64", bad_url, &sum).unwrap_err();
-            assert!(
-                matches!(err, InstallError::InvalidUrl { .. }),
-                "{bad_url}: {err:?}"
-            );
+            assert!(matches!(err, InstallError::InvalidUrl { .. }), "{bad_url}: {err:?}");
         }
     }
 }

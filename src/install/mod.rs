@@ -19,9 +19,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 pub use download::{DownloadOptions, MAX_REDIRECTS};
-pub use inventory::{
-    ArtifactMetadata, ToolArtifact, ToolInventory, available_versions, custom, inventory, resolve,
-};
+pub use inventory::{ArtifactMetadata, ToolArtifact, ToolInventory, available_versions, custom, inventory, resolve};
 
 use crate::tool::Tool;
 
@@ -108,9 +106,7 @@ pub enum InstallError {
     Inventory { reason: String },
     #[error("unsupported architecture `{arch}` (expected amd64 or arm64)")]
     UnsupportedArch { arch: String },
-    #[error(
-        "invalid version requirement `{requirement}` ({reason}); expected e.g. `4.19`, `^2.30` or `=2.35.0`"
-    )]
+    #[error("invalid version requirement `{requirement}` ({reason}); expected e.g. `4.19`, `^2.30` or `=2.35.0`")]
     InvalidRequirement { requirement: String, reason: String },
     #[error("no {tool} version matches `{requirement}` on linux/{arch}; available: {}", available.join(", "))]
     NoMatchingVersion {
@@ -125,18 +121,9 @@ pub enum InstallError {
     #[error("invalid URL `{url}`: {reason}")]
     InvalidUrl { url: String, reason: String },
     #[error("{url} returned HTTP {status} ({attempts} attempt(s))")]
-    HttpStatus {
-        url: String,
-        status: u16,
-        attempts: u32,
-    },
+    HttpStatus { url: String, status: u16, attempts: u32 },
     #[error("downloading {url}: {kind} ({attempts} attempt(s)): {detail}")]
-    Transport {
-        url: String,
-        attempts: u32,
-        kind: TransportProblem,
-        detail: String,
-    },
+    Transport { url: String, attempts: u32, kind: TransportProblem, detail: String },
     #[error("{url}: more than {max_redirects} redirects")]
     TooManyRedirects { url: String, max_redirects: u32 },
     #[error("{url} is larger than {max_bytes} bytes")]
@@ -160,20 +147,13 @@ pub enum InstallError {
         html: bool,
     },
     #[error("unsafe entry `{entry}` in {url}: {problem}")]
-    UnsafeArchiveEntry {
-        url: String,
-        entry: String,
-        problem: EntryProblem,
-    },
+    UnsafeArchiveEntry { url: String, entry: String, problem: EntryProblem },
     #[error("{url} expands to more than {limit} bytes")]
     ArchiveTooLarge { url: String, limit: u64 },
     #[error("{url} is not a valid tar.gz: {reason}")]
     InvalidArchive { url: String, reason: String },
     #[error("{url} has no `{executable}` at the archive root")]
-    ExecutableMissing {
-        url: String,
-        executable: &'static str,
-    },
+    ExecutableMissing { url: String, executable: &'static str },
     #[error("cannot {action} {}: {source}", path.display())]
     Io {
         action: &'static str,
@@ -185,19 +165,11 @@ pub enum InstallError {
 
 fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> InstallError {
     let path = path.to_path_buf();
-    move |source| InstallError::Io {
-        action,
-        path,
-        source,
-    }
+    move |source| InstallError::Io { action, path, source }
 }
 
 /// Downloads, verifies and installs `artifact` as `bin_dir/<executable>`.
-pub fn install(
-    artifact: &ResolvedArtifact,
-    bin_dir: &Path,
-    opts: &DownloadOptions,
-) -> Result<InstallReport, InstallError> {
+pub fn install(artifact: &ResolvedArtifact, bin_dir: &Path, opts: &DownloadOptions) -> Result<InstallReport, InstallError> {
     install_with_scratch(artifact, bin_dir, opts, &std::env::temp_dir())
 }
 
@@ -236,45 +208,23 @@ fn install_with_scratch(
         }
     };
     place_executable(&source, bin_dir, executable)?;
-    Ok(InstallReport {
-        bytes: downloaded.bytes,
-        elapsed: started.elapsed(),
-        attempts: downloaded.attempts,
-    })
+    Ok(InstallReport { bytes: downloaded.bytes, elapsed: started.elapsed(), attempts: downloaded.attempts })
 }
 
-fn extract(
-    artifact: &ResolvedArtifact,
-    archive_path: &Path,
-    dest_path: &Path,
-    opts: &DownloadOptions,
-) -> Result<(), InstallError> {
-    let limits = archive::ArchiveLimits {
-        max_entry_bytes: opts.max_bytes.saturating_mul(4),
-        max_total_bytes: opts.max_bytes.saturating_mul(8),
-    };
+fn extract(artifact: &ResolvedArtifact, archive_path: &Path, dest_path: &Path, opts: &DownloadOptions) -> Result<(), InstallError> {
+    let limits =
+        archive::ArchiveLimits { max_entry_bytes: opts.max_bytes.saturating_mul(4), max_total_bytes: opts.max_bytes.saturating_mul(8) };
     let input = File::open(archive_path).map_err(io_error("open", archive_path))?;
     let mut output = File::create(dest_path).map_err(io_error("create", dest_path))?;
     let executable = artifact.tool.executable();
     let url = artifact.url.clone();
-    archive::extract_executable(io::BufReader::new(input), executable, &mut output, limits)
-        .map_err(|e| match e {
-            archive::ArchiveError::Unsafe { entry, problem } => InstallError::UnsafeArchiveEntry {
-                url,
-                entry,
-                problem,
-            },
-            archive::ArchiveError::TooLarge { limit } => {
-                InstallError::ArchiveTooLarge { url, limit }
-            }
-            archive::ArchiveError::Invalid(reason) => InstallError::InvalidArchive { url, reason },
-            archive::ArchiveError::Missing => InstallError::ExecutableMissing { url, executable },
-            archive::ArchiveError::Write(source) => InstallError::Io {
-                action: "write",
-                path: dest_path.to_path_buf(),
-                source,
-            },
-        })?;
+    archive::extract_executable(io::BufReader::new(input), executable, &mut output, limits).map_err(|e| match e {
+        archive::ArchiveError::Unsafe { entry, problem } => InstallError::UnsafeArchiveEntry { url, entry, problem },
+        archive::ArchiveError::TooLarge { limit } => InstallError::ArchiveTooLarge { url, limit },
+        archive::ArchiveError::Invalid(reason) => InstallError::InvalidArchive { url, reason },
+        archive::ArchiveError::Missing => InstallError::ExecutableMissing { url, executable },
+        archive::ArchiveError::Write(source) => InstallError::Io { action: "write", path: dest_path.to_path_buf(), source },
+    })?;
     output.sync_all().map_err(io_error("write", dest_path))
 }
 
@@ -288,15 +238,10 @@ fn place_executable(source: &Path, bin_dir: &Path, executable: &str) -> Result<(
         .map_err(io_error("create a temporary file in", bin_dir))?;
     let mut input = File::open(source).map_err(io_error("open", source))?;
     io::copy(&mut input, temp.as_file_mut()).map_err(io_error("write", temp.path()))?;
-    temp.as_file()
-        .set_permissions(fs::Permissions::from_mode(0o755))
-        .map_err(io_error("set permissions of", temp.path()))?;
-    temp.as_file()
-        .sync_all()
-        .map_err(io_error("write", temp.path()))?;
+    temp.as_file().set_permissions(fs::Permissions::from_mode(0o755)).map_err(io_error("set permissions of", temp.path()))?;
+    temp.as_file().sync_all().map_err(io_error("write", temp.path()))?;
     let target = bin_dir.join(executable);
-    temp.persist(&target)
-        .map_err(|e| io_error("rename into", &target)(e.error))?;
+    temp.persist(&target).map_err(|e| io_error("rename into", &target)(e.error))?;
     Ok(())
 }
 

@@ -24,15 +24,7 @@ fn sha(bytes: &[u8]) -> String {
 }
 
 fn artifact(tool: Tool, url: String, body: &[u8], format: ArtifactFormat) -> ResolvedArtifact {
-    ResolvedArtifact {
-        tool,
-        version: "1.0.0".into(),
-        url,
-        sha256: sha(body),
-        format,
-        arch: "amd64".into(),
-        custom: false,
-    }
+    ResolvedArtifact { tool, version: "1.0.0".into(), url, sha256: sha(body), format, arch: "amd64".into(), custom: false }
 }
 
 /// A temp root holding `bin/` (the install target) and `scratch/` (downloads).
@@ -52,17 +44,8 @@ impl Root {
         self.dir.path().join("bin")
     }
 
-    fn install(
-        &self,
-        artifact: &ResolvedArtifact,
-        opts: &DownloadOptions,
-    ) -> Result<InstallReport, InstallError> {
-        install_with_scratch(
-            artifact,
-            &self.bin(),
-            opts,
-            &self.dir.path().join("scratch"),
-        )
+    fn install(&self, artifact: &ResolvedArtifact, opts: &DownloadOptions) -> Result<InstallReport, InstallError> {
+        install_with_scratch(artifact, &self.bin(), opts, &self.dir.path().join("scratch"))
     }
 
     /// Every non-directory under the root, relative, sorted.
@@ -86,10 +69,7 @@ impl Root {
 
     fn assert_untouched(&self) {
         assert_eq!(self.files(), Vec::<String>::new());
-        let mut dirs: Vec<_> = fs::read_dir(self.dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .collect();
+        let mut dirs: Vec<_> = fs::read_dir(self.dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
         dirs.sort();
         assert_eq!(dirs, ["bin", "scratch"]);
     }
@@ -106,23 +86,11 @@ struct Entry {
 }
 
 fn file(name: &str, data: &[u8]) -> Entry {
-    Entry {
-        name: name.as_bytes().to_vec(),
-        kind: tar::EntryType::Regular,
-        data: data.to_vec(),
-        size: None,
-        link: None,
-    }
+    Entry { name: name.as_bytes().to_vec(), kind: tar::EntryType::Regular, data: data.to_vec(), size: None, link: None }
 }
 
 fn special(name: &str, kind: tar::EntryType, link: Option<&'static str>) -> Entry {
-    Entry {
-        name: name.as_bytes().to_vec(),
-        kind,
-        data: Vec::new(),
-        size: None,
-        link,
-    }
+    Entry { name: name.as_bytes().to_vec(), kind, data: Vec::new(), size: None, link }
 }
 
 fn tar_gz(entries: &[Entry]) -> Vec<u8> {
@@ -148,11 +116,7 @@ fn tar_gz(entries: &[Entry]) -> Vec<u8> {
 }
 
 fn good_archive(exe: &[u8]) -> Vec<u8> {
-    tar_gz(&[
-        file("LICENSE", b"MIT"),
-        file("./migrate", exe),
-        file("README.md", b"# migrate"),
-    ])
+    tar_gz(&[file("LICENSE", b"MIT"), file("./migrate", exe), file("README.md", b"# migrate")])
 }
 
 fn serve(behavior: Behavior) -> (Server, String) {
@@ -175,27 +139,17 @@ fn installs_executable_from_tar_gz() {
     assert_eq!(root.files(), ["bin/migrate"]);
     let installed = root.bin().join("migrate");
     assert_eq!(fs::read(&installed).unwrap(), exe);
-    assert_eq!(
-        fs::metadata(&installed).unwrap().permissions().mode() & 0o777,
-        0o755
-    );
+    assert_eq!(fs::metadata(&installed).unwrap().permissions().mode() & 0o777, 0o755);
     assert_eq!(server.requests(), 1);
 }
 
 #[test]
 fn tolerates_directories_and_a_plain_root_name() {
     let exe = b"binary".to_vec();
-    let archive = tar_gz(&[
-        special("./", tar::EntryType::Directory, None),
-        file("migrate", &exe),
-    ]);
+    let archive = tar_gz(&[special("./", tar::EntryType::Directory, None), file("migrate", &exe)]);
     let (_server, url) = serve(Behavior::ok(archive.clone()));
     let root = Root::new();
-    root.install(
-        &artifact(Tool::GolangMigrate, url, &archive, ArtifactFormat::TarGz),
-        &opts(),
-    )
-    .unwrap();
+    root.install(&artifact(Tool::GolangMigrate, url, &archive, ArtifactFormat::TarGz), &opts()).unwrap();
     assert_eq!(fs::read(root.bin().join("migrate")).unwrap(), exe);
 }
 
@@ -209,22 +163,11 @@ fn installs_binary_streamed_from_disk_and_replaces_an_old_one() {
     let root = Root::new();
     fs::write(root.bin().join("dbmate"), b"old").unwrap();
     let a = artifact(Tool::Dbmate, url, &body, ArtifactFormat::Binary);
-    let report = root
-        .install(
-            &a,
-            &DownloadOptions {
-                max_bytes: 8 * 1024 * 1024,
-                ..opts()
-            },
-        )
-        .unwrap();
+    let report = root.install(&a, &DownloadOptions { max_bytes: 8 * 1024 * 1024, ..opts() }).unwrap();
     assert_eq!(report.bytes, body.len() as u64);
     assert_eq!(root.files(), ["bin/dbmate"]);
     assert_eq!(fs::read(root.bin().join("dbmate")).unwrap(), body);
-    let mode = fs::metadata(root.bin().join("dbmate"))
-        .unwrap()
-        .permissions()
-        .mode();
+    let mode = fs::metadata(root.bin().join("dbmate")).unwrap().permissions().mode();
     assert_eq!(mode & 0o777, 0o755);
 }
 
@@ -233,12 +176,7 @@ fn creates_a_missing_bin_dir() {
     let (_server, url) = serve(Behavior::ok(b"exe".to_vec()));
     let root = tempfile::tempdir().unwrap();
     let bin = root.path().join("layer/bin");
-    install(
-        &artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary),
-        &bin,
-        &opts(),
-    )
-    .unwrap();
+    install(&artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary), &bin, &opts()).unwrap();
     assert_eq!(fs::read(bin.join("dbmate")).unwrap(), b"exe");
 }
 
@@ -246,21 +184,11 @@ fn creates_a_missing_bin_dir() {
 fn checksum_mismatch_names_url_expected_and_actual() {
     let (server, url) = serve(Behavior::ok(b"tampered".to_vec()));
     let root = Root::new();
-    let mut a = artifact(
-        Tool::Dbmate,
-        url.clone(),
-        b"original",
-        ArtifactFormat::Binary,
-    );
+    let mut a = artifact(Tool::Dbmate, url.clone(), b"original", ArtifactFormat::Binary);
     a.sha256 = a.sha256.to_ascii_uppercase(); // comparison is case-insensitive
     let err = root.install(&a, &opts()).unwrap_err();
     match &err {
-        InstallError::ChecksumMismatch {
-            url: u,
-            expected,
-            actual,
-            html,
-        } => {
+        InstallError::ChecksumMismatch { url: u, expected, actual, html } => {
             assert_eq!(u, &url);
             assert_eq!(expected, &sha(b"original"));
             assert_eq!(actual, &sha(b"tampered"));
@@ -269,9 +197,7 @@ fn checksum_mismatch_names_url_expected_and_actual() {
         other => panic!("unexpected {other:?}"),
     }
     let text = err.to_string();
-    assert!(
-        text.contains(&url) && text.contains(&sha(b"original")) && text.contains(&sha(b"tampered"))
-    );
+    assert!(text.contains(&url) && text.contains(&sha(b"original")) && text.contains(&sha(b"tampered")));
     assert!(!text.contains("HTML"));
     assert_eq!(server.requests(), 1, "a checksum mismatch is not retried");
     root.assert_untouched();
@@ -279,38 +205,17 @@ fn checksum_mismatch_names_url_expected_and_actual() {
 
 #[test]
 fn html_instead_of_the_artifact_is_reported() {
-    let (_server, url) = serve(Behavior::html(
-        "<!DOCTYPE html><html><body>Sign in</body></html>",
-    ));
+    let (_server, url) = serve(Behavior::html("<!DOCTYPE html><html><body>Sign in</body></html>"));
     let root = Root::new();
-    let err = root
-        .install(
-            &artifact(Tool::GolangMigrate, url, b"real", ArtifactFormat::TarGz),
-            &opts(),
-        )
-        .unwrap_err();
-    assert!(
-        matches!(err, InstallError::ChecksumMismatch { html: true, .. }),
-        "{err:?}"
-    );
-    assert!(
-        err.to_string().contains("the server returned HTML"),
-        "{err}"
-    );
+    let err = root.install(&artifact(Tool::GolangMigrate, url, b"real", ArtifactFormat::TarGz), &opts()).unwrap_err();
+    assert!(matches!(err, InstallError::ChecksumMismatch { html: true, .. }), "{err:?}");
+    assert!(err.to_string().contains("the server returned HTML"), "{err}");
     root.assert_untouched();
 
     // Sniffed from the body even without the content type.
     let (_server, url) = serve(Behavior::ok(b"\n  <html>oops</html>".to_vec()));
-    let err = root
-        .install(
-            &artifact(Tool::Dbmate, url, b"real", ArtifactFormat::Binary),
-            &opts(),
-        )
-        .unwrap_err();
-    assert!(
-        matches!(err, InstallError::ChecksumMismatch { html: true, .. }),
-        "{err:?}"
-    );
+    let err = root.install(&artifact(Tool::Dbmate, url, b"real", ArtifactFormat::Binary), &opts()).unwrap_err();
+    assert!(matches!(err, InstallError::ChecksumMismatch { html: true, .. }), "{err:?}");
     root.assert_untouched();
 }
 
@@ -318,18 +223,9 @@ fn html_instead_of_the_artifact_is_reported() {
 fn server_error_is_retried_then_reported() {
     let (server, url) = serve(Behavior::status(500));
     let root = Root::new();
-    let err = root
-        .install(
-            &artifact(Tool::Dbmate, url.clone(), b"x", ArtifactFormat::Binary),
-            &opts(),
-        )
-        .unwrap_err();
+    let err = root.install(&artifact(Tool::Dbmate, url.clone(), b"x", ArtifactFormat::Binary), &opts()).unwrap_err();
     match err {
-        InstallError::HttpStatus {
-            url: u,
-            status,
-            attempts,
-        } => {
+        InstallError::HttpStatus { url: u, status, attempts } => {
             assert_eq!((u, status, attempts), (url, 500, 3));
         }
         other => panic!("unexpected {other:?}"),
@@ -340,17 +236,9 @@ fn server_error_is_retried_then_reported() {
 
 #[test]
 fn unavailable_then_ok_succeeds_on_the_second_attempt() {
-    let (server, url) = serve(Behavior::sequence([
-        Behavior::status(503),
-        Behavior::ok(b"exe".to_vec()),
-    ]));
+    let (server, url) = serve(Behavior::sequence([Behavior::status(503), Behavior::ok(b"exe".to_vec())]));
     let root = Root::new();
-    let report = root
-        .install(
-            &artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary),
-            &opts(),
-        )
-        .unwrap();
+    let report = root.install(&artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary), &opts()).unwrap();
     assert_eq!(report.attempts, 2);
     assert_eq!(server.requests_for("/artifact"), 2);
     assert_eq!(root.files(), ["bin/dbmate"]);
@@ -358,46 +246,19 @@ fn unavailable_then_ok_succeeds_on_the_second_attempt() {
 
 #[test]
 fn throttling_and_request_timeout_are_retried() {
-    let (server, url) = serve(Behavior::sequence([
-        Behavior::status(429),
-        Behavior::status(408),
-        Behavior::ok(b"exe".to_vec()),
-    ]));
+    let (server, url) = serve(Behavior::sequence([Behavior::status(429), Behavior::status(408), Behavior::ok(b"exe".to_vec())]));
     let root = Root::new();
-    let report = root
-        .install(
-            &artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary),
-            &opts(),
-        )
-        .unwrap();
+    let report = root.install(&artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary), &opts()).unwrap();
     assert_eq!(report.attempts, 3);
     assert_eq!(server.requests(), 3);
 }
 
 #[test]
 fn not_found_is_not_retried() {
-    let (server, url) = serve(Behavior::sequence([
-        Behavior::status(404),
-        Behavior::ok(b"exe".to_vec()),
-    ]));
+    let (server, url) = serve(Behavior::sequence([Behavior::status(404), Behavior::ok(b"exe".to_vec())]));
     let root = Root::new();
-    let err = root
-        .install(
-            &artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary),
-            &opts(),
-        )
-        .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            InstallError::HttpStatus {
-                status: 404,
-                attempts: 1,
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    let err = root.install(&artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary), &opts()).unwrap_err();
+    assert!(matches!(err, InstallError::HttpStatus { status: 404, attempts: 1, .. }), "{err:?}");
     assert_eq!(server.requests(), 1);
     root.assert_untouched();
 }
@@ -409,34 +270,13 @@ fn truncated_body_is_retried_then_reported() {
     let root = Root::new();
     let a = artifact(Tool::Dbmate, url, &body, ArtifactFormat::Binary);
     let err = root.install(&a, &opts()).unwrap_err();
-    assert!(
-        matches!(
-            err,
-            InstallError::Transport {
-                kind: TransportProblem::Truncated,
-                attempts: 3,
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    assert!(matches!(err, InstallError::Transport { kind: TransportProblem::Truncated, attempts: 3, .. }), "{err:?}");
     assert_eq!(server.requests(), 3);
     root.assert_untouched();
 
     let fresh = Server::start();
-    fresh.route(
-        "/artifact",
-        Behavior::sequence([
-            Behavior::truncated(body.clone(), 10),
-            Behavior::ok(body.clone()),
-        ]),
-    );
-    let a = artifact(
-        Tool::Dbmate,
-        fresh.url("/artifact"),
-        &body,
-        ArtifactFormat::Binary,
-    );
+    fresh.route("/artifact", Behavior::sequence([Behavior::truncated(body.clone(), 10), Behavior::ok(body.clone())]));
+    let a = artifact(Tool::Dbmate, fresh.url("/artifact"), &body, ArtifactFormat::Binary);
     assert_eq!(root.install(&a, &opts()).unwrap().attempts, 2);
 }
 
@@ -445,24 +285,12 @@ fn connection_reset_is_retried_then_reported() {
     let body = vec![7u8; 200_000];
     let (server, url) = serve(Behavior::reset(body.clone(), 1000));
     let root = Root::new();
-    let err = root
-        .install(
-            &artifact(Tool::Dbmate, url, &body, ArtifactFormat::Binary),
-            &opts(),
-        )
-        .unwrap_err();
+    let err = root.install(&artifact(Tool::Dbmate, url, &body, ArtifactFormat::Binary), &opts()).unwrap_err();
     // ureq treats a reset while reading the body like the peer closing early,
     // so a mid-body reset shows up as `Truncated` (a reset before the headers
     // as `ConnectionReset`); either way it is a retried transport error.
     assert!(
-        matches!(
-            err,
-            InstallError::Transport {
-                kind: TransportProblem::ConnectionReset | TransportProblem::Truncated,
-                attempts: 3,
-                ..
-            }
-        ),
+        matches!(err, InstallError::Transport { kind: TransportProblem::ConnectionReset | TransportProblem::Truncated, attempts: 3, .. }),
         "{err:?}"
     );
     assert_eq!(server.requests(), 3);
@@ -475,28 +303,9 @@ fn stalled_body_times_out() {
     let (server, url) = serve(Behavior::stall(body.clone(), 100, Duration::from_secs(30)));
     let root = Root::new();
     let started = std::time::Instant::now();
-    let options = DownloadOptions {
-        attempts: 2,
-        read_timeout: Duration::from_millis(300),
-        ..opts()
-    };
-    let err = root
-        .install(
-            &artifact(Tool::Dbmate, url, &body, ArtifactFormat::Binary),
-            &options,
-        )
-        .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            InstallError::Transport {
-                kind: TransportProblem::Timeout,
-                attempts: 2,
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    let options = DownloadOptions { attempts: 2, read_timeout: Duration::from_millis(300), ..opts() };
+    let err = root.install(&artifact(Tool::Dbmate, url, &body, ArtifactFormat::Binary), &options).unwrap_err();
+    assert!(matches!(err, InstallError::Transport { kind: TransportProblem::Timeout, attempts: 2, .. }), "{err:?}");
     assert!(started.elapsed() < Duration::from_secs(10));
     assert_eq!(server.requests(), 2);
     root.assert_untouched();
@@ -504,23 +313,11 @@ fn stalled_body_times_out() {
 
 #[test]
 fn connection_refused_is_a_transport_error() {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let url = format!("http://127.0.0.1:{port}/gone");
     let root = Root::new();
-    let err = root
-        .install(
-            &artifact(Tool::Dbmate, url, b"x", ArtifactFormat::Binary),
-            &opts(),
-        )
-        .unwrap_err();
-    assert!(
-        matches!(err, InstallError::Transport { attempts: 3, .. }),
-        "{err:?}"
-    );
+    let err = root.install(&artifact(Tool::Dbmate, url, b"x", ArtifactFormat::Binary), &opts()).unwrap_err();
+    assert!(matches!(err, InstallError::Transport { attempts: 3, .. }), "{err:?}");
     root.assert_untouched();
 }
 
@@ -532,17 +329,7 @@ fn redirects_are_followed_but_a_loop_is_an_error() {
     server.route("/moved", Behavior::redirect("/real"));
     server.route("/real", Behavior::ok(b"exe".to_vec()));
     let root = Root::new();
-    let err = root
-        .install(
-            &artifact(
-                Tool::Dbmate,
-                server.url("/a"),
-                b"exe",
-                ArtifactFormat::Binary,
-            ),
-            &opts(),
-        )
-        .unwrap_err();
+    let err = root.install(&artifact(Tool::Dbmate, server.url("/a"), b"exe", ArtifactFormat::Binary), &opts()).unwrap_err();
     match &err {
         InstallError::TooManyRedirects { url, max_redirects } => {
             assert_eq!(url, &server.url("/a"));
@@ -550,23 +337,10 @@ fn redirects_are_followed_but_a_loop_is_an_error() {
         }
         other => panic!("unexpected {other:?}"),
     }
-    assert!(
-        server.requests() <= (MAX_REDIRECTS + 1) as usize,
-        "{}",
-        server.requests()
-    );
+    assert!(server.requests() <= (MAX_REDIRECTS + 1) as usize, "{}", server.requests());
     root.assert_untouched();
 
-    root.install(
-        &artifact(
-            Tool::Dbmate,
-            server.url("/moved"),
-            b"exe",
-            ArtifactFormat::Binary,
-        ),
-        &opts(),
-    )
-    .unwrap();
+    root.install(&artifact(Tool::Dbmate, server.url("/moved"), b"exe", ArtifactFormat::Binary), &opts()).unwrap();
     assert_eq!(root.files(), ["bin/dbmate"]);
 }
 
@@ -575,44 +349,15 @@ fn oversize_body_is_refused_without_retry() {
     let body = vec![0u8; 2 * 1024 * 1024];
     let (server, url) = serve(Behavior::ok(body.clone()));
     let root = Root::new();
-    let err = root
-        .install(
-            &artifact(Tool::Dbmate, url, &body, ArtifactFormat::Binary),
-            &opts(),
-        )
-        .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            InstallError::TooLarge {
-                max_bytes: 1_048_576,
-                content_length: Some(2_097_152),
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    let err = root.install(&artifact(Tool::Dbmate, url, &body, ArtifactFormat::Binary), &opts()).unwrap_err();
+    assert!(matches!(err, InstallError::TooLarge { max_bytes: 1_048_576, content_length: Some(2_097_152), .. }), "{err:?}");
     assert_eq!(server.requests(), 1);
     root.assert_untouched();
 
     // No Content-Length: caught while streaming.
     let (_server, url) = serve(Behavior::Unframed(body.clone()));
-    let err = root
-        .install(
-            &artifact(Tool::Dbmate, url, &body, ArtifactFormat::Binary),
-            &opts(),
-        )
-        .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            InstallError::TooLarge {
-                content_length: None,
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    let err = root.install(&artifact(Tool::Dbmate, url, &body, ArtifactFormat::Binary), &opts()).unwrap_err();
+    assert!(matches!(err, InstallError::TooLarge { content_length: None, .. }), "{err:?}");
     root.assert_untouched();
 }
 
@@ -620,11 +365,7 @@ fn oversize_body_is_refused_without_retry() {
 fn unframed_body_within_limits_is_fine() {
     let (_server, url) = serve(Behavior::Unframed(b"exe".to_vec()));
     let root = Root::new();
-    root.install(
-        &artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary),
-        &opts(),
-    )
-    .unwrap();
+    root.install(&artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary), &opts()).unwrap();
     assert_eq!(root.files(), ["bin/dbmate"]);
 }
 
@@ -640,11 +381,7 @@ fn install_archive(archive: Vec<u8>) -> InstallError {
 
 fn assert_unsafe(err: &InstallError, entry: &str, problem: EntryProblem) {
     match err {
-        InstallError::UnsafeArchiveEntry {
-            entry: e,
-            problem: p,
-            ..
-        } => {
+        InstallError::UnsafeArchiveEntry { entry: e, problem: p, .. } => {
             assert_eq!((e.as_str(), *p), (entry, problem));
         }
         other => panic!("unexpected {other:?}"),
@@ -655,10 +392,7 @@ fn assert_unsafe(err: &InstallError, entry: &str, problem: EntryProblem) {
 fn archive_with_parent_dir_entry_is_refused() {
     let err = install_archive(tar_gz(&[file("migrate", b"ok"), file("../evil", b"x")]));
     assert_unsafe(&err, "../evil", EntryProblem::ParentDir);
-    let err = install_archive(tar_gz(&[
-        file("a/../../evil", b"x"),
-        file("migrate", b"ok"),
-    ]));
+    let err = install_archive(tar_gz(&[file("a/../../evil", b"x"), file("migrate", b"ok")]));
     assert_unsafe(&err, "a/../../evil", EntryProblem::ParentDir);
 }
 
@@ -671,36 +405,23 @@ fn archive_with_absolute_path_is_refused() {
 
 #[test]
 fn archive_with_symlink_is_refused() {
-    let err = install_archive(tar_gz(&[special(
-        "migrate",
-        tar::EntryType::Symlink,
-        Some("/etc/passwd"),
-    )]));
+    let err = install_archive(tar_gz(&[special("migrate", tar::EntryType::Symlink, Some("/etc/passwd"))]));
     assert_unsafe(&err, "migrate", EntryProblem::Symlink);
 }
 
 #[test]
 fn archive_with_hard_link_is_refused() {
-    let err = install_archive(tar_gz(&[
-        file("migrate", b"ok"),
-        special("other", tar::EntryType::Link, Some("/etc/shadow")),
-    ]));
+    let err = install_archive(tar_gz(&[file("migrate", b"ok"), special("other", tar::EntryType::Link, Some("/etc/shadow"))]));
     assert_unsafe(&err, "other", EntryProblem::HardLink);
 }
 
 #[test]
 fn archive_with_device_or_fifo_is_refused() {
-    let err = install_archive(tar_gz(&[
-        special("null", tar::EntryType::Char, None),
-        file("migrate", b"ok"),
-    ]));
+    let err = install_archive(tar_gz(&[special("null", tar::EntryType::Char, None), file("migrate", b"ok")]));
     assert_unsafe(&err, "null", EntryProblem::Special);
     let err = install_archive(tar_gz(&[special("disk", tar::EntryType::Block, None)]));
     assert_unsafe(&err, "disk", EntryProblem::Special);
-    let err = install_archive(tar_gz(&[
-        file("migrate", b"ok"),
-        special("pipe", tar::EntryType::Fifo, None),
-    ]));
+    let err = install_archive(tar_gz(&[file("migrate", b"ok"), special("pipe", tar::EntryType::Fifo, None)]));
     assert_unsafe(&err, "pipe", EntryProblem::Special);
 }
 
@@ -722,14 +443,7 @@ fn archive_entry_over_the_size_cap_is_refused() {
         gz.finish().unwrap()
     };
     let err = install_archive(archive);
-    assert_unsafe(
-        &err,
-        "migrate",
-        EntryProblem::TooLarge {
-            size: 64 * 1024 * 1024,
-            limit: 4 * 1024 * 1024,
-        },
-    );
+    assert_unsafe(&err, "migrate", EntryProblem::TooLarge { size: 64 * 1024 * 1024, limit: 4 * 1024 * 1024 });
 }
 
 #[test]
@@ -741,52 +455,31 @@ fn gzip_bomb_is_refused() {
     let archive = tar_gz(&entries);
     assert!(archive.len() < 200 * 1024, "{}", archive.len());
     let err = install_archive(archive);
-    assert!(
-        matches!(
-            err,
-            InstallError::ArchiveTooLarge {
-                limit: 8_388_608,
-                ..
-            }
-        ),
-        "{err:?}"
-    );
+    assert!(matches!(err, InstallError::ArchiveTooLarge { limit: 8_388_608, .. }), "{err:?}");
 }
 
 #[test]
 fn archive_without_the_executable_is_refused() {
-    let err = install_archive(tar_gz(&[
-        file("LICENSE", b"MIT"),
-        file("bin/migrate", b"nested"),
-    ]));
+    let err = install_archive(tar_gz(&[file("LICENSE", b"MIT"), file("bin/migrate", b"nested")]));
     match &err {
         InstallError::ExecutableMissing { executable, .. } => assert_eq!(*executable, "migrate"),
         other => panic!("unexpected {other:?}"),
     }
     // Pre-4.15 layout.
     let err = install_archive(tar_gz(&[file("migrate.linux-amd64", b"old")]));
-    assert!(
-        matches!(err, InstallError::ExecutableMissing { .. }),
-        "{err:?}"
-    );
+    assert!(matches!(err, InstallError::ExecutableMissing { .. }), "{err:?}");
 }
 
 #[test]
 fn archive_with_the_executable_twice_is_refused() {
-    let err = install_archive(tar_gz(&[
-        file("migrate", b"one"),
-        file("./migrate", b"two"),
-    ]));
+    let err = install_archive(tar_gz(&[file("migrate", b"one"), file("./migrate", b"two")]));
     assert_unsafe(&err, "./migrate", EntryProblem::Duplicate);
 }
 
 #[test]
 fn not_a_gzip_is_an_invalid_archive() {
     let err = install_archive(b"this is not gzip".to_vec());
-    assert!(
-        matches!(err, InstallError::InvalidArchive { .. }),
-        "{err:?}"
-    );
+    assert!(matches!(err, InstallError::InvalidArchive { .. }), "{err:?}");
 }
 
 #[test]
@@ -794,16 +487,8 @@ fn connection_closed_without_a_response_is_retried() {
     // Request read, nothing sent, connection closed.
     let (server, url) = serve(Behavior::Raw(Vec::new()));
     let root = Root::new();
-    let err = root
-        .install(
-            &artifact(Tool::Dbmate, url, b"x", ArtifactFormat::Binary),
-            &opts(),
-        )
-        .unwrap_err();
-    assert!(
-        matches!(err, InstallError::Transport { attempts: 3, .. }),
-        "{err:?}"
-    );
+    let err = root.install(&artifact(Tool::Dbmate, url, b"x", ArtifactFormat::Binary), &opts()).unwrap_err();
+    assert!(matches!(err, InstallError::Transport { attempts: 3, .. }), "{err:?}");
     assert_eq!(server.requests(), 3);
     root.assert_untouched();
 }
@@ -811,32 +496,13 @@ fn connection_closed_without_a_response_is_retried() {
 #[test]
 fn bytes_past_content_length_are_never_used() {
     // The server announces 3 bytes and sends 10: only the announced 3 count.
-    let raw =
-        b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nexeEXTRA!!".to_vec();
+    let raw = b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nexeEXTRA!!".to_vec();
     let (_server, url) = serve(Behavior::Raw(raw));
     let root = Root::new();
-    let err = root
-        .install(
-            &artifact(
-                Tool::Dbmate,
-                url.clone(),
-                b"exeEXTRA!!",
-                ArtifactFormat::Binary,
-            ),
-            &opts(),
-        )
-        .unwrap_err();
-    assert!(
-        matches!(err, InstallError::ChecksumMismatch { .. }),
-        "{err:?}"
-    );
+    let err = root.install(&artifact(Tool::Dbmate, url.clone(), b"exeEXTRA!!", ArtifactFormat::Binary), &opts()).unwrap_err();
+    assert!(matches!(err, InstallError::ChecksumMismatch { .. }), "{err:?}");
     root.assert_untouched();
-    let report = root
-        .install(
-            &artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary),
-            &opts(),
-        )
-        .unwrap();
+    let report = root.install(&artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary), &opts()).unwrap();
     assert_eq!(report.bytes, 3);
     assert_eq!(fs::read(root.bin().join("dbmate")).unwrap(), b"exe");
 }

@@ -26,8 +26,11 @@ where
     let bin = layer.path().join("bin");
     std::fs::create_dir_all(&bin).map_err(|source| BuildpackError::LayerIo { action: "create", path: bin.clone(), source })?;
     let dest = bin.join(RUNNER);
-    std::fs::copy(runner_source, &dest)
-        .map_err(|source| BuildpackError::LayerIo { action: "copy the release runner to", path: dest.clone(), source })?;
+    std::fs::copy(runner_source, &dest).map_err(|source| BuildpackError::LayerIo {
+        action: "copy the release runner to",
+        path: dest.clone(),
+        source,
+    })?;
     layer.write_env(
         LayerEnv::new()
             .chainable_insert(Scope::Launch, ModificationBehavior::Override, config::TOOL, detected.tool.name())

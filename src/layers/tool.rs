@@ -70,11 +70,7 @@ where
             invalid_metadata_action: &|_| (InvalidMetadataAction::DeleteLayer, Vec::<String>::new()),
             restored_layer_action: &|old: &ToolLayerMetadata, _path| {
                 let changes = wanted.changes_from(old);
-                if changes.is_empty() {
-                    (RestoredLayerAction::KeepLayer, changes)
-                } else {
-                    (RestoredLayerAction::DeleteLayer, changes)
-                }
+                if changes.is_empty() { (RestoredLayerAction::KeepLayer, changes) } else { (RestoredLayerAction::DeleteLayer, changes) }
             },
         },
     )?;

@@ -154,11 +154,7 @@ impl fmt::Display for Baseline {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Baseline::FirstBuild => f.write_str("first build: nothing to compare with"),
-            Baseline::Compared {
-                previous,
-                previous_newest,
-                new_versions,
-            } => write!(
+            Baseline::Compared { previous, previous_newest, new_versions } => write!(
                 f,
                 "compared with the previous build ({previous} migrations, newest {}): {} new",
                 previous_newest.as_deref().unwrap_or("none"),
@@ -187,24 +183,16 @@ impl CheckReport {
 
     /// The errors.
     pub fn errors(&self) -> Vec<&Finding> {
-        self.findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .collect()
+        self.findings.iter().filter(|f| f.severity == Severity::Error).collect()
     }
 
     /// The warnings.
     pub fn warnings(&self) -> Vec<&Finding> {
-        self.findings
-            .iter()
-            .filter(|f| f.severity == Severity::Warning)
-            .collect()
+        self.findings.iter().filter(|f| f.severity == Severity::Warning).collect()
     }
 }
 
-static ALLOW_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)migrations:allow[ \t]+([A-Z0-9_, \t]+)").expect("valid regex")
-});
+static ALLOW_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)migrations:allow[ \t]+([A-Z0-9_, \t]+)").expect("valid regex"));
 
 /// Codes silenced in a file: `migrations:allow CODE[, CODE…]` inside any SQL
 /// comment (`--` or `/* */`), codes separated by commas and/or spaces.
@@ -213,11 +201,7 @@ pub fn allowed_codes(text: &str) -> HashSet<String> {
     for t in sql::tokenize(text) {
         if matches!(t.kind, TokenKind::LineComment | TokenKind::BlockComment) {
             for c in ALLOW_RE.captures_iter(t.text) {
-                out.extend(
-                    c[1].split([',', ' ', '\t'])
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_ascii_uppercase),
-                );
+                out.extend(c[1].split([',', ' ', '\t']).filter(|s| !s.is_empty()).map(str::to_ascii_uppercase));
             }
         }
     }
@@ -251,14 +235,7 @@ impl FileFindings<'_> {
     }
 
     fn error(&mut self, code: &'static str, line: Option<usize>, message: String, fix: &str) {
-        self.out.push(Finding {
-            code,
-            severity: Severity::Error,
-            file: self.file.clone(),
-            line,
-            message,
-            fix: fix.to_string(),
-        });
+        self.out.push(Finding { code, severity: Severity::Error, file: self.file.clone(), line, message, fix: fix.to_string() });
     }
 }
 
@@ -274,9 +251,7 @@ pub fn run(set: &MigrationSet, opts: &CheckOptions) -> CheckReport {
     for m in &set.migrations {
         let is_new = prev.as_ref().is_some_and(|p| !p.contains(set, &m.version));
         match set.tool {
-            Tool::GolangMigrate => {
-                check_golang_migrate(m, is_new, &mut deploy_tables, &mut findings)
-            }
+            Tool::GolangMigrate => check_golang_migrate(m, is_new, &mut deploy_tables, &mut findings),
             Tool::Dbmate => check_dbmate(m, is_new, &mut deploy_tables, &mut findings),
         }
     }
@@ -306,11 +281,7 @@ fn check_ignored(set: &MigrationSet, out: &mut Vec<Finding>) {
             .and_then(|_| super::read_lossy(&i.path).ok())
             .map(|t| allowed_codes(&t))
             .unwrap_or_default();
-        let mut ff = FileFindings {
-            out,
-            file: i.file.clone(),
-            allowed,
-        };
+        let mut ff = FileFindings { out, file: i.file.clone(), allowed };
         let pattern = match set.tool {
             Tool::GolangMigrate => "`<version>_<name>.up.sql` and `<version>_<name>.down.sql`",
             Tool::Dbmate => "`<version>_<name>.sql` (lower-case `.sql`)",
@@ -319,9 +290,7 @@ fn check_ignored(set: &MigrationSet, out: &mut Vec<Finding>) {
             codes::IGNORED_FILE,
             None,
             format!("`{}` will never run: it {}", i.file, i.why),
-            &format!(
-                "rename it to {pattern} if it is a migration, or move it out of the migrations directory"
-            ),
+            &format!("rename it to {pattern} if it is a migration, or move it out of the migrations directory"),
         );
     }
 }
@@ -343,12 +312,7 @@ fn read(path: &std::path::Path, file: &str, out: &mut Vec<Finding>) -> Option<St
     }
 }
 
-fn check_golang_migrate(
-    m: &Migration,
-    is_new: bool,
-    deploy_tables: &mut HashSet<String>,
-    out: &mut Vec<Finding>,
-) {
+fn check_golang_migrate(m: &Migration, is_new: bool, deploy_tables: &mut HashSet<String>, out: &mut Vec<Finding>) {
     let Some(up) = &m.up else {
         return; // MG002 was reported by the loader.
     };
@@ -356,74 +320,42 @@ fn check_golang_migrate(
     let Some(up_text) = read(up, &up_name, out) else {
         return;
     };
-    let mut ff = FileFindings {
-        out: &mut *out,
-        file: up_name.clone(),
-        allowed: allowed_codes(&up_text),
-    };
+    let mut ff = FileFindings { out: &mut *out, file: up_name.clone(), allowed: allowed_codes(&up_text) };
     check_extension(&mut ff, &up_name);
     if !sql::has_code(&up_text) {
         ff.error(
             codes::EMPTY_UP,
             None,
-            format!(
-                "`{up_name}` contains no SQL; golang-migrate would record version {} without changing anything",
-                m.version
-            ),
+            format!("`{up_name}` contains no SQL; golang-migrate would record version {} without changing anything", m.version),
             "add the SQL of the migration, or delete the file",
         );
     } else {
-        let block = Block {
-            text: &up_text,
-            first_line: 1,
-            up: true,
-            tool: Tool::GolangMigrate,
-            transaction: true,
-        };
+        let block = Block { text: &up_text, first_line: 1, up: true, tool: Tool::GolangMigrate, transaction: true };
         analyze(&block, is_new, deploy_tables, &mut ff);
     }
     match &m.down {
         None => ff.warn(
             codes::MISSING_DOWN,
             None,
-            format!(
-                "version {} has no down file; an automatic rollback cannot undo it",
-                m.version
-            ),
-            &format!(
-                "add `{}_{}.down.sql` with SQL that undoes it",
-                m.version, m.name
-            ),
+            format!("version {} has no down file; an automatic rollback cannot undo it", m.version),
+            &format!("add `{}_{}.down.sql` with SQL that undoes it", m.version, m.name),
         ),
         Some(down) => {
             let down_name = file_name(down);
             let Some(down_text) = read(down, &down_name, out) else {
                 return;
             };
-            let mut ff = FileFindings {
-                out,
-                file: down_name.clone(),
-                allowed: allowed_codes(&down_text),
-            };
+            let mut ff = FileFindings { out, file: down_name.clone(), allowed: allowed_codes(&down_text) };
             check_extension(&mut ff, &down_name);
             if !sql::has_code(&down_text) {
                 ff.warn(
                     codes::MISSING_DOWN,
                     None,
-                    format!(
-                        "`{down_name}` contains no SQL; an automatic rollback cannot undo version {}",
-                        m.version
-                    ),
+                    format!("`{down_name}` contains no SQL; an automatic rollback cannot undo version {}", m.version),
                     "write SQL that undoes the up migration",
                 );
             } else {
-                let block = Block {
-                    text: &down_text,
-                    first_line: 1,
-                    up: false,
-                    tool: Tool::GolangMigrate,
-                    transaction: true,
-                };
+                let block = Block { text: &down_text, first_line: 1, up: false, tool: Tool::GolangMigrate, transaction: true };
                 analyze(&block, false, &mut HashSet::new(), &mut ff);
             }
         }
@@ -431,8 +363,7 @@ fn check_golang_migrate(
 }
 
 fn check_extension(ff: &mut FileFindings<'_>, name: &str) {
-    if let golang_migrate::ParsedName::Migration { extension, .. } =
-        golang_migrate::parse_file_name(std::ffi::OsStr::new(name))
+    if let golang_migrate::ParsedName::Migration { extension, .. } = golang_migrate::parse_file_name(std::ffi::OsStr::new(name))
         && extension != "sql"
     {
         ff.warn(
@@ -447,12 +378,7 @@ fn check_extension(ff: &mut FileFindings<'_>, name: &str) {
     }
 }
 
-fn check_dbmate(
-    m: &Migration,
-    is_new: bool,
-    deploy_tables: &mut HashSet<String>,
-    out: &mut Vec<Finding>,
-) {
+fn check_dbmate(m: &Migration, is_new: bool, deploy_tables: &mut HashSet<String>, out: &mut Vec<Finding>) {
     let Some(path) = &m.up else { return };
     let name = file_name(path);
     let Some(text) = read(path, &name, out) else {
@@ -461,11 +387,7 @@ fn check_dbmate(
     let Ok(sections) = dbmate::parse_contents(&text) else {
         return; // Reported by the loader.
     };
-    let mut ff = FileFindings {
-        out,
-        file: name.clone(),
-        allowed: allowed_codes(&text),
-    };
+    let mut ff = FileFindings { out, file: name.clone(), allowed: allowed_codes(&text) };
     for s in &sections {
         let up_line = dbmate::line_of(&text, s.up.start);
         let down_line = dbmate::line_of(&text, s.down.start);
@@ -481,13 +403,7 @@ fn check_dbmate(
                 "add the SQL of the migration below `-- migrate:up`, or delete the file",
             );
         } else {
-            let block = Block {
-                text: up_text,
-                first_line: up_line,
-                up: true,
-                tool: Tool::Dbmate,
-                transaction: s.up_transaction,
-            };
+            let block = Block { text: up_text, first_line: up_line, up: true, tool: Tool::Dbmate, transaction: s.up_transaction };
             analyze(&block, is_new, deploy_tables, &mut ff);
         }
         let down_text = &text[s.down.clone()];
@@ -495,20 +411,11 @@ fn check_dbmate(
             ff.warn(
                 codes::MISSING_DOWN,
                 Some(down_line),
-                format!(
-                    "the `-- migrate:down` section of `{name}` is empty; an automatic rollback cannot undo version {}",
-                    m.version
-                ),
+                format!("the `-- migrate:down` section of `{name}` is empty; an automatic rollback cannot undo version {}", m.version),
                 "write SQL that undoes the up migration below `-- migrate:down`",
             );
         } else {
-            let block = Block {
-                text: down_text,
-                first_line: down_line,
-                up: false,
-                tool: Tool::Dbmate,
-                transaction: s.down_transaction,
-            };
+            let block = Block { text: down_text, first_line: down_line, up: false, tool: Tool::Dbmate, transaction: s.down_transaction };
             analyze(&block, false, &mut HashSet::new(), &mut ff);
         }
     }
@@ -630,23 +537,12 @@ fn transaction_control(c: &[&Token<'_>]) -> Option<String> {
     }
 }
 
-fn analyze(
-    b: &Block<'_>,
-    is_new: bool,
-    deploy_tables: &mut HashSet<String>,
-    ff: &mut FileFindings<'_>,
-) {
-    let stmts: Vec<Statement<'_>> = sql::split_from(b.text, b.first_line)
-        .into_iter()
-        .filter(|s| !s.is_blank())
-        .collect();
+fn analyze(b: &Block<'_>, is_new: bool, deploy_tables: &mut HashSet<String>, ff: &mut FileFindings<'_>) {
+    let stmts: Vec<Statement<'_>> = sql::split_from(b.text, b.first_line).into_iter().filter(|s| !s.is_blank()).collect();
     let multi = stmts.len() > 1;
     // Why the block runs inside a transaction block, if it does.
     let tx_reason: Option<String> = match (b.tool, b.transaction, multi) {
-        (Tool::Dbmate, true, _) => Some(
-            "dbmate runs this section inside a transaction (no `transaction:false` on its directive)"
-                .into(),
-        ),
+        (Tool::Dbmate, true, _) => Some("dbmate runs this section inside a transaction (no `transaction:false` on its directive)".into()),
         (_, _, true) => Some(format!(
             "{} sends the whole {} in one call, which PostgreSQL runs as one implicit transaction when it holds several statements",
             b.tool,
@@ -661,9 +557,7 @@ fn analyze(
         }
     };
     let mut file_tables: HashSet<String> = HashSet::new();
-    let is_new_table = |t: &str, file_tables: &HashSet<String>, deploy: &HashSet<String>| {
-        file_tables.contains(t) || deploy.contains(t)
-    };
+    let is_new_table = |t: &str, file_tables: &HashSet<String>, deploy: &HashSet<String>| file_tables.contains(t) || deploy.contains(t);
     for s in &stmts {
         let c: Vec<&Token<'_>> = s.code().collect();
         let line = Some(s.line);
@@ -689,8 +583,7 @@ fn analyze(
         }
         if w(&c, 0, "ALTER")
             && w(&c, 1, "TYPE")
-            && c.windows(2)
-                .any(|p| p[0].is_word("ADD") && p[1].is_word("VALUE"))
+            && c.windows(2).any(|p| p[0].is_word("ADD") && p[1].is_word("VALUE"))
             && let Some(reason) = &tx_reason
         {
             ff.warn(
@@ -719,15 +612,12 @@ fn analyze(
             continue;
         }
         let new = |t: &str| is_new_table(t, &file_tables, deploy_tables);
-        let old_code =
-            "the release still running during and after the release phase uses the old schema";
+        let old_code = "the release still running during and after the release phase uses the old schema";
         // DROP TABLE [IF EXISTS] a, b
         if w(&c, 0, "DROP") && w(&c, 1, "TABLE") {
             let i = if w(&c, 2, "IF") { 4 } else { 2 };
-            let names: Vec<String> = split_commas(c.get(i..).unwrap_or(&[]))
-                .iter()
-                .filter_map(|p| qualified(p, 0).map(|(n, _)| n))
-                .collect();
+            let names: Vec<String> =
+                split_commas(c.get(i..).unwrap_or(&[])).iter().filter_map(|p| qualified(p, 0).map(|(n, _)| n)).collect();
             if names.iter().any(|n| !new(n)) {
                 ff.warn(
                     codes::DROP_TABLE,
@@ -740,18 +630,13 @@ fn analyze(
         // TRUNCATE [TABLE] [ONLY] a, b
         if w(&c, 0, "TRUNCATE") {
             let i = skip_words(&c, 1, &["TABLE", "ONLY"]);
-            let names: Vec<String> = split_commas(c.get(i..).unwrap_or(&[]))
-                .iter()
-                .filter_map(|p| qualified(p, 0).map(|(n, _)| n))
-                .collect();
+            let names: Vec<String> =
+                split_commas(c.get(i..).unwrap_or(&[])).iter().filter_map(|p| qualified(p, 0).map(|(n, _)| n)).collect();
             if names.is_empty() || names.iter().any(|n| !new(n)) {
                 ff.warn(
                     codes::TRUNCATE,
                     line,
-                    format!(
-                        "TRUNCATE {} deletes all rows and cannot be undone by a down migration",
-                        names.join(", ")
-                    ),
+                    format!("TRUNCATE {} deletes all rows and cannot be undone by a down migration", names.join(", ")),
                     "delete the data deliberately (e.g. with `heroku run`), not in a migration",
                 );
             }
@@ -784,10 +669,14 @@ fn analyze(
                         ff.warn(
                             codes::BLOCKING_INDEX,
                             line,
-                            format!("CREATE INDEX on the existing table `{t}` without CONCURRENTLY blocks writes to it until the index is built"),
+                            format!(
+                                "CREATE INDEX on the existing table `{t}` without CONCURRENTLY blocks writes to it until the index is built"
+                            ),
                             match b.tool {
                                 Tool::GolangMigrate => "use CREATE INDEX CONCURRENTLY, alone in its own migration file",
-                                Tool::Dbmate => "use CREATE INDEX CONCURRENTLY, alone in its own migration file with `-- migrate:up transaction:false`",
+                                Tool::Dbmate => {
+                                    "use CREATE INDEX CONCURRENTLY, alone in its own migration file with `-- migrate:up transaction:false`"
+                                }
                             },
                         );
                     }
@@ -795,8 +684,7 @@ fn analyze(
             }
         }
         // Seed data.
-        let insert =
-            w(&c, 0, "INSERT") || (w(&c, 0, "WITH") && c.iter().any(|t| t.is_word("INSERT")));
+        let insert = w(&c, 0, "INSERT") || (w(&c, 0, "WITH") && c.iter().any(|t| t.is_word("INSERT")));
         let copy_from = w(&c, 0, "COPY") && c.iter().any(|t| t.is_word("FROM"));
         if insert || copy_from {
             ff.warn(
@@ -812,22 +700,9 @@ fn analyze(
     }
 }
 
-fn alter_action(
-    a: &[&Token<'_>],
-    table: &str,
-    line: Option<usize>,
-    old_code: &str,
-    ff: &mut FileFindings<'_>,
-) {
+fn alter_action(a: &[&Token<'_>], table: &str, line: Option<usize>, old_code: &str, ff: &mut FileFindings<'_>) {
     let has = |kw: &str| a.iter().any(|t| t.is_word(kw));
-    let constraint_words = [
-        "CONSTRAINT",
-        "PRIMARY",
-        "UNIQUE",
-        "FOREIGN",
-        "CHECK",
-        "EXCLUDE",
-    ];
+    let constraint_words = ["CONSTRAINT", "PRIMARY", "UNIQUE", "FOREIGN", "CHECK", "EXCLUDE"];
     if w(a, 0, "DROP") && !constraint_words.iter().any(|k| w(a, 1, k)) {
         let i = skip_words(a, 1, &["COLUMN"]);
         let i = if w(a, i, "IF") { i + 2 } else { i };
@@ -844,10 +719,7 @@ fn alter_action(
             format!("renaming table `{table}`")
         } else {
             let i = skip_words(a, 1, &["COLUMN"]);
-            format!(
-                "renaming column `{table}.{}`",
-                a.get(i).and_then(|t| ident(t)).unwrap_or_default()
-            )
+            format!("renaming column `{table}.{}`", a.get(i).and_then(|t| ident(t)).unwrap_or_default())
         };
         ff.warn(
             codes::RENAME,
@@ -872,25 +744,16 @@ fn alter_action(
             ff.warn(
                 codes::SET_NOT_NULL,
                 line,
-                format!("SET NOT NULL on `{table}.{col}` scans the table under an exclusive lock and fails for rows (or old code) writing NULL"),
+                format!(
+                    "SET NOT NULL on `{table}.{col}` scans the table under an exclusive lock and fails for rows (or old code) writing NULL"
+                ),
                 "add a `CHECK (col IS NOT NULL) NOT VALID` constraint, VALIDATE it in a later migration, then SET NOT NULL",
             );
         }
     }
     if w(a, 0, "ADD") && !constraint_words.iter().any(|k| w(a, 1, k)) {
-        let not_null = a
-            .windows(2)
-            .any(|p| p[0].is_word("NOT") && p[1].is_word("NULL"));
-        let serial = [
-            "SERIAL",
-            "BIGSERIAL",
-            "SMALLSERIAL",
-            "SERIAL4",
-            "SERIAL8",
-            "SERIAL2",
-        ]
-        .iter()
-        .any(|k| has(k));
+        let not_null = a.windows(2).any(|p| p[0].is_word("NOT") && p[1].is_word("NULL"));
+        let serial = ["SERIAL", "BIGSERIAL", "SMALLSERIAL", "SERIAL4", "SERIAL8", "SERIAL2"].iter().any(|k| has(k));
         if not_null && !has("DEFAULT") && !has("GENERATED") && !serial {
             let i = skip_words(a, 1, &["COLUMN"]);
             let i = if w(a, i, "IF") { i + 3 } else { i };
@@ -924,10 +787,7 @@ fn norm(tool: Tool, v: &str) -> String {
 impl<'a> Previous<'a> {
     fn new(set: &MigrationSet, list: Option<&'a [String]>) -> Option<Previous<'a>> {
         let list = list?;
-        Some(Previous {
-            list,
-            set: list.iter().map(|v| norm(set.tool, v)).collect(),
-        })
+        Some(Previous { list, set: list.iter().map(|v| norm(set.tool, v)).collect() })
     }
 
     fn contains(&self, set: &MigrationSet, v: &str) -> bool {
@@ -935,21 +795,10 @@ impl<'a> Previous<'a> {
     }
 
     fn check(&self, set: &MigrationSet, opts: &CheckOptions, out: &mut Vec<Finding>) -> Baseline {
-        let newest_prev = self
-            .list
-            .iter()
-            .max_by(|a, b| set.compare_versions(a, b))
-            .cloned();
+        let newest_prev = self.list.iter().max_by(|a, b| set.compare_versions(a, b)).cloned();
         // Position (apply order) of the last migration the previous build had.
-        let newest_prev_pos = set
-            .migrations
-            .iter()
-            .rposition(|m| self.contains(set, &m.version));
-        let current: HashSet<String> = set
-            .migrations
-            .iter()
-            .map(|m| norm(set.tool, &m.version))
-            .collect();
+        let newest_prev_pos = set.migrations.iter().rposition(|m| self.contains(set, &m.version));
+        let current: HashSet<String> = set.migrations.iter().map(|m| norm(set.tool, &m.version)).collect();
         for v in self.list {
             if !current.contains(&norm(set.tool, v)) {
                 out.push(Finding {
@@ -960,7 +809,8 @@ impl<'a> Previous<'a> {
                     message: format!(
                         "version {v} was in the previous build but has no file any more; {}",
                         match set.tool {
-                            Tool::GolangMigrate => "if the database is at that version, golang-migrate fails with `no migration found for version`",
+                            Tool::GolangMigrate =>
+                                "if the database is at that version, golang-migrate fails with `no migration found for version`",
                             Tool::Dbmate => "dbmate ignores its row in schema_migrations and can no longer roll it back",
                         }
                     ),
@@ -982,9 +832,7 @@ impl<'a> Previous<'a> {
                 continue;
             }
             new_versions.push(m.version.clone());
-            let lower = newest_prev
-                .as_ref()
-                .is_some_and(|p| set.compare_versions(&m.version, p) == std::cmp::Ordering::Less)
+            let lower = newest_prev.as_ref().is_some_and(|p| set.compare_versions(&m.version, p) == std::cmp::Ordering::Less)
                 || newest_prev_pos.is_some_and(|p| i < p);
             if !lower {
                 continue;
@@ -992,10 +840,7 @@ impl<'a> Previous<'a> {
             let prev = newest_prev.as_deref().unwrap_or("?");
             let file = m.file_name();
             let next = next_version(set.tool, &max_all, &file);
-            let mut paths: Vec<&std::path::Path> = [m.up.as_deref(), m.down.as_deref()]
-                .into_iter()
-                .flatten()
-                .collect();
+            let mut paths: Vec<&std::path::Path> = [m.up.as_deref(), m.down.as_deref()].into_iter().flatten().collect();
             paths.dedup();
             let renames: Vec<String> = paths
                 .iter()
@@ -1014,17 +859,10 @@ impl<'a> Previous<'a> {
             };
             out.push(Finding {
                 code: codes::OUT_OF_ORDER,
-                severity: if opts.allow_out_of_order {
-                    Severity::Warning
-                } else {
-                    Severity::Error
-                },
+                severity: if opts.allow_out_of_order { Severity::Warning } else { Severity::Error },
                 file,
                 line: None,
-                message: format!(
-                    "version {} is new since the previous build but lower than its newest version {prev}; {why}",
-                    m.version
-                ),
+                message: format!("version {} is new since the previous build but lower than its newest version {prev}; {why}", m.version),
                 fix: format!(
                     "renumber it above every existing version: rename {}{}",
                     renames.join(" and "),
@@ -1036,11 +874,7 @@ impl<'a> Previous<'a> {
                 ),
             });
         }
-        Baseline::Compared {
-            previous: self.list.len(),
-            previous_newest: newest_prev,
-            new_versions,
-        }
+        Baseline::Compared { previous: self.list.len(), previous_newest: newest_prev, new_versions }
     }
 }
 
@@ -1058,19 +892,11 @@ fn next_version(tool: Tool, max: &str, file: &str) -> String {
     match tool {
         Tool::GolangMigrate => {
             let padded = format!("{inc:0>width$}");
-            if padded.parse::<u64>().is_ok() {
-                padded
-            } else {
-                inc
-            }
+            if padded.parse::<u64>().is_ok() { padded } else { inc }
         }
         Tool::Dbmate => {
             // String order: keep the width of `max`, or append a digit.
-            if inc.len() == max.len() {
-                inc
-            } else {
-                format!("{max}1")
-            }
+            if inc.len() == max.len() { inc } else { format!("{max}1") }
         }
     }
 }

@@ -13,10 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{
-    Finding, IgnoredFile, Migration, MigrationSet, ModelError, Severity, codes,
-    looks_like_migration, read_lossy, sql,
-};
+use super::{Finding, IgnoredFile, Migration, MigrationSet, ModelError, Severity, codes, looks_like_migration, read_lossy, sql};
 use crate::tool::Tool;
 
 /// Go's RE2 `\s` is ASCII `[\t\n\f\r ]`; `\S` is everything else.
@@ -26,16 +23,12 @@ const NS: &str = r"[^\t\n\x0C\r ]";
 static FILE_RE: LazyLock<regex::bytes::Regex> =
     LazyLock::new(|| regex::bytes::Regex::new(r"(?-u)^([0-9]+)[^\n]*\.sql$").expect("valid regex"));
 /// `(?m)^--\s*migrate:up(\s*$|\s+\S+)`
-pub(crate) static UP_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?m)^--{S}*migrate:up({S}*$|{S}+{NS}+)")).expect("valid regex")
-});
+pub(crate) static UP_RE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?m)^--{S}*migrate:up({S}*$|{S}+{NS}+)")).expect("valid regex"));
 /// `(?m)^--\s*migrate:down(\s*$|\s+\S+)`
-static DOWN_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?m)^--{S}*migrate:down({S}*$|{S}+{NS}+)")).expect("valid regex")
-});
+static DOWN_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?m)^--{S}*migrate:down({S}*$|{S}+{NS}+)")).expect("valid regex"));
 /// `^--\s*migrate:(up|down)`
-static BLOCK_DIRECTIVE_RE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^--{S}*migrate:(up|down)")).expect("valid regex"));
+static BLOCK_DIRECTIVE_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^--{S}*migrate:(up|down)")).expect("valid regex"));
 
 /// dbmate's own parse errors, with its exact messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
@@ -82,11 +75,8 @@ pub fn parse_contents(contents: &str) -> Result<Vec<Section>, ParseError> {
     }) {
         return Err(ParseError::UnexpectedStatement);
     }
-    let bounds: Vec<(usize, usize)> = ups
-        .iter()
-        .enumerate()
-        .map(|(i, &s)| (s, ups.get(i + 1).copied().unwrap_or(contents.len())))
-        .collect();
+    let bounds: Vec<(usize, usize)> =
+        ups.iter().enumerate().map(|(i, &s)| (s, ups.get(i + 1).copied().unwrap_or(contents.len()))).collect();
     for &(s, e) in &bounds {
         if DOWN_RE.find_iter(&contents[s..e]).count() > 1 {
             return Err(ParseError::MultipleDown);
@@ -116,10 +106,7 @@ fn transaction(block: &str) -> bool {
     let rest = BLOCK_DIRECTIVE_RE.replace(first, "");
     let opts = rest.trim();
     let mut tx = true;
-    for pair in opts
-        .split(|c: char| "\t\n\x0C\r ".contains(c))
-        .filter(|p| !p.is_empty())
-    {
+    for pair in opts.split(|c: char| "\t\n\x0C\r ".contains(c)).filter(|p| !p.is_empty()) {
         let kv: Vec<&str> = pair.split(':').collect();
         if kv.len() == 2 && kv[0] == "transaction" {
             tx = kv[1] != "false";
@@ -131,9 +118,7 @@ fn transaction(block: &str) -> bool {
 /// Whether a file name matches dbmate's pattern; returns the version digits.
 pub fn parse_file_name(name: &OsStr) -> Option<String> {
     use std::os::unix::ffi::OsStrExt;
-    FILE_RE
-        .captures(name.as_bytes())
-        .map(|c| String::from_utf8_lossy(&c[1]).into_owned())
+    FILE_RE.captures(name.as_bytes()).map(|c| String::from_utf8_lossy(&c[1]).into_owned())
 }
 
 /// The migration name: the file name without version digits, separators and `.sql`.
@@ -145,20 +130,12 @@ fn name_of(file: &str, version: &str) -> String {
 
 /// 1-based line number of byte offset `pos` in `text`.
 pub(crate) fn line_of(text: &str, pos: usize) -> usize {
-    1 + text.as_bytes()[..pos.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
+    1 + text.as_bytes()[..pos.min(text.len())].iter().filter(|&&b| b == b'\n').count()
 }
 
 pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSet, ModelError> {
-    let mut set = MigrationSet {
-        tool: Tool::Dbmate,
-        dir: dir.to_path_buf(),
-        migrations: Vec::new(),
-        ignored: Vec::new(),
-        load_findings: Vec::new(),
-    };
+    let mut set =
+        MigrationSet { tool: Tool::Dbmate, dir: dir.to_path_buf(), migrations: Vec::new(), ignored: Vec::new(), load_findings: Vec::new() };
     let mut seen: HashMap<String, String> = HashMap::new();
     // Entries arrive sorted by file name bytes: dbmate's apply order.
     for e in entries {
@@ -209,10 +186,7 @@ pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSe
                      first and then fails on the second with a duplicate key error",
                     e.name
                 ),
-                fix: format!(
-                    "give `{}` a new, higher version (e.g. a fresh timestamp)",
-                    e.name
-                ),
+                fix: format!("give `{}` a new, higher version (e.g. a fresh timestamp)", e.name),
             });
             continue;
         }
@@ -232,9 +206,7 @@ pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSe
                 let s = &sections[0];
                 m.up_transaction = s.up_transaction;
                 m.down_transaction = s.down_transaction;
-                m.has_down = sections
-                    .iter()
-                    .all(|s| sql::has_code(&text[s.down.clone()]));
+                m.has_down = sections.iter().all(|s| sql::has_code(&text[s.down.clone()]));
                 if sections.len() > 1 {
                     set.load_findings.push(Finding {
                         code: codes::DBMATE_MULTIPLE_SECTIONS,
@@ -257,26 +229,19 @@ pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSe
             Err(err) => {
                 let (code, line) = match err {
                     ParseError::MissingUp => (codes::DBMATE_MISSING_UP, None),
-                    _ => (
-                        codes::DBMATE_PARSE,
-                        UP_RE.find(&text).map(|m| line_of(&text, m.start())),
-                    ),
+                    _ => (codes::DBMATE_PARSE, UP_RE.find(&text).map(|m| line_of(&text, m.start()))),
                 };
                 let fix = match err {
                     ParseError::MissingUp => {
                         "start the file with a `-- migrate:up` line, followed by the SQL, then a \
                          `-- migrate:down` line with the SQL that undoes it"
                     }
-                    ParseError::MissingDown => {
-                        "add a `-- migrate:down` line (after the up SQL) with SQL that undoes it"
-                    }
+                    ParseError::MissingDown => "add a `-- migrate:down` line (after the up SQL) with SQL that undoes it",
                     ParseError::WrongOrder | ParseError::UnexpectedStatement => {
                         "move all SQL below the first `-- migrate:up` line; only blank lines and \
                          `--` comments may come before it"
                     }
-                    ParseError::MultipleDown => {
-                        "keep exactly one `-- migrate:down` after each `-- migrate:up`"
-                    }
+                    ParseError::MultipleDown => "keep exactly one `-- migrate:down` after each `-- migrate:up`",
                 };
                 set.load_findings.push(Finding {
                     code,
@@ -307,10 +272,7 @@ mod tests {
         assert_eq!(v("13.SQL"), None);
         assert_eq!(v("abc.sql"), None);
         assert_eq!(v("1_x.sql\n"), None);
-        assert_eq!(
-            parse_file_name(OsStr::from_bytes(b"7\xff.sql")).as_deref(),
-            Some("7")
-        );
+        assert_eq!(parse_file_name(OsStr::from_bytes(b"7\xff.sql")).as_deref(), Some("7"));
         assert_eq!(name_of("0011_add_users.sql", "0011"), "add_users");
     }
 
@@ -320,26 +282,17 @@ mod tests {
         let p = parse_contents;
         assert_eq!(p("create table x();"), Err(MissingUp));
         assert_eq!(p("-- migrate:up\ncreate table x();"), Err(MissingDown));
-        assert_eq!(
-            p("create table early();\n-- migrate:up\nx;\n-- migrate:down\ny;"),
-            Err(UnexpectedStatement)
-        );
-        assert_eq!(
-            p("-- migrate:down\ndrop table pm;\n-- migrate:up\ncreate table pm();"),
-            Err(UnexpectedStatement)
-        );
-        assert_eq!(
-            p("-- migrate:up\na;\n-- migrate:down\nb;\n-- migrate:down\nc;"),
-            Err(MultipleDown)
-        );
+        assert_eq!(p("create table early();\n-- migrate:up\nx;\n-- migrate:down\ny;"), Err(UnexpectedStatement));
+        assert_eq!(p("-- migrate:down\ndrop table pm;\n-- migrate:up\ncreate table pm();"), Err(UnexpectedStatement));
+        assert_eq!(p("-- migrate:up\na;\n-- migrate:down\nb;\n-- migrate:down\nc;"), Err(MultipleDown));
         assert_eq!(p("-- migrate:upx\n-- migrate:down\n"), Err(MissingUp));
-        let ok = p("-- a comment\n\n--migrate:up transaction:false\ncreate index concurrently i on t(x);\n-- migrate:down\ndrop index i;\n").unwrap();
+        let ok =
+            p("-- a comment\n\n--migrate:up transaction:false\ncreate index concurrently i on t(x);\n-- migrate:down\ndrop index i;\n")
+                .unwrap();
         assert_eq!(ok.len(), 1);
         assert!(!ok[0].up_transaction);
         assert!(ok[0].down_transaction);
-        let two =
-            p("-- migrate:up\na;\n-- migrate:down\nb;\n-- migrate:up\nc;\n-- migrate:down\nd;\n")
-                .unwrap();
+        let two = p("-- migrate:up\na;\n-- migrate:down\nb;\n-- migrate:up\nc;\n-- migrate:down\nd;\n").unwrap();
         assert_eq!(two.len(), 2);
         // The directive must start the line; `\s` includes newlines, like RE2.
         assert!(p("  -- migrate:up\n-- migrate:down").is_err());

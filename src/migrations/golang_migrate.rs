@@ -13,17 +13,12 @@ use std::sync::LazyLock;
 
 use regex::bytes::Regex;
 
-use super::{
-    Finding, IgnoredFile, Migration, MigrationSet, ModelError, Severity, codes,
-    looks_like_migration, read_lossy,
-};
+use super::{Finding, IgnoredFile, Migration, MigrationSet, ModelError, Severity, codes, looks_like_migration, read_lossy};
 use crate::tool::Tool;
 
 /// The tool's regex, on raw bytes (Go strings may hold any bytes; RE2's `.`
 /// matches anything but `\n`).
-static FILE_RE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?s-u)^([0-9]+)_([^\n]*)\.(down|up)\.([^\n]*)$").expect("valid regex")
-});
+static FILE_RE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?s-u)^([0-9]+)_([^\n]*)\.(down|up)\.([^\n]*)$").expect("valid regex"));
 
 /// Migration direction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,11 +68,7 @@ pub fn parse_file_name(name: &OsStr) -> ParsedName {
             version,
             digits,
             name: lossy(2),
-            direction: if &c[3] == b"up" {
-                Direction::Up
-            } else {
-                Direction::Down
-            },
+            direction: if &c[3] == b"up" { Direction::Up } else { Direction::Down },
             extension: lossy(4),
         },
         Err(_) => ParsedName::Overflow { digits },
@@ -142,12 +133,7 @@ pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSe
                     path: e.path,
                 });
             }
-            ParsedName::Migration {
-                version,
-                name,
-                direction,
-                ..
-            } => {
+            ParsedName::Migration { version, name, direction, .. } => {
                 if !e.utf8 {
                     set.load_findings.push(Finding {
                         code: codes::NON_UTF8_NAME,
@@ -162,8 +148,7 @@ pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSe
                         fix: "rename the file using only ASCII characters".into(),
                     });
                     set.ignored.push(IgnoredFile {
-                        why: "file name is not valid UTF-8 (golang-migrate would still run it)"
-                            .into(),
+                        why: "file name is not valid UTF-8 (golang-migrate would still run it)".into(),
                         suspicious: false,
                         file: e.name,
                         path: e.path,
@@ -245,8 +230,7 @@ pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSe
         }
     }
     // The tool orders versions numerically.
-    set.migrations
-        .sort_by_key(|m| m.version.parse::<u64>().unwrap_or(u64::MAX));
+    set.migrations.sort_by_key(|m| m.version.parse::<u64>().unwrap_or(u64::MAX));
     Ok(set)
 }
 
@@ -262,14 +246,9 @@ mod tests {
 
     #[test]
     fn real_tool_rule() {
-        assert!(matches!(
-            p("0008_x.up.sql"),
-            ParsedName::Migration { version: 8, .. }
-        ));
+        assert!(matches!(p("0008_x.up.sql"), ParsedName::Migration { version: 8, .. }));
         match p("9_multi.dots.up.sql.txt") {
-            ParsedName::Migration {
-                name, extension, ..
-            } => {
+            ParsedName::Migration { name, extension, .. } => {
                 assert_eq!(name, "multi.dots");
                 assert_eq!(extension, "sql.txt");
             }
@@ -277,40 +256,19 @@ mod tests {
         }
         // Greedy: the last `.up.`/`.down.` wins.
         match p("1_a.up.b.down.sql") {
-            ParsedName::Migration {
-                name, direction, ..
-            } => {
+            ParsedName::Migration { name, direction, .. } => {
                 assert_eq!(name, "a.up.b");
                 assert_eq!(direction, Direction::Down);
             }
             other => panic!("{other:?}"),
         }
-        for no in [
-            "3.up.sql",
-            "2_noext.up",
-            "4_x.UP.sql",
-            "V5__flyway.sql",
-            "README.md",
-            "1_x.up.sql\n",
-        ] {
+        for no in ["3.up.sql", "2_noext.up", "4_x.UP.sql", "V5__flyway.sql", "README.md", "1_x.up.sql\n"] {
             assert_eq!(p(no), ParsedName::NoMatch, "{no}");
         }
         assert!(matches!(p("1_.up."), ParsedName::Migration { .. }));
-        assert!(matches!(
-            p("99999999999999999999_x.up.sql"),
-            ParsedName::Overflow { .. }
-        ));
-        assert!(matches!(
-            p("18446744073709551615_x.up.sql"),
-            ParsedName::Migration {
-                version: u64::MAX,
-                ..
-            }
-        ));
-        assert!(matches!(
-            parse_file_name(OsStr::from_bytes(b"1_\xff.up.sql")),
-            ParsedName::Migration { version: 1, .. }
-        ));
+        assert!(matches!(p("99999999999999999999_x.up.sql"), ParsedName::Overflow { .. }));
+        assert!(matches!(p("18446744073709551615_x.up.sql"), ParsedName::Migration { version: u64::MAX, .. }));
+        assert!(matches!(parse_file_name(OsStr::from_bytes(b"1_\xff.up.sql")), ParsedName::Migration { version: 1, .. }));
     }
 
     mod props {

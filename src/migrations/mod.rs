@@ -87,11 +87,7 @@ impl Migration {
     /// The up file's name (relative to the migrations directory), or the
     /// down file's if there is no up file.
     pub fn file_name(&self) -> String {
-        self.up
-            .as_deref()
-            .or(self.down.as_deref())
-            .map(file_name)
-            .unwrap_or_default()
+        self.up.as_deref().or(self.down.as_deref()).map(file_name).unwrap_or_default()
     }
 }
 
@@ -111,12 +107,7 @@ pub struct IgnoredFile {
 
 impl IgnoredFile {
     fn dir(e: Entry) -> IgnoredFile {
-        IgnoredFile {
-            file: e.name,
-            path: e.path,
-            why: "sub-directories are not searched".into(),
-            suspicious: false,
-        }
+        IgnoredFile { file: e.name, path: e.path, why: "sub-directories are not searched".into(), suspicious: false }
     }
 }
 
@@ -131,33 +122,21 @@ pub(crate) struct Entry {
 
 fn read_entries(dir: &Path) -> Result<Vec<Entry>, ModelError> {
     use std::os::unix::ffi::OsStrExt;
-    let err = |source| ModelError::ReadDir {
-        path: dir.to_path_buf(),
-        source,
-    };
+    let err = |source| ModelError::ReadDir { path: dir.to_path_buf(), source };
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).map_err(err)? {
         let e = e.map_err(err)?;
         let os_name = e.file_name();
         // Like Go's DirEntry.IsDir: no symlink following.
         let is_dir = e.file_type().map_err(err)?.is_dir();
-        out.push(Entry {
-            name: os_name.to_string_lossy().into_owned(),
-            utf8: os_name.to_str().is_some(),
-            path: e.path(),
-            is_dir,
-            os_name,
-        });
+        out.push(Entry { name: os_name.to_string_lossy().into_owned(), utf8: os_name.to_str().is_some(), path: e.path(), is_dir, os_name });
     }
     out.sort_by(|a, b| a.os_name.as_bytes().cmp(b.os_name.as_bytes()));
     Ok(out)
 }
 
 pub(crate) fn read_lossy(path: &Path) -> Result<String, ModelError> {
-    let bytes = std::fs::read(path).map_err(|source| ModelError::ReadFile {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = std::fs::read(path).map_err(|source| ModelError::ReadFile { path: path.to_path_buf(), source })?;
     Ok(match String::from_utf8(bytes) {
         Ok(s) => s,
         Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
@@ -165,9 +144,7 @@ pub(crate) fn read_lossy(path: &Path) -> Result<String, ModelError> {
 }
 
 pub(crate) fn file_name(p: &Path) -> String {
-    p.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 /// Heuristic: a name a human probably meant as a migration (`.sql` in any
@@ -177,10 +154,7 @@ pub(crate) fn looks_like_migration(name: &str) -> bool {
         return false;
     }
     let lower = name.to_ascii_lowercase();
-    lower.contains(".sql")
-        || name.starts_with(|c: char| c.is_ascii_digit())
-        || lower.contains(".up.")
-        || lower.contains(".down.")
+    lower.contains(".sql") || name.starts_with(|c: char| c.is_ascii_digit()) || lower.contains(".up.") || lower.contains(".down.")
 }
 
 /// Compares two digit strings numerically without overflow (leading zeros
@@ -219,10 +193,7 @@ impl MigrationSet {
 
     fn position(&self, version: &str) -> Option<usize> {
         match self.tool {
-            Tool::GolangMigrate => self
-                .migrations
-                .iter()
-                .position(|m| cmp_digits(&m.version, version) == Ordering::Equal),
+            Tool::GolangMigrate => self.migrations.iter().position(|m| cmp_digits(&m.version, version) == Ordering::Equal),
             Tool::Dbmate => self.migrations.iter().position(|m| m.version == version),
         }
     }
@@ -318,19 +289,9 @@ mod tests {
         assert!(s.previous("8").is_none());
         assert_eq!(s.compare_versions("9", "10"), Ordering::Less);
         assert_eq!(s.compare_versions("0010", "10"), Ordering::Equal);
-        assert_eq!(
-            s.compare_versions("99999999999999999999999", "10"),
-            Ordering::Greater
-        );
-        let ignored: Vec<(&str, bool)> = s
-            .ignored
-            .iter()
-            .map(|i| (i.file.as_str(), i.suspicious))
-            .collect();
-        assert_eq!(
-            ignored,
-            vec![("3.up.sql", true), ("README.md", false), ("sub", false)]
-        );
+        assert_eq!(s.compare_versions("99999999999999999999999", "10"), Ordering::Greater);
+        let ignored: Vec<(&str, bool)> = s.ignored.iter().map(|i| (i.file.as_str(), i.suspicious)).collect();
+        assert_eq!(ignored, vec![("3.up.sql", true), ("README.md", false), ("sub", false)]);
     }
 
     #[test]
@@ -339,10 +300,7 @@ mod tests {
         let d = dir_with(&[
             ("9_a.sql", body),
             ("10_b.sql", body),
-            (
-                "0011_c.sql",
-                "-- migrate:up transaction:false\nselect 1;\n-- migrate:down\n-- nothing\n",
-            ),
+            ("0011_c.sql", "-- migrate:up transaction:false\nselect 1;\n-- migrate:down\n-- nothing\n"),
             ("13.SQL", body),
         ]);
         let s = MigrationSet::load(d.path(), Tool::Dbmate).unwrap();
@@ -371,21 +329,13 @@ mod tests {
         use std::os::unix::ffi::OsStrExt;
         let d = tempfile::tempdir().unwrap();
         for n in [&b"1_\xff.up.sql"[..], b"\xfe\xff", b"2\xff.sql"] {
-            fs::write(
-                d.path().join(std::ffi::OsStr::from_bytes(n)),
-                "-- migrate:up\n",
-            )
-            .unwrap();
+            fs::write(d.path().join(std::ffi::OsStr::from_bytes(n)), "-- migrate:up\n").unwrap();
         }
         for tool in Tool::ALL {
             let s = MigrationSet::load(d.path(), tool).unwrap();
             assert!(s.migrations.is_empty());
             assert_eq!(s.ignored.len(), 3);
-            assert!(
-                s.load_findings
-                    .iter()
-                    .any(|f| f.code == codes::NON_UTF8_NAME)
-            );
+            assert!(s.load_findings.iter().any(|f| f.code == codes::NON_UTF8_NAME));
         }
         assert_eq!(guess_tool(d.path()).unwrap(), Some(Tool::GolangMigrate));
     }

@@ -50,10 +50,7 @@ pub struct Token<'a> {
 impl Token<'_> {
     /// Whether this is code (not whitespace or a comment).
     pub fn is_code(&self) -> bool {
-        !matches!(
-            self.kind,
-            TokenKind::Whitespace | TokenKind::LineComment | TokenKind::BlockComment
-        )
+        !matches!(self.kind, TokenKind::Whitespace | TokenKind::LineComment | TokenKind::BlockComment)
     }
 
     /// Whether this is a bare word equal (ASCII case-insensitively) to `kw`.
@@ -177,11 +174,7 @@ fn scan_quoted(b: &[u8], mut i: usize, q: u8, backslash: bool) -> usize {
         let c = b[i];
         if backslash && c == b'\\' {
             // Never step into the middle of a multi-byte char: skip only ASCII.
-            i += if b.get(i + 1).is_some_and(u8::is_ascii) {
-                2
-            } else {
-                1
-            };
+            i += if b.get(i + 1).is_some_and(u8::is_ascii) { 2 } else { 1 };
         } else if c == q {
             if b.get(i + 1) == Some(&q) {
                 i += 2;
@@ -215,10 +208,7 @@ fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     if needle.is_empty() || from > hay.len() {
         return None;
     }
-    hay[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
+    hay[from..].windows(needle.len()).position(|w| w == needle).map(|p| p + from)
 }
 
 /// One statement: the text between two top-level semicolons.
@@ -249,11 +239,7 @@ impl<'a> Statement<'a> {
     /// The leading bare words, upper-cased (at most `n`), stopping at the
     /// first code token that is not a word.
     pub fn keywords(&self, n: usize) -> Vec<String> {
-        self.code()
-            .take_while(|t| t.kind == TokenKind::Word)
-            .take(n)
-            .map(|t| t.text.to_ascii_uppercase())
-            .collect()
+        self.code().take_while(|t| t.kind == TokenKind::Word).take(n).map(|t| t.text.to_ascii_uppercase()).collect()
     }
 }
 
@@ -277,13 +263,7 @@ pub fn split_from(sql: &str, first_line: usize) -> Vec<Statement<'_>> {
     let mut atomic_depth = 0usize;
     for t in tokenize_from(sql, first_line) {
         if t.kind == TokenKind::Punct && t.text == ";" && atomic_depth == 0 {
-            out.push(make_statement(
-                sql,
-                offset,
-                pos,
-                line,
-                std::mem::take(&mut cur),
-            ));
+            out.push(make_statement(sql, offset, pos, line, std::mem::take(&mut cur)));
             pos += 1;
             offset = pos;
             line = t.line;
@@ -314,9 +294,7 @@ pub fn split_from(sql: &str, first_line: usize) -> Vec<Statement<'_>> {
 fn is_routine(lead: &[Token<'_>]) -> bool {
     let w: Vec<&Token<'_>> = lead.iter().collect();
     match w.as_slice() {
-        [c, f, ..] if c.is_word("CREATE") && (f.is_word("FUNCTION") || f.is_word("PROCEDURE")) => {
-            true
-        }
+        [c, f, ..] if c.is_word("CREATE") && (f.is_word("FUNCTION") || f.is_word("PROCEDURE")) => true,
         [c, o, r, f, ..] if c.is_word("CREATE") && o.is_word("OR") && r.is_word("REPLACE") => {
             f.is_word("FUNCTION") || f.is_word("PROCEDURE")
         }
@@ -324,23 +302,9 @@ fn is_routine(lead: &[Token<'_>]) -> bool {
     }
 }
 
-fn make_statement<'a>(
-    sql: &'a str,
-    start: usize,
-    end: usize,
-    start_line: usize,
-    tokens: Vec<Token<'a>>,
-) -> Statement<'a> {
-    let line = tokens
-        .iter()
-        .find(|t| t.is_code())
-        .map_or(start_line, |t| t.line);
-    Statement {
-        text: &sql[start..end],
-        offset: start,
-        line,
-        tokens,
-    }
+fn make_statement<'a>(sql: &'a str, start: usize, end: usize, start_line: usize, tokens: Vec<Token<'a>>) -> Statement<'a> {
+    let line = tokens.iter().find(|t| t.is_code()).map_or(start_line, |t| t.line);
+    Statement { text: &sql[start..end], offset: start, line, tokens }
 }
 
 /// Whether `sql` contains any code (anything but whitespace and comments).
@@ -353,11 +317,7 @@ mod tests {
     use super::*;
 
     fn stmts(sql: &str) -> Vec<(usize, Vec<String>)> {
-        split(sql)
-            .iter()
-            .filter(|s| !s.is_blank())
-            .map(|s| (s.line, s.keywords(3)))
-            .collect()
+        split(sql).iter().filter(|s| !s.is_blank()).map(|s| (s.line, s.keywords(3))).collect()
     }
 
     fn kw(words: &[&str]) -> Vec<String> {
@@ -366,15 +326,8 @@ mod tests {
 
     #[test]
     fn splits_on_top_level_semicolons_with_lines() {
-        let sql =
-            "CREATE TABLE a (id int);\n\n-- comment; DROP TABLE x;\nINSERT INTO a VALUES (1);";
-        assert_eq!(
-            stmts(sql),
-            vec![
-                (1, kw(&["CREATE", "TABLE", "A"])),
-                (4, kw(&["INSERT", "INTO", "A"]))
-            ]
-        );
+        let sql = "CREATE TABLE a (id int);\n\n-- comment; DROP TABLE x;\nINSERT INTO a VALUES (1);";
+        assert_eq!(stmts(sql), vec![(1, kw(&["CREATE", "TABLE", "A"])), (4, kw(&["INSERT", "INTO", "A"]))]);
     }
 
     #[test]
@@ -385,11 +338,7 @@ SELECT 'DROP TABLE x; COMMIT;', E'it\'s; BEGIN', 'a''b; VACUUM';
 CREATE FUNCTION f() RETURNS void AS $body$ BEGIN; DROP TABLE z; COMMIT; END $body$ LANGUAGE plpgsql;
 DO $$ BEGIN TRUNCATE q; END $$;
 "#;
-        let all: Vec<String> = tokenize(sql)
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word)
-            .map(|t| t.text.to_ascii_uppercase())
-            .collect();
+        let all: Vec<String> = tokenize(sql).iter().filter(|t| t.kind == TokenKind::Word).map(|t| t.text.to_ascii_uppercase()).collect();
         for bad in ["DROP", "COMMIT", "VACUUM", "TRUNCATE", "BEGIN"] {
             assert!(!all.contains(&bad.to_string()), "{bad} reported: {all:?}");
         }
@@ -410,19 +359,8 @@ DO $$ BEGIN TRUNCATE q; END $$;
 
     #[test]
     fn params_numbers_and_unterminated_input() {
-        assert_eq!(
-            tokenize("$1").iter().map(|t| t.kind).collect::<Vec<_>>(),
-            vec![TokenKind::Param]
-        );
-        for sql in [
-            "'abc",
-            "$$ x",
-            "/* /* */",
-            "\"id",
-            "E'\\",
-            "$a$ b $a",
-            "e'é\\é'",
-        ] {
+        assert_eq!(tokenize("$1").iter().map(|t| t.kind).collect::<Vec<_>>(), vec![TokenKind::Param]);
+        for sql in ["'abc", "$$ x", "/* /* */", "\"id", "E'\\", "$a$ b $a", "e'é\\é'"] {
             let joined: String = tokenize(sql).iter().map(|t| t.text).collect();
             assert_eq!(joined, sql);
         }

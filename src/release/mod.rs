@@ -72,10 +72,7 @@ pub fn locate(lookup: &impl Fn(&str) -> Option<String>, app_dir: &std::path::Pat
     }
     let tool = match lookup(config::TOOL).filter(|v| !v.trim().is_empty()) {
         Some(t) => t.parse::<Tool>().map_err(|_| ReleaseError::Tool { value: t })?,
-        None => migrations::guess_tool(&abs)
-            .ok()
-            .flatten()
-            .ok_or(ReleaseError::NoToolGuess { dir: dir.clone() })?,
+        None => migrations::guess_tool(&abs).ok().flatten().ok_or(ReleaseError::NoToolGuess { dir: dir.clone() })?,
     };
     Ok((abs, tool))
 }
@@ -134,11 +131,8 @@ fn preflight(setup: &Setup, record: &DbState, ctx: &Context<'_>, eng: &dyn engin
         return Ok(());
     }
     let newest = set.newest().map(|m| m.version.clone());
-    let (ahead, below): (Vec<String>, Vec<String>) = record
-        .orphans
-        .iter()
-        .cloned()
-        .partition(|v| newest.as_deref().is_none_or(|n| set.compare_versions(v, n).is_gt()));
+    let (ahead, below): (Vec<String>, Vec<String>) =
+        record.orphans.iter().cloned().partition(|v| newest.as_deref().is_none_or(|n| set.compare_versions(v, n).is_gt()));
     if !below.is_empty() {
         return Err(ReleaseError::Orphan { versions: below, newest_file: newest.unwrap_or_default() });
     }
@@ -344,10 +338,7 @@ fn version_table(setup: &Setup) -> String {
 }
 
 fn table_exists(lock: &mut ReleaseLock, table: &str) -> Option<bool> {
-    lock.client()
-        .query_one("SELECT to_regclass($1) IS NOT NULL", &[&table])
-        .ok()
-        .map(|r| r.get::<_, bool>(0))
+    lock.client().query_one("SELECT to_regclass($1) IS NOT NULL", &[&table]).ok().map(|r| r.get::<_, bool>(0))
 }
 
 /// The tools create their version table even for read-only commands. When this
@@ -360,10 +351,7 @@ fn drop_new_empty_version_table(lock: &mut ReleaseLock, table: &str, existed_bef
     let quoted = format!("\"{}\"", table.replace('"', "\"\""));
     let client = lock.client();
     if let Ok(mut tx) = client.transaction() {
-        let empty = tx
-            .query_one(&format!("SELECT NOT EXISTS (SELECT 1 FROM {quoted})"), &[])
-            .map(|r| r.get::<_, bool>(0))
-            .unwrap_or(false);
+        let empty = tx.query_one(&format!("SELECT NOT EXISTS (SELECT 1 FROM {quoted})"), &[]).map(|r| r.get::<_, bool>(0)).unwrap_or(false);
         if empty && tx.batch_execute(&format!("DROP TABLE {quoted}")).is_ok() {
             let _ = tx.commit();
         }
@@ -379,7 +367,10 @@ fn terminate_tool_sessions(lock: &mut ReleaseLock, application_name: &str) {
     );
     for _ in 0..100 {
         let left = client
-            .query_one("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()", &[&application_name])
+            .query_one(
+                "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()",
+                &[&application_name],
+            )
             .map(|r| r.get::<_, i64>(0))
             .unwrap_or(0);
         if left == 0 {

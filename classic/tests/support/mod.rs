@@ -39,20 +39,13 @@ pub fn runner_bin() -> PathBuf {
             if key.starts_with("CARGO_PKG_")
                 || key.starts_with("CARGO_BIN_")
                 || key.starts_with("CARGO_MANIFEST_")
-                || matches!(
-                    &*key,
-                    "CARGO_CRATE_NAME" | "CARGO_PRIMARY_PACKAGE" | "CARGO_TARGET_TMPDIR"
-                )
+                || matches!(&*key, "CARGO_CRATE_NAME" | "CARGO_PRIMARY_PACKAGE" | "CARGO_TARGET_TMPDIR")
             {
                 cmd.env_remove(&*key);
             }
         }
         let out = cmd.output().unwrap();
-        assert!(
-            out.status.success(),
-            "building the release runner failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "building the release runner failed: {}", String::from_utf8_lossy(&out.stderr));
         target.join("debug/migrations")
     })
     .clone()
@@ -91,10 +84,7 @@ pub enum Scripts {
 
 impl Scripts {
     pub fn binary() -> Self {
-        Scripts::Binary {
-            classic: classic_bin(),
-            runner: runner_bin(),
-        }
+        Scripts::Binary { classic: classic_bin(), runner: runner_bin() }
     }
 
     fn command(&self, script: &str) -> Command {
@@ -128,20 +118,12 @@ impl ClassicApp {
     }
 
     pub fn with_scripts(fixture: &str, scripts: Scripts) -> Self {
-        let root = tempfile::Builder::new()
-            .prefix("classic-app-")
-            .tempdir()
-            .unwrap();
+        let root = tempfile::Builder::new().prefix("classic-app-").tempdir().unwrap();
         for d in ["app", "cache", "env"] {
             std::fs::create_dir_all(root.path().join(d)).unwrap();
         }
         copy_tree(&workspace_root().join(fixture), &root.path().join("app")).unwrap();
-        ClassicApp {
-            root,
-            scripts,
-            builds: 0,
-            slug: None,
-        }
+        ClassicApp { root, scripts, builds: 0, slug: None }
     }
 
     /// The app's source (what `git push` sends); changes show in the next build.
@@ -179,28 +161,14 @@ impl ClassicApp {
 
     pub fn detect(&mut self) -> Run {
         let dir = self.fresh_build_dir();
-        Run::from_output(
-            self.scripts
-                .command("detect")
-                .arg(&dir)
-                .stdin(Stdio::null())
-                .output()
-                .unwrap(),
-        )
+        Run::from_output(self.scripts.command("detect").arg(&dir).stdin(Stdio::null()).output().unwrap())
     }
 
     /// bin/compile in a fresh BUILD_DIR with the kept CACHE_DIR and the ENV_DIR.
     pub fn compile(&mut self) -> Run {
         let dir = self.fresh_build_dir();
-        let out = self
-            .scripts
-            .command("compile")
-            .arg(&dir)
-            .arg(self.cache_dir())
-            .arg(self.env_dir())
-            .stdin(Stdio::null())
-            .output()
-            .unwrap();
+        let out =
+            self.scripts.command("compile").arg(&dir).arg(self.cache_dir()).arg(self.env_dir()).stdin(Stdio::null()).output().unwrap();
         let run = Run::from_output(out);
         if run.code == 0 {
             self.slug = Some(dir);
@@ -214,14 +182,7 @@ impl ClassicApp {
 
     pub fn release_yaml(&self) -> Run {
         let dir = self.slug.clone().unwrap_or_else(|| self.app_dir());
-        Run::from_output(
-            self.scripts
-                .command("release")
-                .arg(dir)
-                .stdin(Stdio::null())
-                .output()
-                .unwrap(),
-        )
+        Run::from_output(self.scripts.command("release").arg(dir).stdin(Stdio::null()).output().unwrap())
     }
 
     /// The `release` process as a dyno runs it: cwd and HOME = the slug, a
@@ -240,11 +201,7 @@ impl ClassicApp {
             .output()
             .unwrap();
         let run = Run::from_output(out);
-        assert!(
-            !run.all().contains(testkit::pg::PASSWORD),
-            "the database password leaked:\n{}",
-            run.all()
-        );
+        assert!(!run.all().contains(testkit::pg::PASSWORD), "the database password leaked:\n{}", run.all());
         run
     }
 }
@@ -257,18 +214,8 @@ pub fn assemble_buildpack(into: &Path) -> PathBuf {
     let bp = into.join("buildpack");
     std::fs::create_dir_all(&bp).unwrap();
     if let Some(tgz) = std::env::var_os("CLASSIC_TEST_BUILDPACK_TGZ") {
-        let status = Command::new("tar")
-            .arg("-xzf")
-            .arg(&tgz)
-            .arg("-C")
-            .arg(&bp)
-            .status()
-            .unwrap();
-        assert!(
-            status.success(),
-            "cannot extract {}",
-            Path::new(&tgz).display()
-        );
+        let status = Command::new("tar").arg("-xzf").arg(&tgz).arg("-C").arg(&bp).status().unwrap();
+        assert!(status.success(), "cannot extract {}", Path::new(&tgz).display());
         return bp;
     }
     copy_tree(&workspace_root().join("classic/bin"), &bp.join("bin")).unwrap();
@@ -279,8 +226,5 @@ pub fn assemble_buildpack(into: &Path) -> PathBuf {
 }
 
 pub fn tables(pg: &testkit::pg::Postgres, db: &str) -> Vec<String> {
-    pg.query(
-        db,
-        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
-    )
+    pg.query(db, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
 }

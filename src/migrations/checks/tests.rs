@@ -30,12 +30,7 @@ fn parse_expected(text: &str) -> Expected {
         if let Some(v) = line.strip_prefix("tool:") {
             tool = Some(v.trim().parse::<Tool>().expect("tool"));
         } else if let Some(v) = line.strip_prefix("previous:") {
-            opts.previous_versions = Some(
-                v.split(',')
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect(),
-            );
+            opts.previous_versions = Some(v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect());
         } else if let Some(v) = line.strip_prefix("strict:") {
             opts.strict = v.trim() == "true";
         } else if let Some(v) = line.strip_prefix("allow-out-of-order:") {
@@ -45,11 +40,7 @@ fn parse_expected(text: &str) -> Expected {
         }
     }
     findings.sort();
-    Expected {
-        tool: tool.expect("fixture needs `tool:`"),
-        opts,
-        findings,
-    }
+    Expected { tool: tool.expect("fixture needs `tool:`"), opts, findings }
 }
 
 fn summary(f: &Finding) -> String {
@@ -66,11 +57,8 @@ fn summary(f: &Finding) -> String {
 
 #[test]
 fn fixtures() {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixtures_root())
-        .expect("fixtures dir")
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
+    let mut dirs: Vec<PathBuf> =
+        std::fs::read_dir(fixtures_root()).expect("fixtures dir").map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
     dirs.sort();
     assert!(dirs.len() >= 20, "fixtures missing: {dirs:?}");
     let mut failures = Vec::new();
@@ -86,24 +74,14 @@ fn fixtures() {
                 d.display(),
                 exp.findings,
                 got,
-                report
-                    .findings
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join("\n    ")
+                report.findings.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n    ")
             ));
         }
         // Every finding names a file (except removed versions) and a fix.
         for f in &report.findings {
             assert!(!f.fix.is_empty() && !f.message.is_empty(), "{f}");
-            assert!(
-                !f.file.is_empty() || f.code == codes::REMOVED_SINCE_PREVIOUS,
-                "{f}"
-            );
-            let silenceable = ["MG1", "MG2", "MG3", "MG4"]
-                .iter()
-                .any(|p| f.code.starts_with(p));
+            assert!(!f.file.is_empty() || f.code == codes::REMOVED_SINCE_PREVIOUS, "{f}");
+            let silenceable = ["MG1", "MG2", "MG3", "MG4"].iter().any(|p| f.code.starts_with(p));
             if silenceable && f.code != codes::REMOVED_SINCE_PREVIOUS {
                 assert!(f.fix.contains("migrations:allow"), "{f}");
             }
@@ -146,9 +124,7 @@ fn every_code_is_documented_and_exercised() {
         codes::BLOCKING_INDEX,
         codes::SEED_DATA,
     ];
-    let docs =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/checks.md"))
-            .expect("docs/checks.md");
+    let docs = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/checks.md")).expect("docs/checks.md");
     let mut expected_anywhere = String::new();
     for e in std::fs::read_dir(fixtures_root()).unwrap() {
         let p = e.unwrap().path().join("expected.txt");
@@ -169,18 +145,9 @@ fn increments_and_suggested_versions() {
     assert_eq!(increment("0009"), "0010");
     assert_eq!(increment("99"), "100");
     assert_eq!(increment(""), "1");
-    assert_eq!(
-        next_version(Tool::GolangMigrate, "10", "0005_x.up.sql"),
-        "0011"
-    );
-    assert_eq!(
-        next_version(Tool::GolangMigrate, "18446744073709551615", "1_x.up.sql"),
-        "18446744073709551616"
-    );
-    assert_eq!(
-        next_version(Tool::Dbmate, "20240101000003", "20240101000002_x.sql"),
-        "20240101000004"
-    );
+    assert_eq!(next_version(Tool::GolangMigrate, "10", "0005_x.up.sql"), "0011");
+    assert_eq!(next_version(Tool::GolangMigrate, "18446744073709551615", "1_x.up.sql"), "18446744073709551616");
+    assert_eq!(next_version(Tool::Dbmate, "20240101000003", "20240101000002_x.sql"), "20240101000004");
     // String order: "10" < "9", so append instead.
     assert_eq!(next_version(Tool::Dbmate, "9", "5_x.sql"), "91");
     assert_eq!(rename("0005_late.up.sql", "0011"), "0011_late.up.sql");
@@ -188,9 +155,7 @@ fn increments_and_suggested_versions() {
 
 #[test]
 fn allow_syntax() {
-    let a = allowed_codes(
-        "-- migrations:allow MG301, mg401 MG102\nSELECT 'migrations:allow MG999';\n/* Migrations:Allow MG201 */",
-    );
+    let a = allowed_codes("-- migrations:allow MG301, mg401 MG102\nSELECT 'migrations:allow MG999';\n/* Migrations:Allow MG201 */");
     for c in ["MG301", "MG401", "MG102", "MG201"] {
         assert!(a.contains(c), "{c}: {a:?}");
     }
@@ -201,38 +166,22 @@ fn allow_syntax() {
 fn out_of_order_message_names_the_rename() {
     let d = fixtures_root().join("gm-out-of-order/migrations");
     let set = MigrationSet::load(&d, Tool::GolangMigrate).unwrap();
-    let opts = CheckOptions {
-        previous_versions: Some(vec!["1".into(), "2".into(), "10".into()]),
-        ..Default::default()
-    };
+    let opts = CheckOptions { previous_versions: Some(vec!["1".into(), "2".into(), "10".into()]), ..Default::default() };
     let r = run(&set, &opts);
-    let f = r
-        .errors()
-        .into_iter()
-        .find(|f| f.code == codes::OUT_OF_ORDER)
-        .unwrap();
+    let f = r.errors().into_iter().find(|f| f.code == codes::OUT_OF_ORDER).unwrap();
     assert!(
-        f.fix
-            .contains("`0005_late_branch.up.sql` → `0012_late_branch.up.sql`")
-            && f.fix
-                .contains("`0005_late_branch.down.sql` → `0012_late_branch.down.sql`"),
+        f.fix.contains("`0005_late_branch.up.sql` → `0012_late_branch.up.sql`")
+            && f.fix.contains("`0005_late_branch.down.sql` → `0012_late_branch.down.sql`"),
         "{f}"
     );
     assert!(f.message.contains("silently skips"), "{f}");
     assert_eq!(
         r.baseline,
-        Baseline::Compared {
-            previous: 3,
-            previous_newest: Some("10".into()),
-            new_versions: vec!["5".into(), "11".into()],
-        }
+        Baseline::Compared { previous: 3, previous_newest: Some("10".into()), new_versions: vec!["5".into(), "11".into()] }
     );
     assert!(r.baseline.to_string().contains("2 new"));
     let first = run(&set, &CheckOptions::default());
-    assert_eq!(
-        first.baseline.to_string(),
-        "first build: nothing to compare with"
-    );
+    assert_eq!(first.baseline.to_string(), "first build: nothing to compare with");
     assert!(!first.has_errors());
     assert!(first.warnings().is_empty());
 }
@@ -241,22 +190,14 @@ fn out_of_order_message_names_the_rename() {
 fn non_utf8_and_unreadable_files_are_errors() {
     use std::os::unix::ffi::OsStrExt;
     let d = tempfile::tempdir().unwrap();
-    std::fs::write(
-        d.path().join(std::ffi::OsStr::from_bytes(b"1_\xff.up.sql")),
-        "select 1;",
-    )
-    .unwrap();
+    std::fs::write(d.path().join(std::ffi::OsStr::from_bytes(b"1_\xff.up.sql")), "select 1;").unwrap();
     std::fs::write(d.path().join("2_ok.up.sql"), "select 1;").unwrap();
     std::fs::write(d.path().join("2_ok.down.sql"), "select 1;").unwrap();
     let set = MigrationSet::load(d.path(), Tool::GolangMigrate).unwrap();
     std::fs::remove_file(d.path().join("2_ok.down.sql")).unwrap();
     let r = run(&set, &CheckOptions::default());
     let codes_: Vec<&str> = r.errors().iter().map(|f| f.code).collect();
-    assert_eq!(
-        codes_,
-        vec![codes::NON_UTF8_NAME, codes::UNREADABLE],
-        "{r:?}"
-    );
+    assert_eq!(codes_, vec![codes::NON_UTF8_NAME, codes::UNREADABLE], "{r:?}");
 }
 
 #[test]
@@ -265,30 +206,13 @@ fn ten_thousand_files_load_and_check() {
     // (which would take minutes here).
     let d = tempfile::tempdir().unwrap();
     for i in 1..=5_000u32 {
-        std::fs::write(
-            d.path().join(format!("{i:06}_m.up.sql")),
-            format!("CREATE TABLE t{i} (id int);\nCREATE INDEX ON t{i} (id);\n"),
-        )
-        .unwrap();
-        std::fs::write(
-            d.path().join(format!("{i:06}_m.down.sql")),
-            format!("DROP TABLE t{i};\n"),
-        )
-        .unwrap();
+        std::fs::write(d.path().join(format!("{i:06}_m.up.sql")), format!("CREATE TABLE t{i} (id int);\nCREATE INDEX ON t{i} (id);\n"))
+            .unwrap();
+        std::fs::write(d.path().join(format!("{i:06}_m.down.sql")), format!("DROP TABLE t{i};\n")).unwrap();
     }
     let set = MigrationSet::load(d.path(), Tool::GolangMigrate).unwrap();
     assert_eq!(set.migrations.len(), 5_000);
     let prev: Vec<String> = (1..=4_000u32).map(|i| i.to_string()).collect();
-    let r = run(
-        &set,
-        &CheckOptions {
-            previous_versions: Some(prev),
-            ..Default::default()
-        },
-    );
-    assert!(
-        r.findings.is_empty(),
-        "{:?}",
-        &r.findings[..r.findings.len().min(3)]
-    );
+    let r = run(&set, &CheckOptions { previous_versions: Some(prev), ..Default::default() });
+    assert!(r.findings.is_empty(), "{:?}", &r.findings[..r.findings.len().min(3)]);
 }

@@ -48,11 +48,7 @@ struct Migration {
 
 impl Migration {
     fn log_string(&self) -> String {
-        let dir = if self.target < self.version as i64 {
-            "d"
-        } else {
-            "u"
-        };
+        let dir = if self.target < self.version as i64 { "d" } else { "u" };
         format!("{}/{} {}", self.version, dir, self.identifier)
     }
 }
@@ -73,32 +69,22 @@ pub struct Migrate {
 impl Migrate {
     /// `migrate.New`: the error is the complete message (with golang-migrate's prefixes).
     pub fn new(source_url: &str, database_url: &str) -> Result<Migrate, String> {
-        scheme_from_url(source_url)
-            .map_err(|e| format!("failed to parse scheme from source URL: {e}"))?;
-        let db_scheme = scheme_from_url(database_url)
-            .map_err(|e| format!("failed to parse scheme from database URL: {e}"))?;
-        let src = Source::open(source_url)
-            .map_err(|e| format!("failed to open source, \"{source_url}\": {e}"))?;
+        scheme_from_url(source_url).map_err(|e| format!("failed to parse scheme from source URL: {e}"))?;
+        let db_scheme = scheme_from_url(database_url).map_err(|e| format!("failed to parse scheme from database URL: {e}"))?;
+        let src = Source::open(source_url).map_err(|e| format!("failed to open source, \"{source_url}\": {e}"))?;
         let db = match db_scheme {
-            "postgres" | "postgresql" => {
-                Driver::open(database_url).map_err(|e| format!("failed to open database: {e}"))?
-            }
+            "postgres" | "postgresql" => Driver::open(database_url).map_err(|e| format!("failed to open database: {e}"))?,
             "stub" => {
-                return Err("failed to open database: golang-migrate-double: the stub database driver is not implemented by this test double".into());
+                return Err(
+                    "failed to open database: golang-migrate-double: the stub database driver is not implemented by this test double"
+                        .into(),
+                );
             }
             other => {
-                return Err(format!(
-                    "failed to open database: database driver: unknown driver {other} (forgotten import?)"
-                ));
+                return Err(format!("failed to open database: database driver: unknown driver {other} (forgotten import?)"));
             }
         };
-        Ok(Migrate {
-            src,
-            db,
-            lock_timeout: Duration::from_secs(15),
-            stop: Arc::new(AtomicBool::new(false)),
-            is_locked: false,
-        })
+        Ok(Migrate { src, db, lock_timeout: Duration::from_secs(15), stop: Arc::new(AtomicBool::new(false)), is_locked: false })
     }
 
     fn stopped(&self) -> bool {
@@ -146,9 +132,7 @@ impl Migrate {
             Err(e) => return self.unlock_with(Err(e.into())),
         };
         if dirty {
-            return self.unlock_with(Err(Error::Msg(format!(
-                "Dirty database version {cur}. Fix and force version."
-            ))));
+            return self.unlock_with(Err(Error::Msg(format!("Dirty database version {cur}. Fix and force version."))));
         }
         let items = plan(self, cur);
         let r = self.run_migrations(items);
@@ -167,13 +151,7 @@ impl Migrate {
         if n == 0 {
             return Err(Error::NoChange);
         }
-        self.locked_run(|m, cur| {
-            if n > 0 {
-                m.read_up(cur, n)
-            } else {
-                m.read_down(cur, n.wrapping_neg())
-            }
-        })
+        self.locked_run(|m, cur| if n > 0 { m.read_up(cur, n) } else { m.read_down(cur, n.wrapping_neg()) })
     }
 
     /// `goto V` (`Migrate(version uint)`; the target is `int(version)`).
@@ -231,20 +209,8 @@ impl Migrate {
         let up = target >= version as i64;
         let started = Instant::now();
         let m = match self.src.read(version, up) {
-            Ok((body, identifier)) => Migration {
-                version,
-                target,
-                identifier,
-                body: Some(body),
-                started,
-            },
-            Err(ReadErr::NotExist(_)) => Migration {
-                version,
-                target,
-                identifier: "<empty>".into(),
-                body: None,
-                started,
-            },
+            Ok((body, identifier)) => Migration { version, target, identifier, body: Some(body), started },
+            Err(ReadErr::NotExist(_)) => Migration { version, target, identifier: "<empty>".into(), body: None, started },
             Err(ReadErr::Other(e)) => return Err(Error::Msg(e)),
         };
         if m.body.is_none() {
@@ -362,10 +328,7 @@ impl Migrate {
                     } else if limit > 0 && count == 0 {
                         items.push(Item::E(not_exist()));
                     } else if count < limit {
-                        items.push(Item::E(Error::Msg(format!(
-                            "limit {} short",
-                            limit - count
-                        ))));
+                        items.push(Item::E(Error::Msg(format!("limit {} short", limit - count))));
                     } else {
                         items.push(Item::E(Error::Msg(e)));
                     }
@@ -413,10 +376,7 @@ impl Migrate {
                         count += 1;
                     }
                     if count < limit {
-                        items.push(Item::E(Error::Msg(format!(
-                            "limit {} short",
-                            limit - count
-                        ))));
+                        items.push(Item::E(Error::Msg(format!("limit {} short", limit - count))));
                     }
                     return items;
                 }
@@ -457,18 +417,9 @@ impl Migrate {
             let read = finished_reading.duration_since(m.started);
             let ran = end.duration_since(finished_reading);
             if log::verbose() {
-                log::printf(&format!(
-                    "Finished {} (read {}, ran {})\n",
-                    m.log_string(),
-                    fmt_duration(read),
-                    fmt_duration(ran)
-                ));
+                log::printf(&format!("Finished {} (read {}, ran {})\n", m.log_string(), fmt_duration(read), fmt_duration(ran)));
             } else {
-                log::printf(&format!(
-                    "{} ({})\n",
-                    m.log_string(),
-                    fmt_duration(read + ran)
-                ));
+                log::printf(&format!("{} ({})\n", m.log_string(), fmt_duration(read + ran)));
             }
         }
         Ok(())

@@ -32,26 +32,13 @@ pub struct FlagSet {
 
 impl FlagSet {
     pub fn new(name: &str, defs: Vec<Def>) -> Self {
-        let values = defs
-            .iter()
-            .map(|d| (d.name, d.default.to_string()))
-            .collect();
-        FlagSet {
-            name: name.to_string(),
-            defs,
-            values,
-            custom_usage: None,
-        }
+        let values = defs.iter().map(|d| (d.name, d.default.to_string())).collect();
+        FlagSet { name: name.to_string(), defs, values, custom_usage: None }
     }
 
     /// A sub-command flag set as created by golang-migrate's `newFlagSetWithHelp`.
     pub fn with_help(name: &str, mut extra: Vec<Def>) -> Self {
-        extra.push(Def {
-            name: "help",
-            kind: Kind::Bool,
-            usage: "Print help information",
-            default: "false",
-        });
+        extra.push(Def { name: "help", kind: Kind::Bool, usage: "Print help information", default: "false" });
         Self::new(name, extra)
     }
 
@@ -147,10 +134,7 @@ impl FlagSet {
                     let v = match value {
                         Some(v) => match parse_bool(&v) {
                             Some(x) => x,
-                            None => self.fail(format!(
-                                "invalid boolean value {} for -{name}: parse error",
-                                go_quote(&v)
-                            )),
+                            None => self.fail(format!("invalid boolean value {} for -{name}: parse error", go_quote(&v))),
                         },
                         None => true,
                     };
@@ -170,11 +154,7 @@ impl FlagSet {
                             Ok(n) => {
                                 self.values.insert(dname, n.to_string());
                             }
-                            Err(e) => self.fail(format!(
-                                "invalid value {} for flag -{name}: {}",
-                                go_quote(&v),
-                                e.flag_text()
-                            )),
+                            Err(e) => self.fail(format!("invalid value {} for flag -{name}: {}", go_quote(&v), e.flag_text())),
                         }
                     } else {
                         self.values.insert(dname, v);
@@ -190,10 +170,7 @@ impl FlagSet {
     }
 
     pub fn get_uint(&self, name: &str) -> u64 {
-        self.values
-            .get(name)
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
+        self.values.get(name).and_then(|v| v.parse().ok()).unwrap_or(0)
     }
 
     pub fn get_str(&self, name: &str) -> String {
@@ -214,35 +191,12 @@ mod tests {
         let mut fs = FlagSet::new(
             "migrate",
             vec![
-                Def {
-                    name: "path",
-                    kind: Kind::Str,
-                    usage: "",
-                    default: "",
-                },
-                Def {
-                    name: "verbose",
-                    kind: Kind::Bool,
-                    usage: "",
-                    default: "false",
-                },
-                Def {
-                    name: "prefetch",
-                    kind: Kind::Uint,
-                    usage: "",
-                    default: "10",
-                },
+                Def { name: "path", kind: Kind::Str, usage: "", default: "" },
+                Def { name: "verbose", kind: Kind::Bool, usage: "", default: "false" },
+                Def { name: "prefetch", kind: Kind::Uint, usage: "", default: "10" },
             ],
         );
-        let rest = fs.parse(&args(&[
-            "--path=/x",
-            "-verbose",
-            "-prefetch",
-            "0x3",
-            "up",
-            "-verbose",
-            "2",
-        ]));
+        let rest = fs.parse(&args(&["--path=/x", "-verbose", "-prefetch", "0x3", "up", "-verbose", "2"]));
         assert_eq!(rest, args(&["up", "-verbose", "2"]));
         assert_eq!(fs.get_str("path"), "/x");
         assert!(fs.get_bool("verbose"));

@@ -9,11 +9,7 @@ fn frac(v: u64, prec: u32) -> (String, u64) {
     let pow = 10u64.pow(prec);
     let digits = format!("{:0width$}", v % pow, width = prec as usize);
     let trimmed = digits.trim_end_matches('0');
-    let s = if trimmed.is_empty() {
-        String::new()
-    } else {
-        format!(".{trimmed}")
-    };
+    let s = if trimmed.is_empty() { String::new() } else { format!(".{trimmed}") };
     (s, v / pow)
 }
 
@@ -49,10 +45,7 @@ pub fn fmt_duration(d: Duration) -> String {
 
 /// Go `log` default prefix `YYYY/MM/DD HH:MM:SS ` (the double always uses UTC).
 pub fn log_timestamp() -> String {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
+    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
     let days = (secs / 86_400) as i64;
     let rem = secs % 86_400;
     // civil-from-days (Howard Hinnant's algorithm)
@@ -65,12 +58,7 @@ pub fn log_timestamp() -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}/{m:02}/{d:02} {:02}:{:02}:{:02} ",
-        rem / 3600,
-        (rem / 60) % 60,
-        rem % 60
-    )
+    format!("{y:04}/{m:02}/{d:02} {:02}:{:02}:{:02} ", rem / 3600, (rem / 60) % 60, rem % 60)
 }
 
 /// `strconv.ParseBool`.
@@ -113,10 +101,7 @@ fn digits_value(s: &str, base: u32) -> Result<u64, NumErr> {
     let mut range = false;
     for c in s.chars() {
         let d = c.to_digit(base).ok_or(NumErr::Syntax)?;
-        match v
-            .checked_mul(u64::from(base))
-            .and_then(|x| x.checked_add(u64::from(d)))
-        {
+        match v.checked_mul(u64::from(base)).and_then(|x| x.checked_add(u64::from(d))) {
             Some(n) => v = n,
             None => range = true,
         }
@@ -138,11 +123,7 @@ pub fn parse_int10(s: &str) -> Result<i64, NumErr> {
     };
     let u = digits_value(digits, 10)?;
     if neg {
-        if u > (i64::MAX as u64) + 1 {
-            Err(NumErr::Range)
-        } else {
-            Ok((u as i64).wrapping_neg())
-        }
+        if u > (i64::MAX as u64) + 1 { Err(NumErr::Range) } else { Ok((u as i64).wrapping_neg()) }
     } else if u > i64::MAX as u64 {
         Err(NumErr::Range)
     } else {
@@ -168,9 +149,7 @@ pub fn parse_uint_base0(s: &str) -> Result<u64, NumErr> {
     if rest.contains('_') {
         // Go accepts underscores only between digits (or right after a base prefix).
         let b = rest.as_bytes();
-        let bad = b.last() == Some(&b'_')
-            || (!prefixed && b.first() == Some(&b'_'))
-            || rest.contains("__");
+        let bad = b.last() == Some(&b'_') || (!prefixed && b.first() == Some(&b'_')) || rest.contains("__");
         if bad {
             return Err(NumErr::Syntax);
         }
@@ -181,13 +160,7 @@ pub fn parse_uint_base0(s: &str) -> Result<u64, NumErr> {
 
 /// `strconv.Atoi` with Go's error text.
 pub fn atoi(s: &str) -> Result<i64, String> {
-    parse_int10(s).map_err(|e| {
-        format!(
-            "strconv.Atoi: parsing {}: {}",
-            go_quote(s),
-            e.strconv_text()
-        )
-    })
+    parse_int10(s).map_err(|e| format!("strconv.Atoi: parsing {}: {}", go_quote(s), e.strconv_text()))
 }
 
 /// Go `%q` for ordinary strings (escapes `"` and `\` and control characters).
@@ -200,9 +173,7 @@ pub fn go_quote(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32))
-            }
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
             c => out.push(c),
         }
     }
@@ -245,11 +216,7 @@ pub fn crc32_ieee(data: &[u8]) -> u32 {
     for &b in data {
         crc ^= u32::from(b);
         for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xEDB8_8320
-            } else {
-                crc >> 1
-            };
+            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
         }
     }
     !crc
@@ -266,10 +233,7 @@ mod tests {
         assert_eq!(fmt_duration(Duration::from_nanos(896_816)), "896.816µs");
         assert_eq!(fmt_duration(Duration::from_nanos(7_897_865)), "7.897865ms");
         assert_eq!(fmt_duration(Duration::from_millis(5)), "5ms");
-        assert_eq!(
-            fmt_duration(Duration::from_nanos(6_012_085_046)),
-            "6.012085046s"
-        );
+        assert_eq!(fmt_duration(Duration::from_nanos(6_012_085_046)), "6.012085046s");
         assert_eq!(fmt_duration(Duration::from_millis(62_500)), "1m2.5s");
         assert_eq!(fmt_duration(Duration::from_secs(7200)), "2h0m0s");
     }
@@ -285,10 +249,7 @@ mod tests {
         assert_eq!(parse_uint_base0("010"), Ok(8));
         assert_eq!(parse_uint_base0("1_000"), Ok(1000));
         assert_eq!(parse_uint_base0("abc"), Err(NumErr::Syntax));
-        assert_eq!(
-            atoi("x").unwrap_err(),
-            "strconv.Atoi: parsing \"x\": invalid syntax"
-        );
+        assert_eq!(atoi("x").unwrap_err(), "strconv.Atoi: parsing \"x\": invalid syntax");
     }
 
     #[test]

@@ -54,12 +54,9 @@ const CREATE_USAGE: &str = "create [-ext E] [-dir D] [-seq] [-digits N] [-format
 ";
 const GOTO_USAGE: &str = "goto V       Migrate to version V";
 const UP_USAGE: &str = "up [N]       Apply all or N up migrations";
-const DOWN_USAGE: &str =
-    "down [N] [-all]    Apply all or N down migrations\n\tUse -all to apply all down migrations";
-const DROP_USAGE: &str =
-    "drop [-f]    Drop everything inside database\n\tUse -f to bypass confirmation";
-const FORCE_USAGE: &str =
-    "force V      Set version V but don't run migration (ignores dirty state)";
+const DOWN_USAGE: &str = "down [N] [-all]    Apply all or N down migrations\n\tUse -all to apply all down migrations";
+const DROP_USAGE: &str = "drop [-f]    Drop everything inside database\n\tUse -f to bypass confirmation";
+const FORCE_USAGE: &str = "force V      Set version V but don't run migration (ignores dirty state)";
 
 fn usage() {
     log::raw(&format!(
@@ -117,11 +114,7 @@ fn read_answer() -> String {
         line.push(b[0]);
     }
     let s = String::from_utf8_lossy(&line);
-    s.split_whitespace()
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_lowercase()
+    s.split_whitespace().next().unwrap_or("").trim().to_lowercase()
 }
 
 fn migrater_or_fatal(m: &mut Result<Migrate, String>) -> &mut Migrate {
@@ -142,10 +135,7 @@ fn no_change_ok(r: Result<(), Error>) {
 
 fn finished_after(start: Instant) {
     if log::verbose() {
-        log::println(&format!(
-            "Finished after {}",
-            golike::fmt_duration(start.elapsed())
-        ));
+        log::println(&format!("Finished after {}", golike::fmt_duration(start.elapsed())));
     }
 }
 
@@ -173,54 +163,14 @@ fn main() {
     let mut global = FlagSet::new(
         "migrate",
         vec![
-            Def {
-                name: "help",
-                kind: Kind::Bool,
-                usage: "",
-                default: "false",
-            },
-            Def {
-                name: "version",
-                kind: Kind::Bool,
-                usage: "",
-                default: "false",
-            },
-            Def {
-                name: "verbose",
-                kind: Kind::Bool,
-                usage: "",
-                default: "false",
-            },
-            Def {
-                name: "prefetch",
-                kind: Kind::Uint,
-                usage: "",
-                default: "10",
-            },
-            Def {
-                name: "lock-timeout",
-                kind: Kind::Uint,
-                usage: "",
-                default: "15",
-            },
-            Def {
-                name: "path",
-                kind: Kind::Str,
-                usage: "",
-                default: "",
-            },
-            Def {
-                name: "database",
-                kind: Kind::Str,
-                usage: "",
-                default: "",
-            },
-            Def {
-                name: "source",
-                kind: Kind::Str,
-                usage: "",
-                default: "",
-            },
+            Def { name: "help", kind: Kind::Bool, usage: "", default: "false" },
+            Def { name: "version", kind: Kind::Bool, usage: "", default: "false" },
+            Def { name: "verbose", kind: Kind::Bool, usage: "", default: "false" },
+            Def { name: "prefetch", kind: Kind::Uint, usage: "", default: "10" },
+            Def { name: "lock-timeout", kind: Kind::Uint, usage: "", default: "15" },
+            Def { name: "path", kind: Kind::Str, usage: "", default: "" },
+            Def { name: "database", kind: Kind::Str, usage: "", default: "" },
+            Def { name: "source", kind: Kind::Str, usage: "", default: "" },
         ],
     );
     global.set_usage(usage);
@@ -262,9 +212,7 @@ fn main() {
 
     match rest[0].as_str() {
         "create" => {
-            log::fatal(
-                "error: golang-migrate-double: `create` is not implemented by this test double",
-            );
+            log::fatal("error: golang-migrate-double: `create` is not implemented by this test double");
         }
         "goto" => {
             let mut fs = FlagSet::with_help("goto", vec![]);
@@ -274,9 +222,7 @@ fn main() {
             if a.is_empty() {
                 log::fatal("error: please specify version argument V");
             }
-            let Ok(v) = golike::parse_uint10(&a[0]) else {
-                log::fatal("error: can't read version argument V")
-            };
+            let Ok(v) = golike::parse_uint10(&a[0]) else { log::fatal("error: can't read version argument V") };
             if let Err(e) = m.migrate(v) {
                 if let Error::NoChange = e {
                     log::println("no change");
@@ -293,9 +239,7 @@ fn main() {
             let m = migrater_or_fatal(&mut migrater);
             let mut limit: i64 = -1;
             if !a.is_empty() {
-                let Ok(n) = golike::parse_uint10(&a[0]) else {
-                    log::fatal("error: can't read limit argument N")
-                };
+                let Ok(n) = golike::parse_uint10(&a[0]) else { log::fatal("error: can't read limit argument N") };
                 limit = n as i64;
             }
             no_change_ok(if limit >= 0 { m.steps(limit) } else { m.up() });
@@ -304,12 +248,7 @@ fn main() {
         "down" => {
             let mut fs = FlagSet::with_help(
                 "down",
-                vec![Def {
-                    name: "all",
-                    kind: Kind::Bool,
-                    usage: "Apply all down migrations",
-                    default: "false",
-                }],
+                vec![Def { name: "all", kind: Kind::Bool, usage: "Apply all down migrations", default: "false" }],
             );
             let a = fs.parse(sub_args);
             handle_sub_cmd_help(fs.get_bool("help"), DOWN_USAGE, &fs);
@@ -337,11 +276,7 @@ fn main() {
                     log::fatal("Not applying all down migrations");
                 }
             }
-            no_change_ok(if num >= 0 {
-                m.steps(num.wrapping_neg())
-            } else {
-                m.down()
-            });
+            no_change_ok(if num >= 0 { m.steps(num.wrapping_neg()) } else { m.down() });
             finished_after(start);
         }
         "drop" => {
@@ -378,9 +313,7 @@ fn main() {
             if a.is_empty() {
                 log::fatal("error: please specify version argument V");
             }
-            let Ok(v) = golike::parse_int10(&a[0]) else {
-                log::fatal("error: can't read version argument V")
-            };
+            let Ok(v) = golike::parse_int10(&a[0]) else { log::fatal("error: can't read version argument V") };
             if v < -1 {
                 log::fatal("error: argument V must be >= -1");
             }

@@ -35,11 +35,7 @@ const DEFAULT_MULTI_STATEMENT_MAX_SIZE: i64 = 10 << 20;
 /// The error a lib/pq call returns: a server error (`*pq.Error`, displayed
 /// `pq: <message>`) or anything else.
 pub enum OrigErr {
-    Pq {
-        message: String,
-        detail: Option<String>,
-        position: Option<u32>,
-    },
+    Pq { message: String, detail: Option<String>, position: Option<u32> },
     Other(String),
 }
 
@@ -54,11 +50,7 @@ impl fmt::Display for OrigErr {
 
 /// golang-migrate `database.Error.Error()`.
 fn db_error(orig: &OrigErr, err: &str, query: &str, line: u64) -> String {
-    if err.is_empty() {
-        format!("{orig} in line {line}: {query}")
-    } else {
-        format!("{err} in line {line}: {query} (details: {orig})")
-    }
+    if err.is_empty() { format!("{orig} in line {line}: {query}") } else { format!("{err} in line {line}: {query} (details: {orig})") }
 }
 
 /// Classify a `postgres` crate error like lib/pq would surface it after the
@@ -73,14 +65,7 @@ fn classify(e: &postgres::Error) -> (OrigErr, bool) {
             Some(postgres::error::ErrorPosition::Original(p)) => Some(*p),
             _ => None,
         };
-        return (
-            OrigErr::Pq {
-                message: db.message().to_string(),
-                detail: db.detail().map(str::to_string),
-                position,
-            },
-            false,
-        );
+        return (OrigErr::Pq { message: db.message().to_string(), detail: db.detail().map(str::to_string), position }, false);
     }
     (OrigErr::Other(BAD_CONN.into()), true)
 }
@@ -101,11 +86,7 @@ pub fn line_col_from_pos(query: &str, pos: u32) -> Option<(u64, u64)> {
     }
     let sel = &runes[..pos];
     let line = sel.iter().filter(|c| **c == '\n').count() as i64 + 1;
-    let last = sel
-        .iter()
-        .rposition(|c| *c == '\n')
-        .map(|i| i as i64)
-        .unwrap_or(-1);
+    let last = sel.iter().rposition(|c| *c == '\n').map(|i| i as i64).unwrap_or(-1);
     let col = pos as i64 - 1 - last;
     Some((line as u64, col.max(0) as u64))
 }
@@ -145,21 +126,14 @@ fn go_url_parse_error(url: &str, e: url::ParseError) -> String {
 }
 
 fn percent_decode(s: &str) -> String {
-    url::form_urlencoded::parse(format!("x={}", s.replace('+', "%2B")).as_bytes())
-        .next()
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_default()
+    url::form_urlencoded::parse(format!("x={}", s.replace('+', "%2B")).as_bytes()).next().map(|(_, v)| v.into_owned()).unwrap_or_default()
 }
 
 /// The OS user name (lib/pq's last-resort default for `user`).
 fn current_user() -> String {
     let uid = std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("Uid:"))
-                .and_then(|l| l.split_whitespace().nth(1).map(str::to_string))
-        });
+        .and_then(|s| s.lines().find(|l| l.starts_with("Uid:")).and_then(|l| l.split_whitespace().nth(1).map(str::to_string)));
     if let (Some(uid), Ok(passwd)) = (uid, std::fs::read_to_string("/etc/passwd")) {
         for l in passwd.lines() {
             let f: Vec<&str> = l.split(':').collect();
@@ -240,9 +214,7 @@ fn pgpass(o: &mut BTreeMap<String, String>) {
         if fields.len() != 5 {
             continue;
         }
-        let host_ok = fields[0] == "*"
-            || fields[0] == host
-            || (fields[0] == "localhost" && (host.is_empty() || unix));
+        let host_ok = fields[0] == "*" || fields[0] == host || (fields[0] == "localhost" && (host.is_empty() || unix));
         if host_ok
             && (fields[1] == "*" || fields[1] == port)
             && (fields[2] == "*" || fields[2] == db)
@@ -255,14 +227,9 @@ fn pgpass(o: &mut BTreeMap<String, String>) {
 }
 
 fn resolver_address() -> String {
-    let ns = std::fs::read_to_string("/etc/resolv.conf")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .map(str::trim)
-                .find(|l| l.starts_with("nameserver"))
-                .and_then(|l| l.split_whitespace().nth(1).map(str::to_string))
-        });
+    let ns = std::fs::read_to_string("/etc/resolv.conf").ok().and_then(|s| {
+        s.lines().map(str::trim).find(|l| l.starts_with("nameserver")).and_then(|l| l.split_whitespace().nth(1).map(str::to_string))
+    });
     match ns {
         Some(ns) if ns.contains(':') => format!("[{ns}]:53"),
         Some(ns) => format!("{ns}:53"),
@@ -304,19 +271,13 @@ fn dial(o: &BTreeMap<String, String>) -> Result<Conn, String> {
     let mut timeout = None;
     if let Some(t) = o.get("connect_timeout").filter(|t| t.as_str() != "0") {
         let secs = parse_int10(t).map_err(|e| {
-            format!(
-                "invalid value for parameter connect_timeout: strconv.ParseInt: parsing {}: {}",
-                go_quote(t),
-                e.strconv_text()
-            )
+            format!("invalid value for parameter connect_timeout: strconv.ParseInt: parsing {}: {}", go_quote(t), e.strconv_text())
         })?;
         timeout = Some(Duration::from_secs(secs.max(0) as u64));
     }
     if host.starts_with('/') {
         let path = format!("{}/.s.PGSQL.{port}", host.trim_end_matches('/'));
-        return UnixStream::connect(&path)
-            .map(Conn::Unix)
-            .map_err(|e| format!("dial unix {path}: connect: {}", errno_text(&e)));
+        return UnixStream::connect(&path).map(Conn::Unix).map_err(|e| format!("dial unix {path}: connect: {}", errno_text(&e)));
     }
     let Ok(port_num) = port.parse::<u16>() else {
         return Err(format!("dial tcp: lookup tcp/{port}: unknown port"));
@@ -324,10 +285,7 @@ fn dial(o: &BTreeMap<String, String>) -> Result<Conn, String> {
     let addrs: Vec<_> = match (host.as_str(), port_num).to_socket_addrs() {
         Ok(a) => a.collect(),
         Err(_) => {
-            return Err(format!(
-                "dial tcp: lookup {host} on {}: no such host",
-                resolver_address()
-            ));
+            return Err(format!("dial tcp: lookup {host} on {}: no such host", resolver_address()));
         }
     };
     let mut first_err = None;
@@ -380,8 +338,7 @@ fn connect(mut o: BTreeMap<String, String>) -> Result<Client, String> {
             {
                 return Err(format!("open {root}: {}", errno_text(&e)));
             }
-            conn.write_all(&[0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f])
-                .map_err(|e| format!("write: {}", errno_text(&e)))?;
+            conn.write_all(&[0, 0, 0, 8, 0x04, 0xd2, 0x16, 0x2f]).map_err(|e| format!("write: {}", errno_text(&e)))?;
             let mut b = [0u8; 1];
             let (r, desc) = conn.stream();
             match r.read_exact(&mut b) {
@@ -395,11 +352,7 @@ fn connect(mut o: BTreeMap<String, String>) -> Result<Client, String> {
             return Err(format!(
                 "golang-migrate-double: the server accepted SSL (sslmode={}) but this TEST DOUBLE does not implement TLS; \
                  the real golang-migrate would negotiate TLS here (use sslmode=disable with the double)",
-                if sslmode.is_empty() {
-                    "require"
-                } else {
-                    &sslmode
-                }
+                if sslmode.is_empty() { "require" } else { &sslmode }
             ));
         }
         "disable" => {}
@@ -424,11 +377,7 @@ fn connect(mut o: BTreeMap<String, String>) -> Result<Client, String> {
     if let Some(app) = o.get("application_name") {
         cfg.application_name(app);
     }
-    if let Some(t) = o
-        .get("connect_timeout")
-        .and_then(|t| t.parse::<u64>().ok())
-        .filter(|t| *t > 0)
-    {
+    if let Some(t) = o.get("connect_timeout").and_then(|t| t.parse::<u64>().ok()).filter(|t| *t > 0) {
         cfg.connect_timeout(Duration::from_secs(t));
     }
     let mut options = o.get("options").cloned().unwrap_or_default();
@@ -436,13 +385,7 @@ fn connect(mut o: BTreeMap<String, String>) -> Result<Client, String> {
         if is_driver_setting(k)
             || matches!(
                 k.as_str(),
-                "user"
-                    | "dbname"
-                    | "options"
-                    | "application_name"
-                    | "client_encoding"
-                    | "datestyle"
-                    | "extra_float_digits"
+                "user" | "dbname" | "options" | "application_name" | "client_encoding" | "datestyle" | "extra_float_digits"
             )
         {
             continue;
@@ -460,11 +403,7 @@ fn connect(mut o: BTreeMap<String, String>) -> Result<Client, String> {
         Some(db) => format!("pq: {}", db.message()),
         None => {
             let s = e.to_string();
-            if s.contains("closed") || s.contains("EOF") {
-                "EOF".to_string()
-            } else {
-                s
-            }
+            if s.contains("closed") || s.contains("EOF") { "EOF".to_string() } else { s }
         }
     })
 }
@@ -473,17 +412,8 @@ impl Driver {
     /// golang-migrate `postgres.Open` (+ `WithInstance`/`WithConnection`, `ensureVersionTable`).
     pub fn open(url: &str) -> Result<Driver, String> {
         let purl = url::Url::parse(url).map_err(|e| go_url_parse_error(url, e))?;
-        let query: Vec<(String, String)> = purl
-            .query_pairs()
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
-        let get = |k: &str| {
-            query
-                .iter()
-                .find(|(qk, _)| qk == k)
-                .map(|(_, v)| v.clone())
-                .unwrap_or_default()
-        };
+        let query: Vec<(String, String)> = purl.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        let get = |k: &str| query.iter().find(|(qk, _)| qk == k).map(|(_, v)| v.clone()).unwrap_or_default();
         let path = percent_decode(purl.path());
 
         // lib/pq ParseURL: sorted `k='v'` pairs (later duplicates win), empty values skipped.
@@ -494,19 +424,11 @@ impl Driver {
             }
         };
         accrue("user", percent_decode(purl.username()));
-        accrue(
-            "password",
-            purl.password().map(percent_decode).unwrap_or_default(),
-        );
+        accrue("password", purl.password().map(percent_decode).unwrap_or_default());
         let host = percent_decode(purl.host_str().unwrap_or(""));
         match purl.port() {
             Some(p) => {
-                accrue(
-                    "host",
-                    host.trim_start_matches('[')
-                        .trim_end_matches(']')
-                        .to_string(),
-                );
+                accrue("host", host.trim_start_matches('[').trim_end_matches(']').to_string());
                 accrue("port", p.to_string());
             }
             None => accrue("host", host),
@@ -560,9 +482,7 @@ impl Driver {
         if let Some(ds) = o.get("datestyle")
             && ds != "ISO, MDY"
         {
-            return Err(format!(
-                "setting datestyle must be absent or ISO, MDY; got {ds}"
-            ));
+            return Err(format!("setting datestyle must be absent or ISO, MDY; got {ds}"));
         }
         o.entry("user".into()).or_insert_with(current_user);
         if o.get("host").is_some_and(|h| h.starts_with('/')) {
@@ -578,10 +498,7 @@ impl Driver {
                 format!("Unable to parse option x-migrations-table-quoted: strconv.ParseBool: parsing {}: invalid syntax", go_quote(&s))
             })?;
         }
-        if !migrations_table.is_empty()
-            && quoted
-            && !(migrations_table.starts_with('"') && migrations_table.ends_with('"'))
-        {
+        if !migrations_table.is_empty() && quoted && !(migrations_table.starts_with('"') && migrations_table.ends_with('"')) {
             return Err(format!(
                 "x-migrations-table must be quoted (for instance '\"migrate\".\"schema_migrations\"') when x-migrations-table-quoted is enabled, current value is: {migrations_table}"
             ));
@@ -627,21 +544,12 @@ impl Driver {
             Some(s) => d.schema = s,
             None => return Err("no schema".into()),
         }
-        d.table = if migrations_table.is_empty() {
-            "schema_migrations".into()
-        } else {
-            migrations_table.clone()
-        };
+        d.table = if migrations_table.is_empty() { "schema_migrations".into() } else { migrations_table.clone() };
         if quoted {
             let re = regex::Regex::new(r#""(.*?)""#).unwrap();
-            let parts: Vec<String> = re
-                .captures_iter(&migrations_table)
-                .map(|c| c[1].to_string())
-                .collect();
+            let parts: Vec<String> = re.captures_iter(&migrations_table).map(|c| c[1].to_string()).collect();
             if parts.len() > 2 {
-                return Err(format!(
-                    "\"{migrations_table}\" MigrationsTable contains too many dot characters"
-                ));
+                return Err(format!("\"{migrations_table}\" MigrationsTable contains too many dot characters"));
             }
             if let Some(last) = parts.last() {
                 d.table = last.clone();
@@ -692,12 +600,7 @@ impl Driver {
         }
         let q = "SELECT pg_advisory_lock($1)";
         if let Some(dead) = &self.dead {
-            return Err(db_error(
-                &OrigErr::Other(dead.clone()),
-                "try lock failed",
-                q,
-                0,
-            ));
+            return Err(db_error(&OrigErr::Other(dead.clone()), "try lock failed", q, 0));
         }
         let id = self.lock_id();
         if let Err(e) = self.client.execute(q, &[&id]) {
@@ -750,10 +653,7 @@ impl Driver {
         if count == 1 {
             return Ok(());
         }
-        let q = format!(
-            "CREATE TABLE IF NOT EXISTS {} (version bigint not null primary key, dirty boolean not null)",
-            self.qualified()
-        );
+        let q = format!("CREATE TABLE IF NOT EXISTS {} (version bigint not null primary key, dirty boolean not null)", self.qualified());
         if let Err(e) = self.client.batch_execute(&q) {
             let orig = self.note(&e);
             return Err(db_error(&orig, "", &q, 0));
@@ -775,12 +675,7 @@ impl Driver {
                         let d = r.get(1).map(|d| d == "t");
                         return match (v, d) {
                             (Some(v), Some(d)) => Ok((v, d)),
-                            _ => Err(db_error(
-                                &OrigErr::Other("sql: Scan error: converting NULL".into()),
-                                "",
-                                &q,
-                                0,
-                            )),
+                            _ => Err(db_error(&OrigErr::Other("sql: Scan error: converting NULL".into()), "", &q, 0)),
                         };
                     }
                 }
@@ -800,18 +695,10 @@ impl Driver {
     /// is skipped for -1 unless dirty.
     pub fn set_version(&mut self, version: i64, dirty: bool) -> Result<(), String> {
         if let Some(dead) = &self.dead {
-            return Err(db_error(
-                &OrigErr::Other(dead.clone()),
-                "transaction start failed",
-                "",
-                0,
-            ));
+            return Err(db_error(&OrigErr::Other(dead.clone()), "transaction start failed", "", 0));
         }
         let truncate = format!("TRUNCATE {}", self.qualified());
-        let insert = format!(
-            "INSERT INTO {} (version, dirty) VALUES ($1, $2)",
-            self.qualified()
-        );
+        let insert = format!("INSERT INTO {} (version, dirty) VALUES ($1, $2)", self.qualified());
         let mut tx = match self.client.transaction() {
             Ok(tx) => tx,
             Err(e) => {
@@ -912,11 +799,7 @@ impl Driver {
         let Err(e) = result else { return Ok(()) };
         let orig = self.note(&e);
         match &orig {
-            OrigErr::Pq {
-                message,
-                detail,
-                position,
-            } => {
+            OrigErr::Pq { message, detail, position } => {
                 let mut line = 0;
                 let mut msg = format!("migration failed: {message}");
                 if let Some((l, c)) = position.and_then(|p| line_col_from_pos(&query, p)) {
@@ -969,14 +852,8 @@ mod tests {
 
     #[test]
     fn lock_keys_match_the_transcript() {
-        assert_eq!(
-            advisory_lock_id("/locktest", "public", "schema_migrations"),
-            3_708_018_671
-        );
-        assert_eq!(
-            advisory_lock_id("/locktest2", "public", "schema_migrations"),
-            2_203_766_945
-        );
+        assert_eq!(advisory_lock_id("/locktest", "public", "schema_migrations"), 3_708_018_671);
+        assert_eq!(advisory_lock_id("/locktest2", "public", "schema_migrations"), 2_203_766_945);
     }
 
     #[test]

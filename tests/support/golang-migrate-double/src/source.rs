@@ -40,9 +40,7 @@ fn percent_decode(s: &str, whole: &str) -> Result<String, String> {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%' {
-            let hex = s
-                .get(i + 1..i + 3)
-                .filter(|h| h.len() == 2 && h.chars().all(|c| c.is_ascii_hexdigit()));
+            let hex = s.get(i + 1..i + 3).filter(|h| h.len() == 2 && h.chars().all(|c| c.is_ascii_hexdigit()));
             match hex {
                 Some(h) => {
                     out.push(u8::from_str_radix(h, 16).unwrap());
@@ -50,11 +48,7 @@ fn percent_decode(s: &str, whole: &str) -> Result<String, String> {
                 }
                 None => {
                     let bad: String = s[i..].chars().take(3).collect();
-                    return Err(format!(
-                        "parse {}: invalid URL escape {}",
-                        go_quote(whole),
-                        go_quote(&bad)
-                    ));
+                    return Err(format!("parse {}: invalid URL escape {}", go_quote(whole), go_quote(&bad)));
                 }
             }
         } else {
@@ -82,19 +76,11 @@ fn file_url_path(url: &str) -> Result<PathBuf, String> {
             Some(i) => &auth[i + 1..],
             None => auth,
         };
-        format!(
-            "{}{}",
-            percent_decode(host, url)?,
-            percent_decode(path, url)?
-        )
+        format!("{}{}", percent_decode(host, url)?, percent_decode(path, url)?)
     } else {
         // opaque (`file:dir`) or rooted path without authority (`file:/dir`)
         let r = rest.split('?').next().unwrap_or("");
-        if r.starts_with('/') {
-            percent_decode(r, url)?
-        } else {
-            r.to_string()
-        }
+        if r.starts_with('/') { percent_decode(r, url)? } else { r.to_string() }
     };
     if p.is_empty() {
         return std::env::current_dir().map_err(|e| format!("getwd: {}", errno_text(&e)));
@@ -115,17 +101,11 @@ impl Source {
             return Err("source driver: invalid URL scheme".into());
         }
         if scheme != "file" {
-            return Err(format!(
-                "source driver: unknown driver '{scheme}' (forgotten import?)"
-            ));
+            return Err(format!("source driver: unknown driver '{scheme}' (forgotten import?)"));
         }
         let dir = file_url_path(url)?;
         let rd = std::fs::read_dir(&dir).map_err(|e| {
-            if e.raw_os_error() == Some(20) {
-                "readdirent .: not a directory".to_string()
-            } else {
-                format!("open .: {}", errno_text(&e))
-            }
+            if e.raw_os_error() == Some(20) { "readdirent .: not a directory".to_string() } else { format!("open .: {}", errno_text(&e)) }
         })?;
         let mut entries: Vec<(Vec<u8>, String, bool)> = Vec::new();
         for e in rd {
@@ -153,71 +133,41 @@ impl Source {
             if map.contains_key(&version) {
                 return Err(format!("duplicate migration file: {name}"));
             }
-            map.insert(
-                version,
-                Entry {
-                    identifier: c[2].to_string(),
-                    raw: name.clone(),
-                },
-            );
+            map.insert(version, Entry { identifier: c[2].to_string(), raw: name.clone() });
         }
         let mut versions: Vec<u64> = ups.keys().chain(downs.keys()).copied().collect();
         versions.sort_unstable();
         versions.dedup();
-        Ok(Source {
-            dir,
-            ups,
-            downs,
-            versions,
-        })
+        Ok(Source { dir, ups, downs, versions })
     }
 
     pub fn first(&self) -> Result<u64, ReadErr> {
-        self.versions
-            .first()
-            .copied()
-            .ok_or_else(|| ReadErr::NotExist(not_exist("first")))
+        self.versions.first().copied().ok_or_else(|| ReadErr::NotExist(not_exist("first")))
     }
 
     pub fn prev(&self, v: u64) -> Result<u64, ReadErr> {
         match self.versions.binary_search(&v) {
             Ok(i) if i > 0 => Ok(self.versions[i - 1]),
-            _ => Err(ReadErr::NotExist(not_exist(&format!(
-                "prev for version {v}"
-            )))),
+            _ => Err(ReadErr::NotExist(not_exist(&format!("prev for version {v}")))),
         }
     }
 
     pub fn next(&self, v: u64) -> Result<u64, ReadErr> {
         match self.versions.binary_search(&v) {
             Ok(i) if i + 1 < self.versions.len() => Ok(self.versions[i + 1]),
-            _ => Err(ReadErr::NotExist(not_exist(&format!(
-                "next for version {v}"
-            )))),
+            _ => Err(ReadErr::NotExist(not_exist(&format!("next for version {v}")))),
         }
     }
 
     /// `ReadUp` / `ReadDown`: the file's bytes and identifier.
     pub fn read(&self, v: u64, up: bool) -> Result<(Vec<u8>, String), ReadErr> {
-        let (map, dir) = if up {
-            (&self.ups, "up")
-        } else {
-            (&self.downs, "down")
-        };
+        let (map, dir) = if up { (&self.ups, "up") } else { (&self.downs, "down") };
         match map.get(&v) {
-            Some(e) => std::fs::read(self.dir.join(&e.raw))
-                .map(|b| (b, e.identifier.clone()))
-                .map_err(|err| {
-                    let msg = format!("open {}: {}", e.raw, errno_text(&err));
-                    if err.kind() == std::io::ErrorKind::NotFound {
-                        ReadErr::NotExist(msg)
-                    } else {
-                        ReadErr::Other(msg)
-                    }
-                }),
-            None => Err(ReadErr::NotExist(not_exist(&format!(
-                "read {dir} for version {v}"
-            )))),
+            Some(e) => std::fs::read(self.dir.join(&e.raw)).map(|b| (b, e.identifier.clone())).map_err(|err| {
+                let msg = format!("open {}: {}", e.raw, errno_text(&err));
+                if err.kind() == std::io::ErrorKind::NotFound { ReadErr::NotExist(msg) } else { ReadErr::Other(msg) }
+            }),
+            None => Err(ReadErr::NotExist(not_exist(&format!("read {dir} for version {v}")))),
         }
     }
 }

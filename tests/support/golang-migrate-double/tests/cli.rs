@@ -58,71 +58,35 @@ fn no_command_and_unknown_command_print_usage_exit_2() {
 fn help_exits_0_and_undefined_flags_exit_2() {
     expect(&run(&["-help"], None), 0, USAGE);
     expect(&run(&["-h"], None), 0, USAGE);
-    expect(
-        &run(&["-nope", "up"], None),
-        2,
-        &format!("flag provided but not defined: -nope\n{USAGE}"),
-    );
-    expect(
-        &run(&["-prefetch", "abc", "up"], None),
-        2,
-        &format!("invalid value \"abc\" for flag -prefetch: parse error\n{USAGE}"),
-    );
-    expect(
-        &run(&["-path"], None),
-        2,
-        &format!("flag needs an argument: -path\n{USAGE}"),
-    );
-    expect(
-        &run(&["---path", "x"], None),
-        2,
-        &format!("bad flag syntax: ---path\n{USAGE}"),
-    );
+    expect(&run(&["-nope", "up"], None), 2, &format!("flag provided but not defined: -nope\n{USAGE}"));
+    expect(&run(&["-prefetch", "abc", "up"], None), 2, &format!("invalid value \"abc\" for flag -prefetch: parse error\n{USAGE}"));
+    expect(&run(&["-path"], None), 2, &format!("flag needs an argument: -path\n{USAGE}"));
+    expect(&run(&["---path", "x"], None), 2, &format!("bad flag syntax: ---path\n{USAGE}"));
 }
 
 #[test]
 fn url_errors_in_golang_migrate_order() {
     let s = Scratch::new("cli-url");
     let good = s.fixture("good", &good());
-    expect(
-        &run(&["-path", &good, "version"], None),
-        1,
-        "error: failed to parse scheme from database URL: URL cannot be empty\n",
-    );
+    expect(&run(&["-path", &good, "version"], None), 1, "error: failed to parse scheme from database URL: URL cannot be empty\n");
     expect(
         &run(&["-path", &good, "-database", "", "version"], None),
         1,
         "error: failed to parse scheme from database URL: URL cannot be empty\n",
     );
-    expect(
-        &run(&["-database", DB, "version"], None),
-        1,
-        "error: failed to parse scheme from source URL: URL cannot be empty\n",
-    );
+    expect(&run(&["-database", DB, "version"], None), 1, "error: failed to parse scheme from source URL: URL cannot be empty\n");
     expect(
         &run(&["-path", &good, "-database", "not a url", "version"], None),
         1,
         "error: failed to parse scheme from database URL: no scheme\n",
     );
     expect(
-        &run(
-            &[
-                "-path",
-                &good,
-                "-database",
-                "mysql://x@tcp(127.0.0.1:1)/x",
-                "version",
-            ],
-            None,
-        ),
+        &run(&["-path", &good, "-database", "mysql://x@tcp(127.0.0.1:1)/x", "version"], None),
         1,
         "error: failed to open database: database driver: unknown driver mysql (forgotten import?)\n",
     );
     expect(
-        &run(
-            &["-source", "s3://bucket/x", "-database", DB, "version"],
-            None,
-        ),
+        &run(&["-source", "s3://bucket/x", "-database", DB, "version"], None),
         1,
         "error: failed to open source, \"s3://bucket/x\": source driver: unknown driver 's3' (forgotten import?)\n",
     );
@@ -135,42 +99,19 @@ fn source_errors_missing_dir_and_duplicates() {
     expect(
         &run(&["-path", &missing, "-database", DB, "version"], None),
         1,
-        &format!(
-            "error: failed to open source, \"file://{missing}\": open .: no such file or directory\n"
-        ),
+        &format!("error: failed to open source, \"file://{missing}\": open .: no such file or directory\n"),
     );
-    let dup = s.fixture(
-        "dup",
-        &[
-            ("1_a.up.sql", "SELECT 1;\n"),
-            ("001_b.up.sql", "SELECT 1;\n"),
-        ],
-    );
+    let dup = s.fixture("dup", &[("1_a.up.sql", "SELECT 1;\n"), ("001_b.up.sql", "SELECT 1;\n")]);
     expect(
         &run(&["-path", &dup, "-database", DB, "version"], None),
         1,
-        &format!(
-            "error: failed to open source, \"file://{dup}\": duplicate migration file: 1_a.up.sql\n"
-        ),
+        &format!("error: failed to open source, \"file://{dup}\": duplicate migration file: 1_a.up.sql\n"),
     );
     // -source wins over -path
     expect(
-        &run(
-            &[
-                "-source",
-                &format!("file://{dup}"),
-                "-path",
-                "/nowhere",
-                "-database",
-                DB,
-                "version",
-            ],
-            None,
-        ),
+        &run(&["-source", &format!("file://{dup}"), "-path", "/nowhere", "-database", DB, "version"], None),
         1,
-        &format!(
-            "error: failed to open source, \"file://{dup}\": duplicate migration file: 1_a.up.sql\n"
-        ),
+        &format!("error: failed to open source, \"file://{dup}\": duplicate migration file: 1_a.up.sql\n"),
     );
 }
 
@@ -185,16 +126,7 @@ fn connection_refused_and_sslmode_checked_after_dial() {
     );
     // lib/pq validates sslmode only after the dial succeeded
     expect(
-        &run(
-            &[
-                "-path",
-                &good,
-                "-database",
-                "postgres://u:p@127.0.0.1:1/x?sslmode=prefer",
-                "version",
-            ],
-            None,
-        ),
+        &run(&["-path", &good, "-database", "postgres://u:p@127.0.0.1:1/x?sslmode=prefer", "version"], None),
         1,
         "error: failed to open database: dial tcp 127.0.0.1:1: connect: connection refused\n",
     );
@@ -205,11 +137,7 @@ fn subcommand_flag_errors_exit_2_even_without_database() {
     let s = Scratch::new("cli-sub");
     let good = s.fixture("good", &good());
     let force_usage = "Usage of force:\n  -help\n    \tPrint help information\n";
-    expect(
-        &run(&["-path", &good, "-database", DB, "force", "-1"], None),
-        2,
-        &format!("flag provided but not defined: -1\n{force_usage}"),
-    );
+    expect(&run(&["-path", &good, "-database", DB, "force", "-1"], None), 2, &format!("flag provided but not defined: -1\n{force_usage}"));
     expect(
         &run(&["-path", &good, "-database", DB, "down", "-x"], None),
         2,
@@ -221,11 +149,7 @@ fn subcommand_flag_errors_exit_2_even_without_database() {
         "drop [-f]    Drop everything inside database\n\tUse -f to bypass confirmation\n  -f\tForce the drop command by bypassing the confirmation prompt\n  -help\n    \tPrint help information\n",
     );
     // the sub-command checks its flags before the (failed) connection
-    expect(
-        &run(&["-path", &good, "-database", DB, "up", "-h"], None),
-        0,
-        "Usage of up:\n  -help\n    \tPrint help information\n",
-    );
+    expect(&run(&["-path", &good, "-database", DB, "up", "-h"], None), 0, "Usage of up:\n  -help\n    \tPrint help information\n");
 }
 
 #[test]
@@ -269,9 +193,7 @@ fn ssl_accepting_server_is_reported_as_unimplemented_tls() {
     let out = run(&["-path", &good, "-database", &url, "version"], None);
     assert_eq!(out.code, 1);
     assert!(
-        out.stderr
-            .starts_with("error: failed to open database: golang-migrate-double:")
-            && out.stderr.contains("TLS"),
+        out.stderr.starts_with("error: failed to open database: golang-migrate-double:") && out.stderr.contains("TLS"),
         "{}",
         out.stderr
     );

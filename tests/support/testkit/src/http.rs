@@ -46,11 +46,7 @@ pub enum Behavior {
     /// 200 announcing `Content-Length: body.len()`; the headers and the first
     /// `sent` bytes are written, then the server goes silent for `delay`
     /// (or until the server is dropped) and closes the connection.
-    Stall {
-        body: Vec<u8>,
-        sent: usize,
-        delay: Duration,
-    },
+    Stall { body: Vec<u8>, sent: usize, delay: Duration },
     /// `302 Found` with `Location` pointing to this path on the same server
     /// (so `a → b → a` makes a redirect loop).
     Redirect(String),
@@ -66,25 +62,16 @@ pub enum Behavior {
 impl Behavior {
     /// 200, `application/octet-stream`, correct `Content-Length`.
     pub fn ok(body: impl Into<Vec<u8>>) -> Self {
-        Behavior::Bytes {
-            body: body.into(),
-            content_type: "application/octet-stream".into(),
-        }
+        Behavior::Bytes { body: body.into(), content_type: "application/octet-stream".into() }
     }
 
     /// A status code with a short plain-text body (its reason phrase).
     pub fn status(code: u16) -> Self {
-        Behavior::Status {
-            code,
-            body: format!("{code} {}\n", reason(code)).into_bytes(),
-        }
+        Behavior::Status { code, body: format!("{code} {}\n", reason(code)).into_bytes() }
     }
 
     pub fn status_with_body(code: u16, body: impl Into<Vec<u8>>) -> Self {
-        Behavior::Status {
-            code,
-            body: body.into(),
-        }
+        Behavior::Status { code, body: body.into() }
     }
 
     pub fn file(path: impl Into<PathBuf>) -> Self {
@@ -96,25 +83,15 @@ impl Behavior {
     }
 
     pub fn truncated(body: impl Into<Vec<u8>>, sent: usize) -> Self {
-        Behavior::Truncated {
-            body: body.into(),
-            sent,
-        }
+        Behavior::Truncated { body: body.into(), sent }
     }
 
     pub fn reset(body: impl Into<Vec<u8>>, sent: usize) -> Self {
-        Behavior::Reset {
-            body: body.into(),
-            sent,
-        }
+        Behavior::Reset { body: body.into(), sent }
     }
 
     pub fn stall(body: impl Into<Vec<u8>>, sent: usize, delay: Duration) -> Self {
-        Behavior::Stall {
-            body: body.into(),
-            sent,
-            delay,
-        }
+        Behavior::Stall { body: body.into(), sent, delay }
     }
 
     pub fn redirect(to_path: impl Into<String>) -> Self {
@@ -157,10 +134,7 @@ impl Server {
             .name("testkit-http-accept".into())
             .spawn(move || accept_loop(&listener, &accept_shared))
             .expect("spawn accept thread");
-        Server {
-            shared,
-            acceptor: Some(acceptor),
-        }
+        Server { shared, acceptor: Some(acceptor) }
     }
 
     /// Registers (or replaces) the behaviour for `path` (e.g. `"/migrate.tar.gz"`).
@@ -211,11 +185,9 @@ fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
         }
         let Ok(stream) = stream else { continue };
         let conn_shared = Arc::clone(shared);
-        let _ = std::thread::Builder::new()
-            .name("testkit-http-conn".into())
-            .spawn(move || {
-                let _ = handle_connection(stream, &conn_shared);
-            });
+        let _ = std::thread::Builder::new().name("testkit-http-conn".into()).spawn(move || {
+            let _ = handle_connection(stream, &conn_shared);
+        });
     }
 }
 
@@ -271,10 +243,7 @@ fn handle_connection(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
 }
 
 fn head(code: u16, content_type: &str, length: Option<u64>, extra: &str) -> Vec<u8> {
-    let mut h = format!(
-        "HTTP/1.1 {code} {}\r\nConnection: close\r\nContent-Type: {content_type}\r\n",
-        reason(code)
-    );
+    let mut h = format!("HTTP/1.1 {code} {}\r\nConnection: close\r\nContent-Type: {content_type}\r\n", reason(code));
     if let Some(len) = length {
         h.push_str(&format!("Content-Length: {len}\r\n"));
     }
@@ -330,12 +299,7 @@ fn respond(stream: &mut TcpStream, shared: &Shared, behavior: &Behavior) -> io::
             stream.write_all(&head(302, "text/plain", Some(0), &location))?;
         }
         Behavior::Html(page) => {
-            stream.write_all(&head(
-                200,
-                "text/html; charset=utf-8",
-                len(page.as_bytes()),
-                "",
-            ))?;
+            stream.write_all(&head(200, "text/html; charset=utf-8", len(page.as_bytes()), ""))?;
             stream.write_all(page.as_bytes())?;
         }
         Behavior::Unframed(body) => {
@@ -398,9 +362,7 @@ mod tests {
     }
 
     fn content_length(head: &str) -> Option<usize> {
-        head.lines()
-            .find_map(|l| l.strip_prefix("Content-Length: "))
-            .map(|v| v.trim().parse().expect("number"))
+        head.lines().find_map(|l| l.strip_prefix("Content-Length: ")).map(|v| v.trim().parse().expect("number"))
     }
 
     #[test]
@@ -425,19 +387,9 @@ mod tests {
     #[test]
     fn sequence_follows_request_number_and_repeats_last() {
         let server = Server::start();
-        server.route(
-            "/s",
-            Behavior::sequence([Behavior::status(503), Behavior::ok(b"ok".to_vec())]),
-        );
+        server.route("/s", Behavior::sequence([Behavior::status(503), Behavior::ok(b"ok".to_vec())]));
         let statuses: Vec<String> = (0..3).map(|_| get(&server.url("/s")).unwrap().0).collect();
-        assert_eq!(
-            statuses,
-            [
-                "HTTP/1.1 503 Service Unavailable",
-                "HTTP/1.1 200 OK",
-                "HTTP/1.1 200 OK"
-            ]
-        );
+        assert_eq!(statuses, ["HTTP/1.1 503 Service Unavailable", "HTTP/1.1 200 OK", "HTTP/1.1 200 OK"]);
         assert_eq!(server.requests_for("/s"), 3);
     }
 
@@ -461,23 +413,13 @@ mod tests {
     #[test]
     fn stall_outlasts_a_short_read_timeout() {
         let server = Server::start();
-        server.route(
-            "/st",
-            Behavior::stall(vec![1u8; 10], 2, Duration::from_secs(30)),
-        );
+        server.route("/st", Behavior::stall(vec![1u8; 10], 2, Duration::from_secs(30)));
         let mut s = TcpStream::connect(server.addr()).unwrap();
-        s.set_read_timeout(Some(Duration::from_millis(300)))
-            .unwrap();
+        s.set_read_timeout(Some(Duration::from_millis(300))).unwrap();
         write!(s, "GET /st HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
         let mut all = Vec::new();
         let err = s.read_to_end(&mut all).unwrap_err();
-        assert!(
-            matches!(
-                err.kind(),
-                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
-            ),
-            "{err}"
-        );
+        assert!(matches!(err.kind(), io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut), "{err}");
         assert!(all.ends_with(b"\r\n\r\n\x01\x01"));
         let started = Instant::now();
         drop(server); // must not wait for the stall
@@ -516,16 +458,10 @@ mod tests {
     fn unframed_and_raw() {
         let server = Server::start();
         server.route("/u", Behavior::Unframed(b"abc".to_vec()));
-        server.route(
-            "/raw",
-            Behavior::Raw(b"HTTP/1.1 204 No Content\r\n\r\n".to_vec()),
-        );
+        server.route("/raw", Behavior::Raw(b"HTTP/1.1 204 No Content\r\n\r\n".to_vec()));
         let (_, head, body) = get(&server.url("/u")).unwrap();
         assert_eq!(content_length(&head), None);
         assert_eq!(body, b"abc");
-        assert_eq!(
-            get(&server.url("/raw")).unwrap().0,
-            "HTTP/1.1 204 No Content"
-        );
+        assert_eq!(get(&server.url("/raw")).unwrap().0, "HTTP/1.1 204 No Content");
     }
 }

@@ -1,5 +1,5 @@
 //! Support code shared by the project's tests. Never shipped in the buildpack.
-pub mod pg;
 pub mod http;
 pub mod lifecycle;
+pub mod pg;
 pub mod tools;

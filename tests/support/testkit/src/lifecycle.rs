@@ -99,36 +99,25 @@ fn package_workspace_buildpack() -> PathBuf {
 
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut cmd = Command::new(cargo);
-    cmd.args([
-        "libcnb",
-        "package",
-        "--target",
-        "x86_64-unknown-linux-musl",
-        "--package-dir",
-    ])
-    .arg(base.join("packaged"))
-    .current_dir(&root)
-    .env("CARGO_TARGET_DIR", &base)
-    .stdin(Stdio::null());
+    cmd.args(["libcnb", "package", "--target", "x86_64-unknown-linux-musl", "--package-dir"])
+        .arg(base.join("packaged"))
+        .current_dir(&root)
+        .env("CARGO_TARGET_DIR", &base)
+        .stdin(Stdio::null());
     // What `cargo test` sets for the test binary must not leak into the nested build.
     for (key, _) in std::env::vars_os() {
         let key = key.to_string_lossy();
         if key.starts_with("CARGO_PKG_")
             || key.starts_with("CARGO_BIN_")
             || key.starts_with("CARGO_MANIFEST_")
-            || matches!(
-                &*key,
-                "CARGO_CRATE_NAME" | "CARGO_PRIMARY_PACKAGE" | "CARGO_TARGET_TMPDIR"
-            )
+            || matches!(&*key, "CARGO_CRATE_NAME" | "CARGO_PRIMARY_PACKAGE" | "CARGO_TARGET_TMPDIR")
         {
             cmd.env_remove(&*key);
         }
     }
     // A `cargo libcnb package` started by hand at the same time can collide with
     // ours while assembling the dir ("File exists"): retry once.
-    let mut out = cmd
-        .output()
-        .expect("run `cargo libcnb package` (install: cargo install libcnb-cargo@0.30.4)");
+    let mut out = cmd.output().expect("run `cargo libcnb package` (install: cargo install libcnb-cargo@0.30.4)");
     if !out.status.success() && String::from_utf8_lossy(&out.stderr).contains("File exists") {
         out = cmd.output().expect("run `cargo libcnb package`");
     }
@@ -140,9 +129,7 @@ fn package_workspace_buildpack() -> PathBuf {
         String::from_utf8_lossy(&out.stderr)
     );
     let id = buildpack_id(&root).expect("read [buildpack].id from the workspace buildpack.toml");
-    let packaged = base
-        .join("packaged/x86_64-unknown-linux-musl/debug")
-        .join(escape_id(&id));
+    let packaged = base.join("packaged/x86_64-unknown-linux-musl/debug").join(escape_id(&id));
     assert!(
         packaged.join("bin/build").exists(),
         "`cargo libcnb package` succeeded but {} has no bin/build:\n{}",
@@ -179,12 +166,8 @@ fn prune_old_snapshots(snapshots: &Path, keep: &Path) {
         if path == keep {
             continue;
         }
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age.as_secs() > 24 * 3600);
+        let old =
+            entry.metadata().and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).is_some_and(|age| age.as_secs() > 24 * 3600);
         if old {
             let _ = fs::remove_dir_all(path);
         }
@@ -215,11 +198,7 @@ fn tree_digest(dir: &Path) -> io::Result<String> {
 /// `[buildpack].id` of `<dir>/buildpack.toml`.
 pub fn buildpack_id(dir: &Path) -> Option<String> {
     let table = read_toml(&dir.join("buildpack.toml"))?;
-    table
-        .get("buildpack")?
-        .get("id")?
-        .as_str()
-        .map(str::to_string)
+    table.get("buildpack")?.get("id")?.as_str().map(str::to_string)
 }
 
 /// The lifecycle's directory name for a buildpack id: `/` → `_`.
@@ -233,10 +212,7 @@ pub fn escape_id(id: &str) -> String {
 
 fn read_toml(path: &Path) -> Option<toml::Table> {
     let text = fs::read_to_string(path).ok()?;
-    Some(
-        toml::from_str(&text)
-            .unwrap_or_else(|e| panic!("{} is not valid TOML: {e}\n{text}", path.display())),
-    )
+    Some(toml::from_str(&text).unwrap_or_else(|e| panic!("{} is not valid TOML: {e}\n{text}", path.display())))
 }
 
 /// Copies a directory tree: files (with permissions), symlinks as symlinks.
@@ -305,18 +281,8 @@ pub struct LayerTypes {
 
 impl LayerTypes {
     pub fn of(layer_toml: &toml::Table) -> Self {
-        let get = |key: &str| {
-            layer_toml
-                .get("types")
-                .and_then(|t| t.get(key))
-                .and_then(toml::Value::as_bool)
-                .unwrap_or(false)
-        };
-        LayerTypes {
-            launch: get("launch"),
-            build: get("build"),
-            cache: get("cache"),
-        }
+        let get = |key: &str| layer_toml.get("types").and_then(|t| t.get(key)).and_then(toml::Value::as_bool).unwrap_or(false);
+        LayerTypes { launch: get("launch"), build: get("build"), cache: get("cache") }
     }
 }
 
@@ -356,8 +322,7 @@ fn copy_layer_sboms(from: &Path, to: &Path, layer: &str) -> io::Result<()> {
     let prefix = format!("{layer}.sbom.");
     for entry in fs::read_dir(from)? {
         let entry = entry?;
-        if entry.file_name().to_string_lossy().starts_with(&prefix) && entry.file_type()?.is_file()
-        {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) && entry.file_type()?.is_file() {
             fs::copy(entry.path(), to.join(entry.file_name()))?;
         }
     }
@@ -408,9 +373,7 @@ pub fn restore_layers(previous: &Path, into: &Path, with_cache: bool) -> io::Res
 /// into what the next build starts with.
 pub fn restore_layers_in_place(bp_layers_dir: &Path, with_cache: bool) -> io::Result<()> {
     let parent = bp_layers_dir.parent().unwrap_or(Path::new("."));
-    let tmp = tempfile::Builder::new()
-        .prefix(".restore-")
-        .tempdir_in(parent)?;
+    let tmp = tempfile::Builder::new().prefix(".restore-").tempdir_in(parent)?;
     let previous = tmp.path().join("previous");
     fs::rename(bp_layers_dir, &previous)?;
     restore_layers(&previous, bp_layers_dir, with_cache)
@@ -459,19 +422,11 @@ pub fn apply_env_dir(env: &mut BTreeMap<String, String>, dir: &Path) -> io::Resu
                 env.insert(name, value);
             }
             "prepend" => {
-                let new = if old.is_empty() {
-                    value
-                } else {
-                    format!("{value}{}{old}", delim())
-                };
+                let new = if old.is_empty() { value } else { format!("{value}{}{old}", delim()) };
                 env.insert(name, new);
             }
             "append" => {
-                let new = if old.is_empty() {
-                    value
-                } else {
-                    format!("{old}{}{value}", delim())
-                };
+                let new = if old.is_empty() { value } else { format!("{old}{}{value}", delim()) };
                 env.insert(name, new);
             }
             _ => {}
@@ -509,11 +464,7 @@ pub fn launch_env_for_layers(
             let dir = layer.join(sub);
             if dir.is_dir() {
                 let old = env.get(var).cloned().unwrap_or_default();
-                let new = if old.is_empty() {
-                    dir.display().to_string()
-                } else {
-                    format!("{}:{old}", dir.display())
-                };
+                let new = if old.is_empty() { dir.display().to_string() } else { format!("{}:{old}", dir.display()) };
                 env.insert(var.to_string(), new);
             }
         }
@@ -533,12 +484,7 @@ pub fn launch_env_for_layers(
 /// `<layer>/exec.d/<process_type>/*`, layers in name order) with `env`, cwd
 /// `app_dir`, and applies the TOML table each writes to file descriptor 3
 /// (values override). Panics when a program fails, as the launcher would abort.
-pub fn apply_exec_d(
-    bp_layers_dir: &Path,
-    process_type: &str,
-    app_dir: &Path,
-    env: &mut BTreeMap<String, String>,
-) -> io::Result<()> {
+pub fn apply_exec_d(bp_layers_dir: &Path, process_type: &str, app_dir: &Path, env: &mut BTreeMap<String, String>) -> io::Result<()> {
     for name in launch_layers(bp_layers_dir)? {
         let base = bp_layers_dir.join(&name).join("exec.d");
         let mut dirs = vec![base.clone()];
@@ -547,11 +493,7 @@ pub fn apply_exec_d(
         }
         for dir in dirs {
             let Ok(rd) = fs::read_dir(&dir) else { continue };
-            let mut programs: Vec<PathBuf> = rd
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|p| p.is_file())
-                .collect();
+            let mut programs: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_file()).collect();
             programs.sort();
             for program in programs {
                 let out_file = tempfile::NamedTempFile::new()?;
@@ -573,17 +515,10 @@ pub fn apply_exec_d(
                     String::from_utf8_lossy(&output.stderr)
                 );
                 let text = fs::read_to_string(out_file.path())?;
-                let table: toml::Table = toml::from_str(&text).unwrap_or_else(|e| {
-                    panic!(
-                        "exec.d program {} wrote invalid TOML: {e}\n{text}",
-                        program.display()
-                    )
-                });
+                let table: toml::Table = toml::from_str(&text)
+                    .unwrap_or_else(|e| panic!("exec.d program {} wrote invalid TOML: {e}\n{text}", program.display()));
                 for (k, v) in table {
-                    let v = v
-                        .as_str()
-                        .map(str::to_string)
-                        .unwrap_or_else(|| v.to_string());
+                    let v = v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string());
                     env.insert(k, v);
                 }
             }
@@ -720,15 +655,7 @@ pub fn resolve_plan(plan: Option<&toml::Table>) -> Result<toml::Table, String> {
     let names = |alt: &toml::Table, key: &str| -> Vec<String> {
         alt.get(key)
             .and_then(toml::Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|e| {
-                        e.get("name")
-                            .and_then(toml::Value::as_str)
-                            .map(str::to_string)
-                    })
-                    .collect()
-            })
+            .map(|a| a.iter().filter_map(|e| e.get("name").and_then(toml::Value::as_str).map(str::to_string)).collect())
             .unwrap_or_default()
     };
     let mut reasons = Vec::new();
@@ -758,14 +685,9 @@ pub fn resolve_plan(plan: Option<&toml::Table>) -> Result<toml::Table, String> {
             }
             return Ok(bp_plan);
         }
-        reasons.push(format!(
-            "requires not provided: {unmet:?}, provides not required: {unused:?}"
-        ));
+        reasons.push(format!("requires not provided: {unmet:?}, provides not required: {unused:?}"));
     }
-    Err(format!(
-        "no build plan alternative resolves: {}",
-        reasons.join("; ")
-    ))
+    Err(format!("no build plan alternative resolves: {}", reasons.join("; ")))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -798,10 +720,7 @@ impl Default for App {
 impl App {
     /// An app with an empty app dir.
     pub fn empty() -> Self {
-        let root = tempfile::Builder::new()
-            .prefix("testkit-app-")
-            .tempdir()
-            .unwrap();
+        let root = tempfile::Builder::new().prefix("testkit-app-").tempdir().unwrap();
         for d in ["workspace", "platform/env", "layers", "cnb", "home"] {
             fs::create_dir_all(root.path().join(d)).unwrap();
         }
@@ -821,16 +740,8 @@ impl App {
     /// to the workspace root). The fixture itself is never modified.
     pub fn from_fixture(fixture: impl AsRef<Path>) -> Self {
         let fixture = fixture.as_ref();
-        let fixture = if fixture.is_relative() {
-            workspace_root().join(fixture)
-        } else {
-            fixture.to_path_buf()
-        };
-        assert!(
-            fixture.is_dir(),
-            "fixture {} is not a directory",
-            fixture.display()
-        );
+        let fixture = if fixture.is_relative() { workspace_root().join(fixture) } else { fixture.to_path_buf() };
+        assert!(fixture.is_dir(), "fixture {} is not a directory", fixture.display());
         let app = Self::empty();
         copy_tree(&fixture, &app.app_dir()).unwrap();
         app
@@ -850,16 +761,13 @@ impl App {
 
     /// The buildpack directory in use (packages the workspace buildpack on first use).
     pub fn buildpack_dir(&self) -> PathBuf {
-        self.buildpack_dir
-            .clone()
-            .unwrap_or_else(packaged_buildpack)
+        self.buildpack_dir.clone().unwrap_or_else(packaged_buildpack)
     }
 
     /// `[buildpack].id` of the buildpack in use.
     pub fn buildpack_id(&self) -> String {
         let dir = self.buildpack_dir();
-        buildpack_id(&dir)
-            .unwrap_or_else(|| panic!("no [buildpack].id in {}/buildpack.toml", dir.display()))
+        buildpack_id(&dir).unwrap_or_else(|| panic!("no [buildpack].id in {}/buildpack.toml", dir.display()))
     }
 
     pub fn app_dir(&self) -> PathBuf {
@@ -882,10 +790,7 @@ impl App {
     }
     /// The state kept for the next build (previous image + cache).
     pub fn exported_dir(&self) -> PathBuf {
-        self.root
-            .path()
-            .join("exported")
-            .join(escape_id(&self.buildpack_id()))
+        self.root.path().join("exported").join(escape_id(&self.buildpack_id()))
     }
     pub fn layer_path(&self, name: &str) -> PathBuf {
         self.layers_dir().join(name)
@@ -911,10 +816,7 @@ impl App {
     pub fn files_containing(&self, needle: &str) -> Vec<PathBuf> {
         let mut files = self.layer_files();
         files.extend(list_files(&self.root.path().join("cnb")).unwrap());
-        files
-            .into_iter()
-            .filter(|p| fs::read(p).is_ok_and(|b| memchr::memmem::find(&b, needle.as_bytes()).is_some()))
-            .collect()
+        files.into_iter().filter(|p| fs::read(p).is_ok_and(|b| memchr::memmem::find(&b, needle.as_bytes()).is_some())).collect()
     }
 
     /// Writes a file into the app dir (parents created).
@@ -985,10 +887,8 @@ impl App {
     /// buildpack sets `clear-env = true`): `PATH`-like variables are prepended
     /// with `:`, others override.
     pub fn buildpack_process_env(&self) -> BTreeMap<String, String> {
-        let mut env = BTreeMap::from([
-            ("PATH".to_string(), BUILD_PATH.to_string()),
-            ("HOME".to_string(), self.home_dir().display().to_string()),
-        ]);
+        let mut env =
+            BTreeMap::from([("PATH".to_string(), BUILD_PATH.to_string()), ("HOME".to_string(), self.home_dir().display().to_string())]);
         env.extend(self.process_env.clone());
         if !self.clear_env() {
             let dir = self.platform_dir().join("env");
@@ -998,10 +898,7 @@ impl App {
                 }
                 let key = file.file_name().unwrap().to_string_lossy().into_owned();
                 let value = String::from_utf8_lossy(&fs::read(&file).unwrap()).into_owned();
-                let root_var = matches!(
-                    key.as_str(),
-                    "PATH" | "LD_LIBRARY_PATH" | "LIBRARY_PATH" | "CPATH" | "PKG_CONFIG_PATH"
-                );
+                let root_var = matches!(key.as_str(), "PATH" | "LD_LIBRARY_PATH" | "LIBRARY_PATH" | "CPATH" | "PKG_CONFIG_PATH");
                 match env.get(&key) {
                     Some(old) if root_var && !old.is_empty() => {
                         let new = format!("{value}:{old}");
@@ -1044,14 +941,11 @@ impl App {
             .output()
             .unwrap_or_else(|e| panic!("run {}/bin/detect: {e}", bp.display()));
         let text = fs::read_to_string(&plan_path).unwrap_or_default();
-        let plan =
-            if text.trim().is_empty() {
-                None
-            } else {
-                Some(toml::from_str::<toml::Table>(&text).unwrap_or_else(|e| {
-                    panic!("bin/detect wrote an invalid build plan: {e}\n{text}")
-                }))
-            };
+        let plan = if text.trim().is_empty() {
+            None
+        } else {
+            Some(toml::from_str::<toml::Table>(&text).unwrap_or_else(|e| panic!("bin/detect wrote an invalid build plan: {e}\n{text}")))
+        };
         let exit_code = out.status.code().unwrap_or(-1);
         let (buildpack_plan, plan_error) = if exit_code == 0 {
             match resolve_plan(plan.as_ref()) {
@@ -1083,17 +977,14 @@ impl App {
         if !detect.passed() {
             self.last_build_ok = Some(false);
             let (code, msg) = if detect.errored() {
-                (EXIT_FAILED_DETECT_WITH_ERRORS, "ERROR: No buildpack groups passed detection.\nERROR: failed to detect: buildpack(s) failed with err\n".to_string())
+                (
+                    EXIT_FAILED_DETECT_WITH_ERRORS,
+                    "ERROR: No buildpack groups passed detection.\nERROR: failed to detect: buildpack(s) failed with err\n".to_string(),
+                )
             } else if let Some(e) = &detect.plan_error {
-                (
-                    EXIT_FAILED_DETECT,
-                    format!("ERROR: No buildpack groups passed detection.\n({e})\n"),
-                )
+                (EXIT_FAILED_DETECT, format!("ERROR: No buildpack groups passed detection.\n({e})\n"))
             } else {
-                (
-                    EXIT_FAILED_DETECT,
-                    "ERROR: No buildpack groups passed detection.\n".to_string(),
-                )
+                (EXIT_FAILED_DETECT, "ERROR: No buildpack groups passed detection.\n".to_string())
             };
             return BuildOutcome {
                 exit_code: code,
@@ -1113,11 +1004,7 @@ impl App {
         self.clear_cache_next = false;
 
         let bp_plan_path = self.root.path().join("cnb/bp-plan.toml");
-        fs::write(
-            &bp_plan_path,
-            toml::to_string(&detect.buildpack_plan).unwrap(),
-        )
-        .unwrap();
+        fs::write(&bp_plan_path, toml::to_string(&detect.buildpack_plan).unwrap()).unwrap();
 
         let out = Command::new(bp.join("bin/build"))
             .arg(&layers)
@@ -1135,11 +1022,7 @@ impl App {
             .output()
             .unwrap_or_else(|e| panic!("run {}/bin/build: {e}", bp.display()));
         let exit_code = out.status.code().unwrap_or(-1);
-        let export_error = if exit_code == 0 {
-            self.export().err()
-        } else {
-            None
-        };
+        let export_error = if exit_code == 0 { self.export().err() } else { None };
         self.last_build_ok = Some(exit_code == 0 && export_error.is_none());
         BuildOutcome {
             detect,
@@ -1175,10 +1058,7 @@ impl App {
     }
 
     fn assert_image(&self) {
-        assert!(
-            self.last_build_ok == Some(true),
-            "no image to launch: the last build of this app did not succeed (or none ran)"
-        );
+        assert!(self.last_build_ok == Some(true), "no image to launch: the last build of this app did not succeed (or none ran)");
     }
 
     /// The environment the launcher gives `process_type`, with no extra variables.
@@ -1190,16 +1070,10 @@ impl App {
     /// ([`LAUNCH_PATH`]) and `HOME`, then `extra_env` (the container's env,
     /// e.g. config vars like `DATABASE_URL`), then the launch layers
     /// ([`launch_env_for_layers`]), then `exec.d` ([`apply_exec_d`]).
-    pub fn launch_env_with(
-        &self,
-        process_type: &str,
-        extra_env: &[(&str, &str)],
-    ) -> BTreeMap<String, String> {
+    pub fn launch_env_with(&self, process_type: &str, extra_env: &[(&str, &str)]) -> BTreeMap<String, String> {
         self.assert_image();
-        let mut base = BTreeMap::from([
-            ("PATH".to_string(), LAUNCH_PATH.to_string()),
-            ("HOME".to_string(), self.home_dir().display().to_string()),
-        ]);
+        let mut base =
+            BTreeMap::from([("PATH".to_string(), LAUNCH_PATH.to_string()), ("HOME".to_string(), self.home_dir().display().to_string())]);
         for (k, v) in extra_env {
             base.insert((*k).to_string(), (*v).to_string());
         }
@@ -1216,63 +1090,37 @@ impl App {
     /// `working-dir`); stdin null. Panics if there is no such process type.
     pub fn process_command(&self, process_type: &str, extra_env: &[(&str, &str)]) -> Command {
         self.assert_image();
-        let launch = self
-            .launch_toml()
-            .expect("the last build wrote no launch.toml");
+        let launch = self.launch_toml().expect("the last build wrote no launch.toml");
         let process = find_process(&launch, process_type)
-            .unwrap_or_else(|| {
-                panic!("no process type {process_type:?} in launch.toml:\n{launch:#?}")
-            })
+            .unwrap_or_else(|| panic!("no process type {process_type:?} in launch.toml:\n{launch:#?}"))
             .clone();
         let strings = |key: &str| -> Vec<String> {
             match process.get(key) {
-                Some(toml::Value::Array(a)) => a
-                    .iter()
-                    .map(|v| v.as_str().unwrap_or_default().to_string())
-                    .collect(),
+                Some(toml::Value::Array(a)) => a.iter().map(|v| v.as_str().unwrap_or_default().to_string()).collect(),
                 Some(toml::Value::String(s)) => vec![s.clone()],
                 _ => Vec::new(),
             }
         };
         let command = strings("command");
         let args = strings("args");
-        let first = command
-            .first()
-            .unwrap_or_else(|| panic!("process {process_type:?} has an empty command"));
+        let first = command.first().unwrap_or_else(|| panic!("process {process_type:?} has an empty command"));
         let env = self.launch_env_with(process_type, extra_env);
         let cwd = match process.get("working-dir").and_then(toml::Value::as_str) {
             Some(dir) if Path::new(dir).is_absolute() => PathBuf::from(dir),
             Some(dir) => self.app_dir().join(dir),
             None => self.app_dir(),
         };
-        let program =
-            look_path(first, env.get("PATH").map_or("", String::as_str)).unwrap_or_else(|| {
-                panic!(
-                    "launcher: path lookup: {first:?} not found in PATH={:?}",
-                    env.get("PATH")
-                )
-            });
-        let program = if program.is_relative() {
-            self.app_dir().join(program)
-        } else {
-            program
-        };
+        let program = look_path(first, env.get("PATH").map_or("", String::as_str))
+            .unwrap_or_else(|| panic!("launcher: path lookup: {first:?} not found in PATH={:?}", env.get("PATH")));
+        let program = if program.is_relative() { self.app_dir().join(program) } else { program };
         let mut cmd = Command::new(program);
-        cmd.args(&command[1..])
-            .args(&args)
-            .env_clear()
-            .envs(&env)
-            .current_dir(cwd)
-            .stdin(Stdio::null());
+        cmd.args(&command[1..]).args(&args).env_clear().envs(&env).current_dir(cwd).stdin(Stdio::null());
         cmd
     }
 
     /// Runs `process_type` to completion (see [`App::process_command`]).
     pub fn run_process(&self, process_type: &str, extra_env: &[(&str, &str)]) -> ProcessOutcome {
-        let out = self
-            .process_command(process_type, extra_env)
-            .output()
-            .unwrap_or_else(|e| panic!("launch process {process_type:?}: {e}"));
+        let out = self.process_command(process_type, extra_env).output().unwrap_or_else(|e| panic!("launch process {process_type:?}: {e}"));
         ProcessOutcome::from_output(&out)
     }
 

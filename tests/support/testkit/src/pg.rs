@@ -40,11 +40,7 @@ fn bindir() -> PathBuf {
 
 fn is_root() -> bool {
     // SAFETY-free way: `id -u`.
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
-        .unwrap_or(false)
+    Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap_or(false)
 }
 
 /// Run a server binary, as the `postgres` user when we are root.
@@ -63,12 +59,7 @@ pub fn free_port() -> u16 {
 }
 
 fn check(out: Output, what: &str) {
-    assert!(
-        out.status.success(),
-        "{what} failed: {}\n{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{what} failed: {}\n{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
 }
 
 impl Postgres {
@@ -80,14 +71,7 @@ impl Postgres {
         let pwfile = dir.path().join("pw");
         std::fs::write(&pwfile, PASSWORD).unwrap();
         if is_root() {
-            check(
-                Command::new("chown")
-                    .args(["-R", "postgres:postgres"])
-                    .arg(dir.path())
-                    .output()
-                    .unwrap(),
-                "chown",
-            );
+            check(Command::new("chown").args(["-R", "postgres:postgres"]).arg(dir.path()).output().unwrap(), "chown");
         }
         check(
             server_cmd(&bindir.join("initdb"))
@@ -172,8 +156,7 @@ impl Postgres {
     }
 
     pub fn client(&self, db: &str) -> postgres::Client {
-        postgres::Client::connect(&self.conn_str(db), postgres::NoTls)
-            .unwrap_or_else(|e| panic!("connect to test database {db}: {e}"))
+        postgres::Client::connect(&self.conn_str(db), postgres::NoTls).unwrap_or_else(|e| panic!("connect to test database {db}: {e}"))
     }
 
     /// Create a fresh database and return its name.
@@ -210,9 +193,9 @@ impl Postgres {
             .unwrap()
             .into_iter()
             .filter_map(|m| match m {
-                postgres::SimpleQueryMessage::Row(r) => Some(
-                    (0..r.len()).map(|i| r.get(i).unwrap_or("NULL").to_string()).collect::<Vec<_>>().join("|"),
-                ),
+                postgres::SimpleQueryMessage::Row(r) => {
+                    Some((0..r.len()).map(|i| r.get(i).unwrap_or("NULL").to_string()).collect::<Vec<_>>().join("|"))
+                }
                 _ => None,
             })
             .collect()

@@ -86,14 +86,7 @@ pub fn sha256_file(path: &std::path::Path) -> String {
 pub fn golang_migrate_double_tarball(dest: &std::path::Path) -> PathBuf {
     let bin = golang_migrate_double();
     let out = dest.join("migrate.linux-amd64.tar.gz");
-    let status = Command::new("tar")
-        .arg("-czf")
-        .arg(&out)
-        .arg("-C")
-        .arg(bin.parent().unwrap())
-        .arg("migrate")
-        .status()
-        .unwrap();
+    let status = Command::new("tar").arg("-czf").arg(&out).arg("-C").arg(bin.parent().unwrap()).arg("migrate").status().unwrap();
     assert!(status.success());
     out
 }

@@ -8,8 +8,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
 use testkit::lifecycle::{
-    App, LayerTypes, apply_env_dir, launch_env_for_layers, layer_tomls, list_files, resolve_plan,
-    restore_layers, restore_layers_in_place,
+    App, LayerTypes, apply_env_dir, launch_env_for_layers, layer_tomls, list_files, resolve_plan, restore_layers, restore_layers_in_place,
 };
 
 fn write(path: &Path, contents: &str) {
@@ -18,10 +17,7 @@ fn write(path: &Path, contents: &str) {
 }
 
 fn env_of(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-    pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_string(), (*v).to_string()))
-        .collect()
+    pairs.iter().map(|(k, v)| ((*k).to_string(), (*v).to_string())).collect()
 }
 
 #[test]
@@ -93,10 +89,7 @@ fn same_dir_files_apply_in_file_name_order() {
 }
 
 fn layer(layers: &Path, name: &str, types: &str) {
-    write(
-        &layers.join(format!("{name}.toml")),
-        &format!("{types}\n[metadata]\nname = \"{name}\"\n"),
-    );
+    write(&layers.join(format!("{name}.toml")), &format!("{types}\n[metadata]\nname = \"{name}\"\n"));
     fs::create_dir_all(layers.join(name)).unwrap();
 }
 
@@ -139,18 +132,8 @@ fn launch_env_follows_layer_order_and_per_process_dirs() {
 
     let base = env_of(&[("PATH", "/usr/bin:/bin"), ("CONFIG", "from-platform")]);
     let web = launch_env_for_layers(l, "web", base.clone()).unwrap();
-    assert_eq!(
-        web["PATH"],
-        format!(
-            "{}:{}:/usr/bin:/bin",
-            l.join("b/bin").display(),
-            l.join("a/bin").display()
-        )
-    );
-    assert_eq!(
-        web["LD_LIBRARY_PATH"],
-        l.join("a/lib").display().to_string()
-    );
+    assert_eq!(web["PATH"], format!("{}:{}:/usr/bin:/bin", l.join("b/bin").display(), l.join("a/bin").display()));
+    assert_eq!(web["LD_LIBRARY_PATH"], l.join("a/lib").display().to_string());
     assert_eq!(web["OVR"], "web");
     assert_eq!(web["DEF"], "from-env");
     assert_eq!(web["LIST"], "env,launch,web");
@@ -158,10 +141,7 @@ fn launch_env_follows_layer_order_and_per_process_dirs() {
     assert_eq!(web["OVR2"], "b");
     assert_eq!(web["CONFIG"], "from-platform");
     for absent in ["BUILD_ONLY", "OTHER", "FROM_BUILD_LAYER"] {
-        assert!(
-            !web.contains_key(absent),
-            "{absent} must not be in the launch env: {web:?}"
-        );
+        assert!(!web.contains_key(absent), "{absent} must not be in the launch env: {web:?}");
     }
 
     let worker = launch_env_for_layers(l, "worker", base).unwrap();
@@ -184,20 +164,13 @@ fn previous_build(l: &Path) {
     write(&l.join("build-only/x"), "x");
     layer(l, "launch-build", "[types]\nlaunch = true\nbuild = true");
     layer(l, "ignored", "");
-    write(
-        &l.join("launch.toml"),
-        "[[processes]]\ntype = \"x\"\ncommand = [\"x\"]\n",
-    );
+    write(&l.join("launch.toml"), "[[processes]]\ntype = \"x\"\ncommand = [\"x\"]\n");
     write(&l.join("build.toml"), "");
     write(&l.join("store.toml"), "[metadata]\nruns = 1\n");
 }
 
 fn names(l: &Path) -> Vec<String> {
-    list_files(l)
-        .unwrap()
-        .iter()
-        .map(|p| p.strip_prefix(l).unwrap().display().to_string())
-        .collect()
+    list_files(l).unwrap().iter().map(|p| p.strip_prefix(l).unwrap().display().to_string()).collect()
 }
 
 #[test]
@@ -220,21 +193,11 @@ fn restore_keeps_cached_layers_and_launch_metadata_only() {
         ]
     );
     for (name, table) in layer_tomls(&next).unwrap() {
-        assert!(
-            !table.contains_key("types"),
-            "{name}.toml must come back without [types]"
-        );
+        assert!(!table.contains_key("types"), "{name}.toml must come back without [types]");
         assert_eq!(LayerTypes::of(&table), LayerTypes::default());
-        assert_eq!(
-            table["metadata"]["name"].as_str(),
-            Some(name.as_str()),
-            "metadata kept"
-        );
+        assert_eq!(table["metadata"]["name"].as_str(), Some(name.as_str()), "metadata kept");
     }
-    assert!(
-        !next.join("launch-only").exists(),
-        "launch-only contents are not restored"
-    );
+    assert!(!next.join("launch-only").exists(), "launch-only contents are not restored");
 }
 
 #[test]
@@ -244,14 +207,7 @@ fn restore_without_cache_keeps_only_launch_only_metadata() {
     let next = dir.path().join("next");
     previous_build(&prev);
     restore_layers(&prev, &next, false).unwrap();
-    assert_eq!(
-        names(&next),
-        [
-            "launch-only.sbom.cdx.json",
-            "launch-only.toml",
-            "store.toml"
-        ]
-    );
+    assert_eq!(names(&next), ["launch-only.sbom.cdx.json", "launch-only.toml", "store.toml"]);
 }
 
 #[test]
@@ -279,10 +235,7 @@ fn restore_in_place_and_first_build() {
 #[test]
 fn plan_resolution_for_a_lone_buildpack() {
     assert!(resolve_plan(None).unwrap().is_empty());
-    let plan: toml::Table = toml::from_str(
-        "[[provides]]\nname = \"a\"\n[[requires]]\nname = \"a\"\n[requires.metadata]\nv = 1\n",
-    )
-    .unwrap();
+    let plan: toml::Table = toml::from_str("[[provides]]\nname = \"a\"\n[[requires]]\nname = \"a\"\n[requires.metadata]\nv = 1\n").unwrap();
     let bp_plan = resolve_plan(Some(&plan)).unwrap();
     assert_eq!(bp_plan["entries"][0]["name"].as_str(), Some("a"));
     assert_eq!(bp_plan["entries"][0]["metadata"]["v"].as_integer(), Some(1));
@@ -290,14 +243,9 @@ fn plan_resolution_for_a_lone_buildpack() {
     let unmet: toml::Table = toml::from_str("[[requires]]\nname = \"node\"\n").unwrap();
     assert!(resolve_plan(Some(&unmet)).is_err());
 
-    let with_or: toml::Table = toml::from_str(
-        "[[requires]]\nname = \"node\"\n[[or]]\n[[or.provides]]\nname = \"b\"\n[[or.requires]]\nname = \"b\"\n",
-    )
-    .unwrap();
-    assert_eq!(
-        resolve_plan(Some(&with_or)).unwrap()["entries"][0]["name"].as_str(),
-        Some("b")
-    );
+    let with_or: toml::Table =
+        toml::from_str("[[requires]]\nname = \"node\"\n[[or]]\n[[or.provides]]\nname = \"b\"\n[[or.requires]]\nname = \"b\"\n").unwrap();
+    assert_eq!(resolve_plan(Some(&with_or)).unwrap()["entries"][0]["name"].as_str(), Some("b"));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -359,10 +307,7 @@ if [ -f fail-build ]; then echo "failing on purpose" >&2; exit 1; fi
 "#;
 
 fn shell_buildpack(dir: &Path) {
-    write(
-        &dir.join("buildpack.toml"),
-        "api = \"0.10\"\n[buildpack]\nid = \"testkit/shell\"\nversion = \"0.0.1\"\n",
-    );
+    write(&dir.join("buildpack.toml"), "api = \"0.10\"\n[buildpack]\nid = \"testkit/shell\"\nversion = \"0.0.1\"\n");
     for (name, body) in [("detect", DETECT), ("build", BUILD)] {
         let path = dir.join("bin").join(name);
         write(&path, body);
@@ -384,78 +329,38 @@ fn shell_buildpack_full_cycle() {
     let detect = app.detect();
     assert!(detect.passed(), "{detect:?}");
     assert!(detect.stdout.contains("detect args=2"), "{}", detect.stdout);
-    assert!(
-        detect.stdout.contains("target=linux/amd64/ubuntu/24.04"),
-        "{}",
-        detect.stdout
-    );
-    assert!(detect.stdout.contains(&format!(
-        "pwd={}",
-        app.app_dir().canonicalize().unwrap().display()
-    )));
+    assert!(detect.stdout.contains("target=linux/amd64/ubuntu/24.04"), "{}", detect.stdout);
+    assert!(detect.stdout.contains(&format!("pwd={}", app.app_dir().canonicalize().unwrap().display())));
     // Platform env is exported to the process (clear-env is not set); the runner's env is not.
-    assert!(
-        detect.stdout.contains("MY_CONFIG=config-value"),
-        "{}",
-        detect.stdout
-    );
+    assert!(detect.stdout.contains("MY_CONFIG=config-value"), "{}", detect.stdout);
     assert!(detect.stdout.contains("RUNNER_SECRET=unset"));
-    assert_eq!(
-        detect.plan.as_ref().unwrap()["requires"][0]["name"].as_str(),
-        Some("thing")
-    );
+    assert_eq!(detect.plan.as_ref().unwrap()["requires"][0]["name"].as_str(), Some("thing"));
 
     // First build.
     let first = app.build();
     assert!(first.success(), "{first:?}");
     assert!(first.stdout.contains("Installing tool"), "{}", first.stdout);
-    assert!(
-        first
-            .stdout
-            .contains("MY_CONFIG=config-value EXTRA=injected"),
-        "{}",
-        first.stdout
-    );
-    assert!(
-        first.stdout.contains("name = \"thing\""),
-        "plan entries: {}",
-        first.stdout
-    );
-    assert!(
-        first.stdout.contains("files: \n"),
-        "first build starts empty: {}",
-        first.stdout
-    );
-    assert_eq!(
-        first.process("hello").unwrap()["args"][0].as_str(),
-        Some("a b")
-    );
+    assert!(first.stdout.contains("MY_CONFIG=config-value EXTRA=injected"), "{}", first.stdout);
+    assert!(first.stdout.contains("name = \"thing\""), "plan entries: {}", first.stdout);
+    assert!(first.stdout.contains("files: \n"), "first build starts empty: {}", first.stdout);
+    assert_eq!(first.process("hello").unwrap()["args"][0].as_str(), Some("a b"));
     assert!(app.layer_path("tool/bin/tool").is_file());
-    assert_eq!(
-        app.layer_toml("runner").unwrap()["types"]["launch"].as_bool(),
-        Some(true)
-    );
+    assert_eq!(app.layer_toml("runner").unwrap()["types"]["launch"].as_bool(), Some(true));
 
     // Launch.
     let env = app.launch_env("hello");
     assert_eq!(env["GREETING"], "hi");
     assert_eq!(env["WHO"], "web-ish");
     assert_eq!(env["FROM_EXECD"], "yes");
-    assert!(
-        !env.contains_key("MY_CONFIG"),
-        "build config is not runtime env"
-    );
-    let run = app.run_process(
-        "hello",
-        &[("DATABASE_URL", "postgres://u:p@h/db"), ("GREETING", "set")],
-    );
+    assert!(!env.contains_key("MY_CONFIG"), "build config is not runtime env");
+    let run = app.run_process("hello", &[("DATABASE_URL", "postgres://u:p@h/db"), ("GREETING", "set")]);
     assert_eq!(run.exit_code, 0, "{run:?}");
+    assert!(run.stdout.contains("hello argc=2 1=a b 2=c"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("hello argc=2 1=a b 2=c"),
+        run.stdout.contains("GREETING=set WHO=web-ish FROM_EXECD=yes DATABASE_URL=postgres://u:p@h/db MY_CONFIG=unset"),
         "{}",
         run.stdout
     );
-    assert!(run.stdout.contains("GREETING=set WHO=web-ish FROM_EXECD=yes DATABASE_URL=postgres://u:p@h/db MY_CONFIG=unset"), "{}", run.stdout);
     assert!(
         run.stdout.contains(&format!(
             "PATH={}:{}:/usr/local/bin",
@@ -479,26 +384,10 @@ fn shell_buildpack_full_cycle() {
     let stamp = fs::read_to_string(app.layer_path("tool/stamp")).unwrap();
     let second = app.build();
     assert!(second.success(), "{second:?}");
-    assert!(
-        second
-            .stdout
-            .contains(&format!("Reusing tool {}", stamp.trim())),
-        "{}",
-        second.stdout
-    );
-    assert!(
-        second
-            .stdout
-            .contains("runner.toml: [metadata] built = \"yes\""),
-        "{}",
-        second.stdout
-    );
+    assert!(second.stdout.contains(&format!("Reusing tool {}", stamp.trim())), "{}", second.stdout);
+    assert!(second.stdout.contains("runner.toml: [metadata] built = \"yes\""), "{}", second.stdout);
     assert!(!second.stdout.contains("./scratch"), "{}", second.stdout);
-    assert!(
-        !second.stdout.contains("./launch.toml"),
-        "{}",
-        second.stdout
-    );
+    assert!(!second.stdout.contains("./launch.toml"), "{}", second.stdout);
 
     // A failed build exports nothing: the next build still has the cache.
     app.write_file("fail-build", "");
@@ -512,32 +401,16 @@ fn shell_buildpack_full_cycle() {
     // --clear-cache: everything cached is gone, launch-only metadata stays.
     app.clear_cache();
     let cleared = app.build();
-    assert!(
-        cleared.stdout.contains("Installing tool"),
-        "{}",
-        cleared.stdout
-    );
-    assert!(
-        cleared.stdout.contains("runner.toml: [metadata]"),
-        "{}",
-        cleared.stdout
-    );
+    assert!(cleared.stdout.contains("Installing tool"), "{}", cleared.stdout);
+    assert!(cleared.stdout.contains("runner.toml: [metadata]"), "{}", cleared.stdout);
 
     // Target arch.
     app.target_arch("arm64");
     assert!(app.build().stdout.contains("build target=arm64"));
 
     // Leak scan helpers see the layers and the kept state.
-    assert!(
-        app.layer_files()
-            .iter()
-            .any(|p| p.ends_with("tool/bin/tool"))
-    );
-    assert!(
-        app.files_containing("FROM_EXECD")
-            .iter()
-            .any(|p| p.ends_with("exec.d/10-env"))
-    );
+    assert!(app.layer_files().iter().any(|p| p.ends_with("tool/bin/tool")));
+    assert!(app.files_containing("FROM_EXECD").iter().any(|p| p.ends_with("exec.d/10-env")));
     assert!(app.files_containing("config-value").is_empty());
 }
 
@@ -558,10 +431,7 @@ fn shell_buildpack_detect_outcomes() {
 
     app.write_file("detect-error", "");
     assert!(app.detect().errored());
-    assert_eq!(
-        app.build().exit_code,
-        testkit::lifecycle::EXIT_FAILED_DETECT_WITH_ERRORS
-    );
+    assert_eq!(app.build().exit_code, testkit::lifecycle::EXIT_FAILED_DETECT_WITH_ERRORS);
     app.remove_file("detect-error");
 
     app.write_file("unmet", "");

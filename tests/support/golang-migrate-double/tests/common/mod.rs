@@ -19,23 +19,10 @@ pub struct Out {
 pub fn run(args: &[&str], stdin: Option<&str>) -> Out {
     let mut cmd = Command::new(BIN);
     cmd.args(args).stdout(Stdio::piped()).stderr(Stdio::piped());
-    for v in [
-        "PGHOST",
-        "PGPORT",
-        "PGUSER",
-        "PGPASSWORD",
-        "PGDATABASE",
-        "PGSSLMODE",
-        "PGOPTIONS",
-        "PGPASSFILE",
-    ] {
+    for v in ["PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE", "PGSSLMODE", "PGOPTIONS", "PGPASSFILE"] {
         cmd.env_remove(v);
     }
-    cmd.stdin(if stdin.is_some() {
-        Stdio::piped()
-    } else {
-        Stdio::null()
-    });
+    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
     let mut child = cmd.spawn().expect("spawn migrate double");
     if let Some(input) = stdin {
         use std::io::Write;
@@ -52,8 +39,7 @@ pub fn run(args: &[&str], stdin: Option<&str>) -> Out {
 
 /// Replace the duration in progress lines (`1/u name (7.8ms)`) with `(DUR)`.
 pub fn normalize(s: &str) -> String {
-    let re =
-        regex::Regex::new(r"(?m)^(\d+/[ud] .*) \(([0-9]+(\.[0-9]+)?(ns|µs|ms|s|m|h))+\)$").unwrap();
+    let re = regex::Regex::new(r"(?m)^(\d+/[ud] .*) \(([0-9]+(\.[0-9]+)?(ns|µs|ms|s|m|h))+\)$").unwrap();
     re.replace_all(s, "${1} (DUR)").into_owned()
 }
 
@@ -104,18 +90,8 @@ impl Drop for Scratch {
 /// Assert exit code, empty stdout and exact (duration-normalised) stderr.
 #[track_caller]
 pub fn expect(out: &Out, code: i32, stderr: &str) {
-    assert_eq!(
-        out.stdout, "",
-        "stdout must be empty; stderr was:\n{}",
-        out.stderr
-    );
-    assert_eq!(
-        normalize(&out.stderr),
-        normalize(stderr),
-        "stderr mismatch (exit code {}):\n--- actual ---\n{}",
-        out.code,
-        out.stderr
-    );
+    assert_eq!(out.stdout, "", "stdout must be empty; stderr was:\n{}", out.stderr);
+    assert_eq!(normalize(&out.stderr), normalize(stderr), "stderr mismatch (exit code {}):\n--- actual ---\n{}", out.code, out.stderr);
     assert_eq!(out.code, code, "exit code; stderr:\n{}", out.stderr);
 }
 
@@ -127,10 +103,7 @@ pub struct Bench {
 
 impl Bench {
     pub fn new(tag: &str) -> Bench {
-        Bench {
-            pg: Postgres::start(),
-            scratch: Scratch::new(tag),
-        }
+        Bench { pg: Postgres::start(), scratch: Scratch::new(tag) }
     }
 
     pub fn url(&self, db: &str) -> String {
@@ -150,16 +123,12 @@ impl Bench {
 
     /// `SELECT version, dirty FROM schema_migrations` as `v|t` strings.
     pub fn rows(&self, db: &str) -> Vec<String> {
-        self.pg
-            .query(db, "SELECT version, dirty FROM schema_migrations")
+        self.pg.query(db, "SELECT version, dirty FROM schema_migrations")
     }
 
     /// Tables in `public`, sorted.
     pub fn tables(&self, db: &str) -> Vec<String> {
-        self.pg.query(
-            db,
-            "SELECT table_name FROM information_schema.tables WHERE table_schema='public' ORDER BY 1",
-        )
+        self.pg.query(db, "SELECT table_name FROM information_schema.tables WHERE table_schema='public' ORDER BY 1")
     }
 }
 
@@ -174,43 +143,30 @@ pub fn exists(p: &str) -> bool {
 // ---------------------------------------------------------------------------
 // Fixtures (our own, shaped like the ones of the reference transcript).
 
-pub const USERS_UP: &str = "CREATE TABLE users (\n  id serial PRIMARY KEY,\n  name text NOT NULL\n);\nCREATE INDEX users_name_idx ON users (name);\n";
+pub const USERS_UP: &str =
+    "CREATE TABLE users (\n  id serial PRIMARY KEY,\n  name text NOT NULL\n);\nCREATE INDEX users_name_idx ON users (name);\n";
 
 pub fn good() -> Vec<(&'static str, &'static str)> {
     vec![
         ("1_create_users.up.sql", USERS_UP),
         ("1_create_users.down.sql", "DROP TABLE users;\n"),
-        (
-            "2_add_email.up.sql",
-            "ALTER TABLE users ADD COLUMN email text;\n",
-        ),
-        (
-            "2_add_email.down.sql",
-            "ALTER TABLE users DROP COLUMN email;\n",
-        ),
-        (
-            "3_create_posts.up.sql",
-            "CREATE TABLE posts (id serial PRIMARY KEY, user_id int REFERENCES users (id), body text);\n",
-        ),
+        ("2_add_email.up.sql", "ALTER TABLE users ADD COLUMN email text;\n"),
+        ("2_add_email.down.sql", "ALTER TABLE users DROP COLUMN email;\n"),
+        ("3_create_posts.up.sql", "CREATE TABLE posts (id serial PRIMARY KEY, user_id int REFERENCES users (id), body text);\n"),
         ("3_create_posts.down.sql", "DROP TABLE posts;\n"),
     ]
 }
 
-pub const BROKEN_SYNTAX: &str = "CREATE TABLE t3a (id int);\nINSERT INTO t3a VALUES (1);\nCREATE TABLEX t3_oops (id int);\nCREATE TABLE t3b (id int);\n";
-pub const BROKEN_RUNTIME: &str = "CREATE TABLE t3a (id int);\nINSERT INTO t3a VALUES (1);\nINSERT INTO no_such_table VALUES (1);\nCREATE TABLE t3b (id int);\n";
+pub const BROKEN_SYNTAX: &str =
+    "CREATE TABLE t3a (id int);\nINSERT INTO t3a VALUES (1);\nCREATE TABLEX t3_oops (id int);\nCREATE TABLE t3b (id int);\n";
+pub const BROKEN_RUNTIME: &str =
+    "CREATE TABLE t3a (id int);\nINSERT INTO t3a VALUES (1);\nINSERT INTO no_such_table VALUES (1);\nCREATE TABLE t3b (id int);\n";
 
-pub fn failing(
-    third_name: &'static str,
-    third_up: &'static str,
-    third_down: &'static str,
-) -> Vec<(&'static str, &'static str)> {
+pub fn failing(third_name: &'static str, third_up: &'static str, third_down: &'static str) -> Vec<(&'static str, &'static str)> {
     let mut v = good();
     v.truncate(4);
     v.push((third_name, third_up));
-    v.push((
-        third_down,
-        "DROP TABLE IF EXISTS t3b;\nDROP TABLE IF EXISTS t3a;\n",
-    ));
+    v.push((third_down, "DROP TABLE IF EXISTS t3b;\nDROP TABLE IF EXISTS t3a;\n"));
     v.push(("4_after.up.sql", "CREATE TABLE t4 (id int);\n"));
     v.push(("4_after.down.sql", "DROP TABLE t4;\n"));
     v

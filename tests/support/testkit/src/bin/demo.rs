@@ -53,9 +53,7 @@ fn main() {
         Err(_) | Ok("") | Ok("dbmate") => Tool::Dbmate,
         Ok("golang-migrate") => Tool::GolangMigrate,
         Ok(other) => {
-            eprintln!(
-                "demo: DEMO_TOOL={other:?} is not supported: use dbmate (default) or golang-migrate"
-            );
+            eprintln!("demo: DEMO_TOOL={other:?} is not supported: use dbmate (default) or golang-migrate");
             std::process::exit(2);
         }
     };
@@ -63,9 +61,7 @@ fn main() {
         Err(_) | Ok("") | Ok("debug") => false,
         Ok("release") => true,
         Ok(other) => {
-            eprintln!(
-                "demo: DEMO_PROFILE={other:?} is not supported: use debug (default) or release"
-            );
+            eprintln!("demo: DEMO_PROFILE={other:?} is not supported: use debug (default) or release");
             std::process::exit(2);
         }
     };
@@ -102,10 +98,7 @@ impl Report {
 }
 
 fn run(tool: Tool, release_profile: bool) -> i32 {
-    let mut report = Report {
-        profile: if release_profile { "release" } else { "debug" },
-        ..Report::default()
-    };
+    let mut report = Report { profile: if release_profile { "release" } else { "debug" }, ..Report::default() };
     let demo_started = Instant::now();
     let root = lifecycle::workspace_root();
     let fixture = root.join(format!("test-fixtures/demo-{}", tool.name()));
@@ -126,36 +119,20 @@ fn run(tool: Tool, release_profile: bool) -> i32 {
             }
         }
     } else {
-        println!(
-            "  debug profile, shared with the tests (target/lifecycle); a fresh clone compiles for a few minutes."
-        );
-        println!(
-            "  DEMO_PROFILE=release packages what ships (its own target dir, target/demo-release)."
-        );
+        println!("  debug profile, shared with the tests (target/lifecycle); a fresh clone compiles for a few minutes.");
+        println!("  DEMO_PROFILE=release packages what ships (its own target dir, target/demo-release).");
         lifecycle::packaged_buildpack()
     };
     report.package_time = started.elapsed();
     report.package_dir = buildpack.clone();
     report.package_bytes = dir_size(&buildpack);
     report.package_tgz_bytes = tgz_size(&buildpack);
-    println!(
-        "  packaged in {} -> {}",
-        secs(report.package_time),
-        buildpack.display()
-    );
-    for rel in [
-        "buildpack.toml",
-        "bin/build",
-        "bin/detect",
-        ".libcnb-cargo/additional-bin/migrations",
-    ] {
+    println!("  packaged in {} -> {}", secs(report.package_time), buildpack.display());
+    for rel in ["buildpack.toml", "bin/build", "bin/detect", ".libcnb-cargo/additional-bin/migrations"] {
         let path = buildpack.join(rel);
         match std::fs::symlink_metadata(&path) {
             Ok(m) if m.file_type().is_symlink() => {
-                println!(
-                    "    {rel:<42} -> {}",
-                    std::fs::read_link(&path).unwrap_or_default().display()
-                )
+                println!("    {rel:<42} -> {}", std::fs::read_link(&path).unwrap_or_default().display())
             }
             Ok(m) => println!("    {rel:<42} {:>10}", human(m.len())),
             Err(_) => println!("    {rel:<42} (absent)"),
@@ -164,10 +141,7 @@ fn run(tool: Tool, release_profile: bool) -> i32 {
     println!(
         "  total: {}{}",
         human(report.package_bytes),
-        report
-            .package_tgz_bytes
-            .map(|b| format!(", {} as .tar.gz", human(b)))
-            .unwrap_or_default()
+        report.package_tgz_bytes.map(|b| format!(", {} as .tar.gz", human(b))).unwrap_or_default()
     );
 
     // ---------------------------------------------------------------------------------
@@ -176,10 +150,7 @@ fn run(tool: Tool, release_profile: bool) -> i32 {
     pg.create_db(DB);
     let url = pg.url(DB);
     let version = pg.query("postgres", "SHOW server_version").join("");
-    println!(
-        "  PostgreSQL {version} on port {} (data in a temp dir, deleted at the end)",
-        pg.port()
-    );
+    println!("  PostgreSQL {version} on port {} (data in a temp dir, deleted at the end)", pg.port());
     println!("  DATABASE_URL={}", mask(&url));
 
     // ---------------------------------------------------------------------------------
@@ -191,16 +162,9 @@ fn run(tool: Tool, release_profile: bool) -> i32 {
             let server = Server::start();
             server.route("/dbmate-linux-amd64", Behavior::file(&dbmate));
             let sha = tools::sha256_file(&dbmate);
-            println!(
-                "  serving {} ({}, SHA-256 {sha})",
-                dbmate.display(),
-                human(file_len(&dbmate))
-            );
+            println!("  serving {} ({}, SHA-256 {sha})", dbmate.display(), human(file_len(&dbmate)));
             println!("  app config (platform env, like `pack build --env` / config vars):");
-            println!(
-                "    BP_MIGRATIONS_TOOL_URL={}",
-                server.url("/dbmate-linux-amd64")
-            );
+            println!("    BP_MIGRATIONS_TOOL_URL={}", server.url("/dbmate-linux-amd64"));
             println!("    BP_MIGRATIONS_TOOL_SHA256={}", tools::DBMATE_SHA256);
             app.env("BP_MIGRATIONS_TOOL_URL", &server.url("/dbmate-linux-amd64"));
             app.env("BP_MIGRATIONS_TOOL_SHA256", tools::DBMATE_SHA256);
@@ -208,12 +172,8 @@ fn run(tool: Tool, release_profile: bool) -> i32 {
         }
         Tool::GolangMigrate => {
             section("3. golang-migrate: the official release, through the buildpack's inventory");
-            println!(
-                "  no BP_MIGRATIONS_TOOL_URL: the buildpack picks the newest golang-migrate for linux/amd64"
-            );
-            println!(
-                "  from inventory.toml, downloads it from GitHub and verifies its SHA-256 (needs internet)."
-            );
+            println!("  no BP_MIGRATIONS_TOOL_URL: the buildpack picks the newest golang-migrate for linux/amd64");
+            println!("  from inventory.toml, downloads it from GitHub and verifies its SHA-256 (needs internet).");
             None
         }
     };
@@ -226,10 +186,7 @@ fn run(tool: Tool, release_profile: bool) -> i32 {
     section("4. Detect (bin/detect, as the lifecycle runs it)");
     let detect = app.detect();
     print_block(&format!("{}{}", detect.stdout, detect.stderr));
-    if !report.check(
-        detect.passed(),
-        &format!("detect passes (exit code {})", detect.exit_code),
-    ) {
+    if !report.check(detect.passed(), &format!("detect passes (exit code {})", detect.exit_code)) {
         return finish(report, pg, demo_started);
     }
 
@@ -238,96 +195,52 @@ fn run(tool: Tool, release_profile: bool) -> i32 {
     let (first, took) = timed_build(&mut app);
     report.cold_build = Some(took);
     print_block(&first.output());
-    println!(
-        "  build #1: exit code {} in {}",
-        first.exit_code,
-        secs(took)
-    );
+    println!("  build #1: exit code {} in {}", first.exit_code, secs(took));
     if !report.check(first.success(), "build #1 succeeds") {
         if tool == Tool::GolangMigrate {
             println!();
-            println!(
-                "  This path downloads the official golang-migrate release from GitHub (the URL is in"
-            );
-            println!(
-                "  inventory.toml), so it needs internet access; the error above is the buildpack's own"
-            );
-            println!(
-                "  download error. Without internet, run the default demo (dbmate served from 127.0.0.1):"
-            );
+            println!("  This path downloads the official golang-migrate release from GitHub (the URL is in");
+            println!("  inventory.toml), so it needs internet access; the error above is the buildpack's own");
+            println!("  download error. Without internet, run the default demo (dbmate served from 127.0.0.1):");
             println!("    bash scripts/demo.sh");
         }
         return finish(report, pg, demo_started);
     }
     let out = plain(&first.output());
-    report.check(
-        out.contains(&format!("Installing {}", tool.name())),
-        &format!("build #1 says \"Installing {} …\"", tool.name()),
-    );
+    report.check(out.contains(&format!("Installing {}", tool.name())), &format!("build #1 says \"Installing {} …\"", tool.name()));
     if let Some(server) = &server {
-        report.check(
-            server.requests() == 1,
-            &format!(
-                "HTTP requests for the tool so far: {} (expected 1)",
-                server.requests()
-            ),
-        );
+        report.check(server.requests() == 1, &format!("HTTP requests for the tool so far: {} (expected 1)", server.requests()));
     }
     let release_process = first.process("release");
-    report.check(
-        release_process.is_some(),
-        "launch.toml has a `release` process type",
-    );
+    report.check(release_process.is_some(), "launch.toml has a `release` process type");
 
     // ---------------------------------------------------------------------------------
     section("6. Build #2: warm cache (same tool: reused, no download)");
     let (second, took) = timed_build(&mut app);
     report.warm_build = Some(took);
     print_block(&second.output());
-    println!(
-        "  build #2: exit code {} in {}",
-        second.exit_code,
-        secs(took)
-    );
+    println!("  build #2: exit code {} in {}", second.exit_code, secs(took));
     report.check(second.success(), "build #2 succeeds");
     report.check(
         plain(&second.output()).contains(&format!("Reusing {}", tool.name())),
         &format!("build #2 says \"Reusing {} … from the cache\"", tool.name()),
     );
     if let Some(server) = &server {
-        report.check(
-            server.requests() == 1,
-            &format!(
-                "HTTP requests for the tool so far: {} (expected still 1)",
-                server.requests()
-            ),
-        );
+        report.check(server.requests() == 1, &format!("HTTP requests for the tool so far: {} (expected still 1)", server.requests()));
     }
 
     // ---------------------------------------------------------------------------------
     section("7. Release: the `release` process against the database");
     print_launch_command(&app);
     let release = run_release(&app, &url, &mut report);
-    report.check(
-        release.exit_code == 0,
-        &format!("release exit code {} (expected 0)", release.exit_code),
-    );
+    report.check(release.exit_code == 0, &format!("release exit code {} (expected 0)", release.exit_code));
     print_schema(&pg, tool);
     let expected_tables = ["accounts", "projects", "schema_migrations", "tasks"];
-    report.check(
-        tables(&pg) == expected_tables,
-        &format!("tables are {}", expected_tables.join(", ")),
-    );
+    report.check(tables(&pg) == expected_tables, &format!("tables are {}", expected_tables.join(", ")));
     println!();
     println!("  Same release again (e.g. a config var change re-runs release):");
     let again = run_release(&app, &url, &mut report);
-    report.check(
-        again.exit_code == 0,
-        &format!(
-            "second release exit code {} (expected 0, nothing to do)",
-            again.exit_code
-        ),
-    );
+    report.check(again.exit_code == 0, &format!("second release exit code {} (expected 0, nothing to do)", again.exit_code));
 
     // ---------------------------------------------------------------------------------
     section("8. The app is used: rows arrive (one task has a blank title)");
@@ -354,58 +267,31 @@ fn run(tool: Tool, release_profile: bool) -> i32 {
             .find(|f| f.contains("not_blank") && !f.contains(".down."))
             .unwrap_or_default(),
     );
-    println!(
-        "  the failing one ({}):",
-        failing.file_name().unwrap_or_default().to_string_lossy()
-    );
+    println!("  the failing one ({}):", failing.file_name().unwrap_or_default().to_string_lossy());
     print_block(&std::fs::read_to_string(&failing).unwrap_or_default());
     println!("  build #3 (the next deploy):");
     let (third, took) = timed_build(&mut app);
     report.redeploy_build = Some(took);
     print_block(&third.output());
-    println!(
-        "  build #3: exit code {} in {}",
-        third.exit_code,
-        secs(took)
-    );
-    report.check(
-        third.success(),
-        "build #3 succeeds (build-time checks cannot see the data)",
-    );
-    report.check(
-        plain(&third.output()).contains(&format!("Reusing {}", tool.name())),
-        "build #3 reuses the cached tool",
-    );
+    println!("  build #3: exit code {} in {}", third.exit_code, secs(took));
+    report.check(third.success(), "build #3 succeeds (build-time checks cannot see the data)");
+    report.check(plain(&third.output()).contains(&format!("Reusing {}", tool.name())), "build #3 reuses the cached tool");
     if let Some(server) = &server {
         report.tool_requests = Some(server.requests());
-        report.check(
-            server.requests() == 1,
-            &format!(
-                "HTTP requests for the tool after 3 builds: {} (expected 1)",
-                server.requests()
-            ),
-        );
+        report.check(server.requests() == 1, &format!("HTTP requests for the tool after 3 builds: {} (expected 1)", server.requests()));
     }
     let before = pg.dump(DB);
     println!();
     let failed = run_release(&app, &url, &mut report);
     report.check(
         failed.exit_code == 1,
-        &format!(
-            "release exit code {} (expected 1: failed, database back at its recorded state)",
-            failed.exit_code
-        ),
+        &format!("release exit code {} (expected 1: failed, database back at its recorded state)", failed.exit_code),
     );
     let after = pg.dump(DB);
     print_schema(&pg, tool);
+    report.check(before == after, "pg_dump of the database (schema, data, schema_migrations) is identical before and after");
     report.check(
-        before == after,
-        "pg_dump of the database (schema, data, schema_migrations) is identical before and after",
-    );
-    report.check(
-        !tables(&pg)
-            .iter()
-            .any(|t| t == "labels" || t == "task_labels"),
+        !tables(&pg).iter().any(|t| t == "labels" || t == "task_labels"),
         "the deploy's first migration (labels, task_labels) was undone",
     );
 
@@ -416,45 +302,23 @@ fn run(tool: Tool, release_profile: bool) -> i32 {
 fn finish(report: Report, mut pg: Postgres, demo_started: Instant) -> i32 {
     section("Stop PostgreSQL");
     pg.stop();
-    println!(
-        "  stopped (port {}); its temp dir is removed on exit",
-        pg.port()
-    );
+    println!("  stopped (port {}); its temp dir is removed on exit", pg.port());
     drop(pg);
 
     section("Summary (figures for the release notes)");
-    let rel_dir = report
-        .package_dir
-        .strip_prefix(lifecycle::workspace_root())
-        .map(Path::to_path_buf)
-        .unwrap_or(report.package_dir.clone());
+    let rel_dir = report.package_dir.strip_prefix(lifecycle::workspace_root()).map(Path::to_path_buf).unwrap_or(report.package_dir.clone());
     println!(
         "  packaged buildpack ({} profile): {} on disk{} ({})",
         report.profile,
         human(report.package_bytes),
-        report
-            .package_tgz_bytes
-            .map(|b| format!(", {} as .tar.gz", human(b)))
-            .unwrap_or_default(),
+        report.package_tgz_bytes.map(|b| format!(", {} as .tar.gz", human(b))).unwrap_or_default(),
         rel_dir.display()
     );
-    println!(
-        "  packaging step:     {} (includes compiling when the sources changed)",
-        secs(report.package_time)
-    );
+    println!("  packaging step:     {} (includes compiling when the sources changed)", secs(report.package_time));
     let show = |d: Option<Duration>| d.map_or("-".to_string(), secs);
-    println!(
-        "  build, cold cache:  {} (download + SHA-256 check + install + migration checks)",
-        show(report.cold_build)
-    );
-    println!(
-        "  build, warm cache:  {} (tool reused from the cache)",
-        show(report.warm_build)
-    );
-    println!(
-        "  build, next deploy: {} (tool reused, new migrations checked)",
-        show(report.redeploy_build)
-    );
+    println!("  build, cold cache:  {} (download + SHA-256 check + install + migration checks)", show(report.cold_build));
+    println!("  build, warm cache:  {} (tool reused from the cache)", show(report.warm_build));
+    println!("  build, next deploy: {} (tool reused, new migrations checked)", show(report.redeploy_build));
     if let Some(n) = report.tool_requests {
         println!("  HTTP requests for the tool over 3 builds: {n}");
     }
@@ -463,10 +327,7 @@ fn finish(report: Report, mut pg: Postgres, demo_started: Instant) -> i32 {
         println!("\nDemo finished: every step did what it should.");
         0
     } else {
-        println!(
-            "\nDemo finished with {} unexpected result(s):",
-            report.failures.len()
-        );
+        println!("\nDemo finished with {} unexpected result(s):", report.failures.len());
         for f in &report.failures {
             println!("  - {f}");
         }
@@ -486,15 +347,8 @@ fn timed_build(app: &mut App) -> (BuildOutcome, Duration) {
 
 fn print_launch_command(app: &App) {
     let cmd = app.process_command("release", &[("DATABASE_URL", "…")]);
-    let args: Vec<String> = cmd
-        .get_args()
-        .map(|a| a.to_string_lossy().into_owned())
-        .collect();
-    println!(
-        "  $ DATABASE_URL=… {} {}   (what the launcher execs; cwd = app dir)",
-        cmd.get_program().to_string_lossy(),
-        args.join(" ")
-    );
+    let args: Vec<String> = cmd.get_args().map(|a| a.to_string_lossy().into_owned()).collect();
+    println!("  $ DATABASE_URL=… {} {}   (what the launcher execs; cwd = app dir)", cmd.get_program().to_string_lossy(), args.join(" "));
 }
 
 fn run_release(app: &App, url: &str, report: &mut Report) -> ProcessOutcome {
@@ -505,19 +359,13 @@ fn run_release(app: &App, url: &str, report: &mut Report) -> ProcessOutcome {
     print_block(&text);
     println!("  release: exit code {} in {}", out.exit_code, secs(took));
     if text.contains(pg::PASSWORD) {
-        report.check(
-            false,
-            "the database password appeared in the release output",
-        );
+        report.check(false, "the database password appeared in the release output");
     }
     out
 }
 
 fn tables(pg: &Postgres) -> Vec<String> {
-    pg.query(
-        DB,
-        "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1",
-    )
+    pg.query(DB, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
 }
 
 fn print_schema(pg: &Postgres, tool: Tool) {
@@ -533,20 +381,14 @@ fn print_schema(pg: &Postgres, tool: Tool) {
         println!("    {table:<18} {cols}");
     }
     let versions = match tool {
-        Tool::Dbmate => pg.query(
-            DB,
-            "SELECT string_agg(version, ', ' ORDER BY version) FROM schema_migrations",
-        ),
-        Tool::GolangMigrate => pg.query(
-            DB,
-            "SELECT version || CASE WHEN dirty THEN ' (dirty)' ELSE '' END FROM schema_migrations",
-        ),
+        Tool::Dbmate => pg.query(DB, "SELECT string_agg(version, ', ' ORDER BY version) FROM schema_migrations"),
+        Tool::GolangMigrate => pg.query(DB, "SELECT version || CASE WHEN dirty THEN ' (dirty)' ELSE '' END FROM schema_migrations"),
     };
-    println!(
-        "  schema_migrations: {}",
-        versions.join("").replace("NULL", "(empty)")
+    println!("  schema_migrations: {}", versions.join("").replace("NULL", "(empty)"));
+    let constraints = pg.query(
+        DB,
+        "SELECT string_agg(conname, ', ' ORDER BY conname) FROM pg_constraint WHERE conrelid = 'tasks'::regclass AND contype = 'c'",
     );
-    let constraints = pg.query(DB, "SELECT string_agg(conname, ', ' ORDER BY conname) FROM pg_constraint WHERE conrelid = 'tasks'::regclass AND contype = 'c'");
     if let Some(c) = constraints.first().filter(|c| *c != "NULL") {
         println!("  CHECK constraints on tasks: {c}");
     }
@@ -560,55 +402,31 @@ fn package_release(root: &Path) -> Result<PathBuf, String> {
     let package_dir = base.join("packaged");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut cmd = Command::new(cargo);
-    cmd.args([
-        "libcnb",
-        "package",
-        "--release",
-        "--target",
-        TARGET,
-        "--package-dir",
-    ])
-    .arg(&package_dir)
-    .current_dir(root)
-    .env("CARGO_TARGET_DIR", &base)
-    .stdin(Stdio::null())
-    .stdout(Stdio::inherit())
-    .stderr(Stdio::inherit());
+    cmd.args(["libcnb", "package", "--release", "--target", TARGET, "--package-dir"])
+        .arg(&package_dir)
+        .current_dir(root)
+        .env("CARGO_TARGET_DIR", &base)
+        .stdin(Stdio::null())
+        .stdout(Stdio::inherit())
+        .stderr(Stdio::inherit());
     // What `cargo run` sets for this binary must not leak into the nested build.
     for (key, _) in std::env::vars_os() {
         let key = key.to_string_lossy();
         if key.starts_with("CARGO_PKG_")
             || key.starts_with("CARGO_BIN_")
             || key.starts_with("CARGO_MANIFEST_")
-            || matches!(
-                &*key,
-                "CARGO_CRATE_NAME" | "CARGO_PRIMARY_PACKAGE" | "CARGO_TARGET_TMPDIR"
-            )
+            || matches!(&*key, "CARGO_CRATE_NAME" | "CARGO_PRIMARY_PACKAGE" | "CARGO_TARGET_TMPDIR")
         {
             cmd.env_remove(&*key);
         }
     }
-    let status = cmd
-        .status()
-        .map_err(|e| format!("demo: run `cargo libcnb package`: {e}"))?;
+    let status = cmd.status().map_err(|e| format!("demo: run `cargo libcnb package`: {e}"))?;
     if !status.success() {
-        return Err(format!(
-            "demo: `cargo libcnb package --release` failed ({status})"
-        ));
+        return Err(format!("demo: `cargo libcnb package --release` failed ({status})"));
     }
     let id = lifecycle::buildpack_id(root).ok_or("demo: no [buildpack].id in buildpack.toml")?;
-    let dir = package_dir
-        .join(TARGET)
-        .join("release")
-        .join(lifecycle::escape_id(&id));
-    if dir.join("bin/build").exists() {
-        Ok(dir)
-    } else {
-        Err(format!(
-            "demo: packaging succeeded but {} has no bin/build",
-            dir.display()
-        ))
-    }
+    let dir = package_dir.join(TARGET).join("release").join(lifecycle::escape_id(&id));
+    if dir.join("bin/build").exists() { Ok(dir) } else { Err(format!("demo: packaging succeeded but {} has no bin/build", dir.display())) }
 }
 
 // -------------------------------------------------------------------------------------
@@ -632,11 +450,7 @@ fn color() -> bool {
 /// Subprocess output, indented; ANSI colours kept only on a terminal. The test
 /// password is never printed.
 fn print_block(text: &str) {
-    let text = if color() {
-        text.to_string()
-    } else {
-        plain(text)
-    };
+    let text = if color() { text.to_string() } else { plain(text) };
     for line in mask(&text).lines() {
         println!("    │ {line}");
     }
@@ -669,22 +483,14 @@ fn plain(text: &str) -> String {
 
 fn migration_files(dir: &Path) -> Vec<String> {
     let mut files: Vec<String> = std::fs::read_dir(dir)
-        .map(|rd| {
-            rd.filter_map(Result::ok)
-                .filter(|e| e.path().is_file())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .collect()
-        })
+        .map(|rd| rd.filter_map(Result::ok).filter(|e| e.path().is_file()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
         .unwrap_or_default();
     files.sort();
     files
 }
 
 fn rel(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
+    path.strip_prefix(root).unwrap_or(path).display().to_string()
 }
 
 fn file_len(path: &Path) -> u64 {
@@ -707,16 +513,8 @@ fn dir_size(dir: &Path) -> u64 {
 fn tgz_size(dir: &Path) -> Option<u64> {
     let tmp = tempfile::tempdir().ok()?;
     let out = tmp.path().join("buildpack.tgz");
-    let status = Command::new("tar")
-        .arg("-czf")
-        .arg(&out)
-        .arg("-C")
-        .arg(dir)
-        .arg(".")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .ok()?;
+    let status =
+        Command::new("tar").arg("-czf").arg(&out).arg("-C").arg(dir).arg(".").stdout(Stdio::null()).stderr(Stdio::null()).status().ok()?;
     status.success().then(|| file_len(&out))
 }
 

@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 
 /// Longest line relayed; the rest of a longer line is cut (keeps memory flat).
 const MAX_LINE: usize = 8 * 1024;
+/// Lines queued between the pipe readers and the relay.
+const QUEUE: usize = 256;
 /// How many of the last lines are kept for the report.
 const TAIL: usize = 200;
 /// How long a stopped tool gets to finish its current migration on its own
@@ -115,7 +117,7 @@ impl EchoTrim {
     }
 }
 
-fn read_lines(reader: impl Read, is_err: bool, tx: mpsc::Sender<(bool, String)>) {
+fn read_lines(reader: impl Read, is_err: bool, tx: mpsc::SyncSender<(bool, String)>) {
     let mut reader = BufReader::with_capacity(16 * 1024, reader);
     let mut buf = Vec::with_capacity(1024);
     loop {
@@ -176,7 +178,9 @@ pub fn run_with_cancel(
     // directly; we decide when and how it stops.
     cmd.process_group(0);
     let mut child = cmd.spawn()?;
-    let (tx, rx) = mpsc::channel();
+    // Bounded: when the relay is slower than the tool, the readers wait (and the
+    // tool blocks on its pipe) instead of queueing its whole output in memory.
+    let (tx, rx) = mpsc::sync_channel(QUEUE);
     let mut readers = Vec::new();
     if let Some(stdout) = child.stdout.take() {
         let tx = tx.clone();

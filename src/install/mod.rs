@@ -170,7 +170,14 @@ fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> Inst
 
 /// Downloads, verifies and installs `artifact` as `bin_dir/<executable>`.
 pub fn install(artifact: &ResolvedArtifact, bin_dir: &Path, opts: &DownloadOptions) -> Result<InstallReport, InstallError> {
-    install_with_scratch(artifact, bin_dir, opts, &std::env::temp_dir())
+    // Download next to `bin_dir` (in the layer), so the verified file is renamed
+    // into place rather than copied across file systems; the scratch dir is
+    // removed whatever happens.
+    let scratch_parent = match bin_dir.parent() {
+        Some(parent) if fs::create_dir_all(parent).is_ok() => parent.to_path_buf(),
+        _ => std::env::temp_dir(),
+    };
+    install_with_scratch(artifact, bin_dir, opts, &scratch_parent)
 }
 
 /// [`install`] with the temporary download directory created under `scratch_parent`.
@@ -232,6 +239,11 @@ fn extract(artifact: &ResolvedArtifact, archive_path: &Path, dest_path: &Path, o
 /// `bin_dir/<executable>`. The temp file is removed on any error.
 fn place_executable(source: &Path, bin_dir: &Path, executable: &str) -> Result<(), InstallError> {
     fs::create_dir_all(bin_dir).map_err(io_error("create", bin_dir))?;
+    let target = bin_dir.join(executable);
+    // On the same file system: make the verified file executable and rename it (atomic, no copy).
+    if fs::set_permissions(source, fs::Permissions::from_mode(0o755)).is_ok() && fs::rename(source, &target).is_ok() {
+        return Ok(());
+    }
     let mut temp = tempfile::Builder::new()
         .prefix(&format!(".{executable}.partial-"))
         .tempfile_in(bin_dir)
@@ -240,7 +252,6 @@ fn place_executable(source: &Path, bin_dir: &Path, executable: &str) -> Result<(
     io::copy(&mut input, temp.as_file_mut()).map_err(io_error("write", temp.path()))?;
     temp.as_file().set_permissions(fs::Permissions::from_mode(0o755)).map_err(io_error("set permissions of", temp.path()))?;
     temp.as_file().sync_all().map_err(io_error("write", temp.path()))?;
-    let target = bin_dir.join(executable);
     temp.persist(&target).map_err(|e| io_error("rename into", &target)(e.error))?;
     Ok(())
 }

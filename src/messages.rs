@@ -572,8 +572,9 @@ pub fn status(set: &MigrationSet, state: &DbState, pending: &[String], problems:
         set.migrations.len(),
         set.dir.display()
     );
+    let pending_set: std::collections::HashSet<&String> = pending.iter().collect();
     for m in &set.migrations {
-        let mark = if pending.contains(&m.version) { "pending" } else { "applied" };
+        let mark = if pending_set.contains(&m.version) { "pending" } else { "applied" };
         let down = if m.has_down { "" } else { "  (no down migration)" };
         let _ = writeln!(s, "  {mark:<8} {:<20} {}{down}", m.version, m.file_name());
     }

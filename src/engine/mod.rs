@@ -137,7 +137,8 @@ pub fn run_apply(ctx: &mut Context<'_>, mut cmd: std::process::Command, prefix: 
 
 /// The versions a run applied: in `now.applied` but not in `record.applied`, newest first.
 pub fn applied_since(record: &DbState, now: &DbState) -> Vec<String> {
-    let mut v: Vec<String> = now.applied.iter().filter(|v| !record.applied.contains(v)).cloned().collect();
+    let before: std::collections::HashSet<&String> = record.applied.iter().collect();
+    let mut v: Vec<String> = now.applied.iter().filter(|v| !before.contains(v)).cloned().collect();
     v.reverse();
     v
 }

@@ -134,8 +134,7 @@ pub(crate) fn line_of(text: &str, pos: usize) -> usize {
 }
 
 pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSet, ModelError> {
-    let mut set =
-        MigrationSet { tool: Tool::Dbmate, dir: dir.to_path_buf(), migrations: Vec::new(), ignored: Vec::new(), load_findings: Vec::new() };
+    let mut set = MigrationSet::empty(Tool::Dbmate, dir);
     let mut seen: HashMap<String, String> = HashMap::new();
     // Entries arrive sorted by file name bytes: dbmate's apply order.
     for e in entries {

@@ -82,13 +82,7 @@ pub fn matches(name: &OsStr) -> bool {
 }
 
 pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSet, ModelError> {
-    let mut set = MigrationSet {
-        tool: Tool::GolangMigrate,
-        dir: dir.to_path_buf(),
-        migrations: Vec::new(),
-        ignored: Vec::new(),
-        load_findings: Vec::new(),
-    };
+    let mut set = MigrationSet::empty(Tool::GolangMigrate, dir);
     // version -> index in `migrations`; first file (in name order) wins.
     let mut by_version: HashMap<u64, usize> = HashMap::new();
     // version -> (up file name, down file name), for duplicate messages.

@@ -13,6 +13,7 @@ pub mod golang_migrate;
 pub mod sql;
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
@@ -56,6 +57,21 @@ pub struct MigrationSet {
     /// Problems found while loading (duplicates, parse errors, …); always
     /// errors. [`checks::run`] includes them in its report.
     pub load_findings: Vec<Finding>,
+    /// Lookup by normalised version (see [`version_key`]) into `migrations`,
+    /// built by [`MigrationSet::load`]; lookups verify it and fall back to a scan.
+    index: std::collections::HashMap<String, usize>,
+}
+
+/// The key a version is looked up by: golang-migrate compares numerically
+/// (leading zeros do not count), dbmate compares the exact string.
+fn version_key(tool: Tool, version: &str) -> String {
+    match tool {
+        Tool::GolangMigrate if !version.is_empty() && version.bytes().all(|c| c.is_ascii_digit()) => {
+            let t = version.trim_start_matches('0');
+            if t.is_empty() { "0".to_string() } else { t.to_string() }
+        }
+        _ => version.to_string(),
+    }
 }
 
 /// One migration (one version).
@@ -175,9 +191,26 @@ impl MigrationSet {
     /// golang-migrate down file (linear in the number of files).
     pub fn load(dir: &Path, tool: Tool) -> Result<MigrationSet, ModelError> {
         let entries = read_entries(dir)?;
-        match tool {
-            Tool::GolangMigrate => golang_migrate::load(dir, entries),
-            Tool::Dbmate => dbmate::load(dir, entries),
+        let mut set = match tool {
+            Tool::GolangMigrate => golang_migrate::load(dir, entries)?,
+            Tool::Dbmate => dbmate::load(dir, entries)?,
+        };
+        set.index = HashMap::with_capacity(set.migrations.len());
+        for (i, m) in set.migrations.iter().enumerate() {
+            set.index.entry(version_key(tool, &m.version)).or_insert(i);
+        }
+        Ok(set)
+    }
+
+    /// An empty set (the loaders fill it).
+    fn empty(tool: Tool, dir: &Path) -> MigrationSet {
+        MigrationSet {
+            tool,
+            dir: dir.to_path_buf(),
+            migrations: Vec::new(),
+            ignored: Vec::new(),
+            load_findings: Vec::new(),
+            index: HashMap::new(),
         }
     }
 
@@ -192,6 +225,15 @@ impl MigrationSet {
     }
 
     fn position(&self, version: &str) -> Option<usize> {
+        if let Some(&i) = self.index.get(&version_key(self.tool, version)) {
+            let hit = self.migrations.get(i).is_some_and(|m| version_key(self.tool, &m.version) == version_key(self.tool, version));
+            if hit {
+                return Some(i);
+            }
+        } else if self.index.len() == self.migrations.len() {
+            // The index covers every migration: a miss means there is none.
+            return None;
+        }
         match self.tool {
             Tool::GolangMigrate => self.migrations.iter().position(|m| cmp_digits(&m.version, version) == Ordering::Equal),
             Tool::Dbmate => self.migrations.iter().position(|m| m.version == version),

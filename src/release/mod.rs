@@ -116,7 +116,10 @@ pub fn pending(set: &MigrationSet, record: &DbState) -> Vec<String> {
             .filter(|m| record.version.as_deref().is_none_or(|v| set.compare_versions(&m.version, v).is_gt()))
             .map(|m| m.version.clone())
             .collect(),
-        Tool::Dbmate => set.migrations.iter().filter(|m| !record.applied.contains(&m.version)).map(|m| m.version.clone()).collect(),
+        Tool::Dbmate => {
+            let applied: std::collections::HashSet<&str> = record.applied.iter().map(String::as_str).collect();
+            set.migrations.iter().filter(|m| !applied.contains(m.version.as_str())).map(|m| m.version.clone()).collect()
+        }
     }
 }
 

@@ -81,7 +81,7 @@ fn db_url() -> impl Strategy<Value = GenUrl> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(512)))]
 
     #[test]
     fn masked_url_never_contains_the_password(g in db_url()) {

@@ -388,7 +388,7 @@ mod tests {
         use std::os::unix::ffi::OsStrExt;
 
         proptest! {
-            #![proptest_config(ProptestConfig::with_cases(32))]
+            #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(32)))]
             #[test]
             fn load_and_check_never_panic(
                 names in proptest::collection::vec(proptest::collection::vec(any::<u8>(), 1..24), 0..12),

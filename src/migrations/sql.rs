@@ -380,7 +380,7 @@ DO $$ BEGIN TRUNCATE q; END $$;
         use proptest::prelude::*;
 
         proptest! {
-            #![proptest_config(ProptestConfig::with_cases(512))]
+            #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(512)))]
             #[test]
             fn tokenize_never_panics_and_preserves_text(s in any::<String>()) {
                 let joined: String = tokenize(&s).iter().map(|t| t.text).collect();

@@ -289,7 +289,7 @@ impl rustls::client::danger::ServerCertVerifier for NoCertificateVerification {
 
 /// The runner's session-level advisory lock, held until dropped (or the session ends).
 pub struct ReleaseLock {
-    client: postgres::Client,
+    client: std::cell::RefCell<postgres::Client>,
 }
 
 impl ReleaseLock {
@@ -301,7 +301,7 @@ impl ReleaseLock {
             let row =
                 client.query_one("SELECT pg_try_advisory_lock($1)", &[&LOCK_KEY]).map_err(|e| DbError::Query(describe_pg_error(&e)))?;
             if row.get::<_, bool>(0) {
-                return Ok(ReleaseLock { client });
+                return Ok(ReleaseLock { client: std::cell::RefCell::new(client) });
             }
             if started.elapsed() >= timeout {
                 return Err(DbError::LockTimeout(timeout));
@@ -314,13 +314,14 @@ impl ReleaseLock {
         }
     }
 
-    /// The session holding the lock, for state queries.
-    pub fn client(&mut self) -> &mut postgres::Client {
-        &mut self.client
+    /// The session holding the lock, shared for the release's own queries
+    /// (one connection instead of one per query).
+    pub fn session(&self) -> &std::cell::RefCell<postgres::Client> {
+        &self.client
     }
 
-    pub fn release(mut self) {
-        let _ = self.client.execute("SELECT pg_advisory_unlock($1)", &[&LOCK_KEY]);
+    pub fn release(self) {
+        let _ = self.client.into_inner().execute("SELECT pg_advisory_unlock($1)", &[&LOCK_KEY]);
     }
 }
 

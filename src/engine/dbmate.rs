@@ -48,14 +48,14 @@ fn version_of(file: &str) -> String {
 impl Dbmate {
     /// Every version recorded in `schema_migrations` (empty when the table does not exist).
     fn recorded_versions(ctx: &Context<'_>) -> Result<Vec<String>, EngineError> {
-        let mut client = ctx.url.connect().map_err(|e| EngineError::Query(e.to_string()))?;
-        let q = |e: postgres::Error| EngineError::Query(crate::db::describe_pg_error(&e));
-        let exists: Option<String> = client.query_one("SELECT to_regclass('schema_migrations')::text", &[]).map_err(q)?.get(0);
-        if exists.is_none() {
-            return Ok(Vec::new());
-        }
-        let rows = client.query("SELECT version::text FROM schema_migrations ORDER BY version", &[]).map_err(q)?;
-        Ok(rows.iter().map(|r| r.get::<_, String>(0)).collect())
+        ctx.with_db(|client| {
+            let exists: Option<String> = client.query_one("SELECT to_regclass('schema_migrations')::text", &[])?.get(0);
+            if exists.is_none() {
+                return Ok(Vec::new());
+            }
+            let rows = client.query("SELECT version::text FROM schema_migrations ORDER BY version", &[])?;
+            Ok(rows.iter().map(|r| r.get::<_, String>(0)).collect())
+        })
     }
 }
 

@@ -43,19 +43,15 @@ impl GolangMigrate {
     /// Read `(version, dirty)` straight from the table (the tool hides `(-1, true)`).
     fn raw_row(ctx: &Context<'_>) -> Result<Option<(i64, bool)>, EngineError> {
         let table = ctx.url.migrations_table.clone().unwrap_or_else(|| "schema_migrations".to_string());
-        let mut client = ctx.url.connect().map_err(|e| EngineError::Query(e.to_string()))?;
-        let exists: Option<String> = client
-            .query_one("SELECT to_regclass($1)::text", &[&table])
-            .map_err(|e| EngineError::Query(crate::db::describe_pg_error(&e)))?
-            .get(0);
-        if exists.is_none() {
-            return Ok(None);
-        }
         let quoted = format!("\"{}\"", table.replace('"', "\"\""));
-        let row = client
-            .query_opt(&format!("SELECT version, dirty FROM {quoted} LIMIT 1"), &[])
-            .map_err(|e| EngineError::Query(crate::db::describe_pg_error(&e)))?;
-        Ok(row.map(|r| (r.get(0), r.get(1))))
+        ctx.with_db(|client| {
+            let exists: Option<String> = client.query_one("SELECT to_regclass($1)::text", &[&table])?.get(0);
+            if exists.is_none() {
+                return Ok(None);
+            }
+            let row = client.query_opt(&format!("SELECT version, dirty FROM {quoted} LIMIT 1"), &[])?;
+            Ok(row.map(|r| (r.get(0), r.get(1))))
+        })
     }
 }
 

@@ -75,6 +75,22 @@ pub struct Context<'a> {
     pub stop: &'a Stop,
     /// Where relayed tool lines go (already masked and prefixed).
     pub out: &'a mut dyn FnMut(&str),
+    /// The runner's own session (the one holding the lock), when there is one.
+    pub db: Option<&'a std::cell::RefCell<postgres::Client>>,
+}
+
+impl Context<'_> {
+    /// Run queries on the runner's own session, or on a new connection when there is none.
+    pub fn with_db<T>(&self, f: impl FnOnce(&mut postgres::Client) -> Result<T, postgres::Error>) -> Result<T, EngineError> {
+        let result = match self.db {
+            Some(cell) => f(&mut cell.borrow_mut()),
+            None => {
+                let mut client = self.url.connect().map_err(|e| EngineError::Query(e.to_string()))?;
+                f(&mut client)
+            }
+        };
+        result.map_err(|e| EngineError::Query(self.url.mask(&crate::db::describe_pg_error(&e))))
+    }
 }
 
 /// One undo step the runner will take, for the report and for manual instructions.

@@ -103,7 +103,7 @@ impl Setup {
         } else {
             format!("{}{sep}application_name={application_name}", self.url.expose())
         };
-        Context { url: &self.url, tool_url, application_name, dir: self.dir.clone(), set: &self.set, stop, out }
+        Context { url: &self.url, tool_url, application_name, dir: self.dir.clone(), set: &self.set, stop, out, db: None }
     }
 }
 
@@ -157,7 +157,7 @@ pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
     };
     let lock_timeout = setup.config.lock_timeout.min(setup.config.timeout);
     let mut waiting_said = false;
-    let mut lock = match ReleaseLock::acquire(client, lock_timeout, || waiting_said = true) {
+    let lock = match ReleaseLock::acquire(client, lock_timeout, || waiting_said = true) {
         Ok(l) => l,
         Err(DbError::LockTimeout(waited)) => {
             out(&messages::lock_timeout(waited));
@@ -170,12 +170,13 @@ pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
     }
 
     let table = version_table(setup);
-    let table_existed = table_exists(&mut lock, &table);
+    let table_existed = table_exists(&lock, &table);
     let mut relay = |l: &str| out(l);
     let mut eng = engine::for_tool(set.tool);
     // Reading state is quick and must not be cut short by a signal: only the deadline applies.
     let quick_stop = Stop::deadline_only(deadline);
     let mut ctx = setup.context(&quick_stop, &mut relay);
+    ctx.db = Some(lock.session());
 
     // Record.
     let record = match eng.state(&mut ctx) {
@@ -188,7 +189,7 @@ pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
     };
     if let Err(e) = preflight(setup, &record, &ctx, eng.as_ref()) {
         drop(ctx);
-        drop_new_empty_version_table(&mut lock, &table, table_existed);
+        drop_new_empty_version_table(&lock, &table, table_existed);
         lock.release();
         if let ReleaseError::Ahead { versions, newest_file } = &e {
             if setup.config.ahead == AheadPolicy::Warn {
@@ -202,7 +203,7 @@ pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
     (ctx.out)(&messages::recorded(&record, &pending, set));
     if pending.is_empty() {
         drop(ctx);
-        drop_new_empty_version_table(&mut lock, &table, table_existed);
+        drop_new_empty_version_table(&lock, &table, table_existed);
         lock.release();
         out(&messages::nothing_to_do(&record, set));
         return exit::OK;
@@ -211,7 +212,7 @@ pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
     if !no_down.is_empty() {
         if setup.config.require_down {
             drop(ctx);
-            drop_new_empty_version_table(&mut lock, &table, table_existed);
+            drop_new_empty_version_table(&lock, &table, table_existed);
             lock.release();
             return refuse(out, ReleaseError::MissingDown { versions: no_down }, &setup.config);
         }
@@ -221,7 +222,7 @@ pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
     // Stopped before anything ran: nothing to undo.
     if let Some(reason) = stop.reason() {
         drop(ctx);
-        drop_new_empty_version_table(&mut lock, &table, table_existed);
+        drop_new_empty_version_table(&lock, &table, table_existed);
         lock.release();
         out(&messages::stopped_before_apply(reason));
         return exit::FAILED_RESTORED;
@@ -238,7 +239,7 @@ pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
         }
     };
     if outcome.stopped.is_some() {
-        terminate_tool_sessions(&mut lock, &ctx.application_name);
+        terminate_tool_sessions(&lock, &ctx.application_name);
     }
     // Undo runs even after SIGTERM or the deadline, with a budget of its own.
     let undo_budget = match outcome.stopped {
@@ -325,7 +326,7 @@ pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
     };
     drop(ctx);
     if code == exit::FAILED_RESTORED {
-        drop_new_empty_version_table(&mut lock, &table, table_existed);
+        drop_new_empty_version_table(&lock, &table, table_existed);
     }
     lock.release();
     out(&messages::failure_report(&report));
@@ -340,19 +341,19 @@ fn version_table(setup: &Setup) -> String {
     }
 }
 
-fn table_exists(lock: &mut ReleaseLock, table: &str) -> Option<bool> {
-    lock.client().query_one("SELECT to_regclass($1) IS NOT NULL", &[&table]).ok().map(|r| r.get::<_, bool>(0))
+fn table_exists(lock: &ReleaseLock, table: &str) -> Option<bool> {
+    lock.session().borrow_mut().query_one("SELECT to_regclass($1) IS NOT NULL", &[&table]).ok().map(|r| r.get::<_, bool>(0))
 }
 
 /// The tools create their version table even for read-only commands. When this
 /// release found no such table and leaves it empty, drop it again, so the
 /// database is exactly as it was found.
-fn drop_new_empty_version_table(lock: &mut ReleaseLock, table: &str, existed_before: Option<bool>) {
+fn drop_new_empty_version_table(lock: &ReleaseLock, table: &str, existed_before: Option<bool>) {
     if existed_before != Some(false) || table_exists(lock, table) != Some(true) {
         return;
     }
     let quoted = format!("\"{}\"", table.replace('"', "\"\""));
-    let client = lock.client();
+    let mut client = lock.session().borrow_mut();
     if let Ok(mut tx) = client.transaction() {
         let empty = tx.query_one(&format!("SELECT NOT EXISTS (SELECT 1 FROM {quoted})"), &[]).map(|r| r.get::<_, bool>(0)).unwrap_or(false);
         if empty && tx.batch_execute(&format!("DROP TABLE {quoted}")).is_ok() {
@@ -362,8 +363,8 @@ fn drop_new_empty_version_table(lock: &mut ReleaseLock, table: &str, existed_bef
 }
 
 /// After stopping the tool, make sure none of its sessions is still running a statement.
-fn terminate_tool_sessions(lock: &mut ReleaseLock, application_name: &str) {
-    let client = lock.client();
+fn terminate_tool_sessions(lock: &ReleaseLock, application_name: &str) {
+    let mut client = lock.session().borrow_mut();
     let _ = client.execute(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()",
         &[&application_name],

@@ -251,8 +251,8 @@ pub fn run(set: &MigrationSet, opts: &CheckOptions) -> CheckReport {
     for m in &set.migrations {
         let is_new = prev.as_ref().is_some_and(|p| !p.contains(set, &m.version));
         match set.tool {
-            Tool::GolangMigrate => check_golang_migrate(m, is_new, &mut deploy_tables, &mut findings),
-            Tool::Dbmate => check_dbmate(m, is_new, &mut deploy_tables, &mut findings),
+            Tool::GolangMigrate => check_golang_migrate(set, m, is_new, &mut deploy_tables, &mut findings),
+            Tool::Dbmate => check_dbmate(set, m, is_new, &mut deploy_tables, &mut findings),
         }
     }
 
@@ -295,8 +295,8 @@ fn check_ignored(set: &MigrationSet, out: &mut Vec<Finding>) {
     }
 }
 
-fn read(path: &std::path::Path, file: &str, out: &mut Vec<Finding>) -> Option<String> {
-    match super::read_lossy(path) {
+fn read(set: &MigrationSet, path: &std::path::Path, file: &str, out: &mut Vec<Finding>) -> Option<String> {
+    match set.text(path) {
         Ok(t) => Some(t),
         Err(e) => {
             out.push(Finding {
@@ -312,12 +312,12 @@ fn read(path: &std::path::Path, file: &str, out: &mut Vec<Finding>) -> Option<St
     }
 }
 
-fn check_golang_migrate(m: &Migration, is_new: bool, deploy_tables: &mut HashSet<String>, out: &mut Vec<Finding>) {
+fn check_golang_migrate(set: &MigrationSet, m: &Migration, is_new: bool, deploy_tables: &mut HashSet<String>, out: &mut Vec<Finding>) {
     let Some(up) = &m.up else {
         return; // MG002 was reported by the loader.
     };
     let up_name = file_name(up);
-    let Some(up_text) = read(up, &up_name, out) else {
+    let Some(up_text) = read(set, up, &up_name, out) else {
         return;
     };
     let mut ff = FileFindings { out: &mut *out, file: up_name.clone(), allowed: allowed_codes(&up_text) };
@@ -342,7 +342,7 @@ fn check_golang_migrate(m: &Migration, is_new: bool, deploy_tables: &mut HashSet
         ),
         Some(down) => {
             let down_name = file_name(down);
-            let Some(down_text) = read(down, &down_name, out) else {
+            let Some(down_text) = read(set, down, &down_name, out) else {
                 return;
             };
             let mut ff = FileFindings { out, file: down_name.clone(), allowed: allowed_codes(&down_text) };
@@ -378,10 +378,10 @@ fn check_extension(ff: &mut FileFindings<'_>, name: &str) {
     }
 }
 
-fn check_dbmate(m: &Migration, is_new: bool, deploy_tables: &mut HashSet<String>, out: &mut Vec<Finding>) {
+fn check_dbmate(set: &MigrationSet, m: &Migration, is_new: bool, deploy_tables: &mut HashSet<String>, out: &mut Vec<Finding>) {
     let Some(path) = &m.up else { return };
     let name = file_name(path);
-    let Some(text) = read(path, &name, out) else {
+    let Some(text) = read(set, path, &name, out) else {
         return;
     };
     let Ok(sections) = dbmate::parse_contents(&text) else {

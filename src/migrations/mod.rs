@@ -60,6 +60,8 @@ pub struct MigrationSet {
     /// Lookup by normalised version (see [`version_key`]) into `migrations`,
     /// built by [`MigrationSet::load`]; lookups verify it and fall back to a scan.
     index: std::collections::HashMap<String, usize>,
+    /// File texts already read while loading, so the checks read each file once.
+    contents: std::collections::HashMap<PathBuf, String>,
 }
 
 /// The key a version is looked up by: golang-migrate compares numerically
@@ -211,6 +213,15 @@ impl MigrationSet {
             ignored: Vec::new(),
             load_findings: Vec::new(),
             index: HashMap::new(),
+            contents: HashMap::new(),
+        }
+    }
+
+    /// The text of a migration file: from the load when it was read then, else from disk.
+    pub(crate) fn text(&self, path: &Path) -> Result<String, ModelError> {
+        match self.contents.get(path) {
+            Some(t) => Ok(t.clone()),
+            None => read_lossy(path),
         }
     }
 

@@ -194,7 +194,8 @@ fn non_utf8_and_unreadable_files_are_errors() {
     std::fs::write(d.path().join("2_ok.up.sql"), "select 1;").unwrap();
     std::fs::write(d.path().join("2_ok.down.sql"), "select 1;").unwrap();
     let set = MigrationSet::load(d.path(), Tool::GolangMigrate).unwrap();
-    std::fs::remove_file(d.path().join("2_ok.down.sql")).unwrap();
+    // Gone between load and checks (the down file's text was kept by the load; the up file's was not).
+    std::fs::remove_file(d.path().join("2_ok.up.sql")).unwrap();
     let r = run(&set, &CheckOptions::default());
     let codes_: Vec<&str> = r.errors().iter().map(|f| f.code).collect();
     assert_eq!(codes_, vec![codes::NON_UTF8_NAME, codes::UNREADABLE], "{r:?}");

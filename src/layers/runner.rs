@@ -1,8 +1,12 @@
 //! The runner layer: the release runner executable (`bin/migrations`) and the
 //! launch environment that tells it which tool and directory to use.
 //!
-//! Layer dir: `<layers>/runner/`. Uncached, launch: recreated on every build, so
-//! it always holds the runner of the buildpack version that built the image.
+//! Layer dir: `<layers>/runner/`. Cached, launch. Cache invalidation: kept only
+//! when the buildpack version and the runner executable shipped with it (size
+//! and modification time, read with one `stat`) equal the cached ones;
+//! otherwise the runner is copied again, so the image always holds the runner
+//! of the buildpack that built it. The launch environment is rewritten on
+//! every build (the migrations directory or tool may have changed).
 
 use crate::config;
 use crate::detect::Detected;
@@ -10,31 +14,107 @@ use crate::errors::BuildpackError;
 use libcnb::Buildpack;
 use libcnb::build::BuildContext;
 use libcnb::data::layer_name;
-use libcnb::layer::UncachedLayerDefinition;
+use libcnb::layer::{CachedLayerDefinition, InvalidMetadataAction, LayerState, RestoredLayerAction};
 use libcnb::layer_env::{LayerEnv, ModificationBehavior, Scope};
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
 
 /// The runner's executable name inside the image.
 pub const RUNNER: &str = "migrations";
 
-/// Copy the runner into a launch layer; returns its path in the layer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RunnerLayerMetadata {
+    pub buildpack_version: String,
+    pub runner_bytes: u64,
+    /// Modification time of the shipped runner, nanoseconds since the epoch (as text).
+    pub runner_mtime: String,
+}
+
+impl RunnerLayerMetadata {
+    fn of(buildpack_version: &str, runner_source: &Path) -> Result<Self, BuildpackError> {
+        let md = std::fs::metadata(runner_source).map_err(|source| BuildpackError::LayerIo {
+            action: "read the release runner",
+            path: runner_source.to_path_buf(),
+            source,
+        })?;
+        let mtime = md.modified().ok().and_then(|t| t.duration_since(UNIX_EPOCH).ok()).map_or(0, |d| d.as_nanos());
+        Ok(RunnerLayerMetadata {
+            buildpack_version: buildpack_version.to_string(),
+            runner_bytes: md.len(),
+            runner_mtime: mtime.to_string(),
+        })
+    }
+}
+
+/// Put the runner in a launch layer (copying it only when it changed); returns its path in the layer.
 pub fn handle<B>(context: &BuildContext<B>, runner_source: &Path, detected: &Detected) -> libcnb::Result<PathBuf, BuildpackError>
 where
     B: Buildpack<Error = BuildpackError>,
 {
-    let layer = context.uncached_layer(layer_name!("runner"), UncachedLayerDefinition { build: false, launch: true })?;
+    let wanted = RunnerLayerMetadata::of(&context.buildpack_descriptor.buildpack.version.to_string(), runner_source)?;
+    let layer = context.cached_layer(
+        layer_name!("runner"),
+        CachedLayerDefinition {
+            build: false,
+            launch: true,
+            invalid_metadata_action: &|_| InvalidMetadataAction::DeleteLayer,
+            restored_layer_action: &|old: &RunnerLayerMetadata, path: &Path| {
+                if old == &wanted && path.join("bin").join(RUNNER).is_file() {
+                    RestoredLayerAction::KeepLayer
+                } else {
+                    RestoredLayerAction::DeleteLayer
+                }
+            },
+        },
+    )?;
     let bin = layer.path().join("bin");
-    std::fs::create_dir_all(&bin).map_err(|source| BuildpackError::LayerIo { action: "create", path: bin.clone(), source })?;
     let dest = bin.join(RUNNER);
-    std::fs::copy(runner_source, &dest).map_err(|source| BuildpackError::LayerIo {
-        action: "copy the release runner to",
-        path: dest.clone(),
-        source,
-    })?;
+    if let LayerState::Empty { .. } = layer.state {
+        std::fs::create_dir_all(&bin).map_err(|source| BuildpackError::LayerIo { action: "create", path: bin.clone(), source })?;
+        std::fs::copy(runner_source, &dest).map_err(|source| BuildpackError::LayerIo {
+            action: "copy the release runner to",
+            path: dest.clone(),
+            source,
+        })?;
+        layer.write_metadata(wanted.clone())?;
+    }
     layer.write_env(
         LayerEnv::new()
             .chainable_insert(Scope::Launch, ModificationBehavior::Override, config::TOOL, detected.tool.name())
             .chainable_insert(Scope::Launch, ModificationBehavior::Override, config::DIR, detected.dir.as_os_str()),
     )?;
     Ok(dest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layers::test_context::build_context;
+    use crate::tool::Tool;
+
+    #[test]
+    fn the_runner_is_copied_once_and_again_when_it_changes() {
+        let root = tempfile::tempdir().unwrap();
+        let ctx = build_context(root.path());
+        let source = root.path().join("runner-source");
+        std::fs::write(&source, b"runner v1").unwrap();
+        let detected = Detected { dir: "db/migrations".into(), tool: Tool::Dbmate, guessed: true };
+
+        let dest = handle(&ctx, &source, &detected).unwrap();
+        assert_eq!(std::fs::read(&dest).unwrap(), b"runner v1");
+        // Same runner: kept (a marker written into the layer survives).
+        std::fs::write(ctx.layers_dir.join("runner/marker"), b"kept").unwrap();
+        handle(&ctx, &source, &detected).unwrap();
+        assert!(ctx.layers_dir.join("runner/marker").exists());
+        // A different runner (size changes): copied again.
+        std::fs::write(&source, b"runner v2, longer").unwrap();
+        handle(&ctx, &source, &detected).unwrap();
+        assert_eq!(std::fs::read(&dest).unwrap(), b"runner v2, longer");
+        assert!(!ctx.layers_dir.join("runner/marker").exists());
+        // The launch env follows the detected tool on every build.
+        let env = std::fs::read_to_string(ctx.layers_dir.join("runner/env.launch/MIGRATIONS_TOOL.override")).unwrap();
+        assert_eq!(env, "dbmate");
+    }
 }

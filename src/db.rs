@@ -37,6 +37,8 @@ pub enum DbError {
     Query(String),
     #[error("the lock is held by another release after waiting {0:?}")]
     LockTimeout(Duration),
+    #[error("stopped while waiting for the lock")]
+    LockAbandoned,
 }
 
 /// How TLS is used on the runner's own connection.
@@ -293,8 +295,14 @@ pub struct ReleaseLock {
 }
 
 impl ReleaseLock {
-    /// Try to take the lock every 500 ms until `timeout`; `on_wait` is called once when we start waiting.
-    pub fn acquire(mut client: postgres::Client, timeout: Duration, mut on_wait: impl FnMut()) -> Result<ReleaseLock, DbError> {
+    /// Try to take the lock every 500 ms until `timeout`; `on_wait` is called once when we start
+    /// waiting; `give_up` is checked between tries (a SIGTERM while waiting ends the wait).
+    pub fn acquire(
+        mut client: postgres::Client,
+        timeout: Duration,
+        mut on_wait: impl FnMut(),
+        give_up: impl Fn() -> bool,
+    ) -> Result<ReleaseLock, DbError> {
         let started = Instant::now();
         let mut told = false;
         loop {
@@ -305,6 +313,9 @@ impl ReleaseLock {
             }
             if started.elapsed() >= timeout {
                 return Err(DbError::LockTimeout(timeout));
+            }
+            if give_up() {
+                return Err(DbError::LockAbandoned);
             }
             if !told {
                 on_wait();

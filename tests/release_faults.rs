@@ -157,3 +157,22 @@ fn unsafe_kill(pid: u32, sig: &str) {
     let status = std::process::Command::new("kill").arg(format!("-{sig}")).arg(pid.to_string()).status().unwrap();
     assert!(status.success());
 }
+
+#[test]
+fn sigterm_while_waiting_for_the_lock_ends_the_wait_without_changes() {
+    let pg = Postgres::start();
+    let db = pg.create_db("lockwait_term");
+    let app = RunnerApp::new(Engine::Dbmate, &[step(1)]);
+    let mut holder = pg.client(&db);
+    holder.execute("SELECT pg_advisory_lock($1)", &[&migrations_buildpack::db::LOCK_KEY]).unwrap();
+    let before = pg.dump(&db);
+    let child = app.command(&pg.url(&db), &["release"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let started = Instant::now();
+    unsafe_kill(child.id(), "TERM");
+    let (code, out) = output_of(child);
+    assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("before any migration ran; nothing was changed"), "{out}");
+    assert_eq!(pg.dump(&db), before);
+}

@@ -157,10 +157,14 @@ pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
     };
     let lock_timeout = setup.config.lock_timeout.min(setup.config.timeout);
     let mut waiting_said = false;
-    let lock = match ReleaseLock::acquire(client, lock_timeout, || waiting_said = true) {
+    let lock = match ReleaseLock::acquire(client, lock_timeout, || waiting_said = true, || stop.reason().is_some()) {
         Ok(l) => l,
         Err(DbError::LockTimeout(waited)) => {
             out(&messages::lock_timeout(waited));
+            return exit::FAILED_RESTORED;
+        }
+        Err(DbError::LockAbandoned) => {
+            out(&messages::stopped_before_apply(stop.reason().unwrap_or(StopReason::Signal)));
             return exit::FAILED_RESTORED;
         }
         Err(error) => return refuse(out, ReleaseError::Connect { url: setup.url.masked(), error }, &setup.config),

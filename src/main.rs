@@ -132,22 +132,8 @@ impl Buildpack for MigrationsBuildpack {
 
         // The tool: from the inventory, or from a custom URL with its checksum.
         let arch = context.target.arch.as_str();
-        let artifact = match &config.custom_artifact {
-            Some(custom) => install::custom(detected.tool, arch, &custom.url, &custom.sha256),
-            None => install::resolve(detected.tool, arch, config.tool_version.as_deref()),
-        }
-        .map_err(BuildpackError::from)?;
-        output::bullet(format!(
-            "Tool: {} {} for linux-{}{}",
-            artifact.tool,
-            output::value(&artifact.version),
-            artifact.arch,
-            match (&config.custom_artifact, &config.tool_version) {
-                (Some(_), _) => " (custom artifact from BP_MIGRATIONS_TOOL_URL)".to_string(),
-                (None, Some(req)) => format!(" (newest matching BP_MIGRATIONS_TOOL_VERSION={req})"),
-                (None, None) => " (newest in the inventory; pin it with BP_MIGRATIONS_TOOL_VERSION)".to_string(),
-            }
-        ));
+        let artifact = install::for_config(detected.tool, arch, &config).map_err(BuildpackError::from)?;
+        output::bullet(messages::tool_choice(&artifact, &config, &output::value(&artifact.version)));
         tool::handle(&context, &artifact)?;
 
         // The release runner, from this buildpack's own binaries. Installed in both

@@ -204,6 +204,16 @@ pub fn print_check_report(set: &MigrationSet, report: &CheckReport, first_build:
     }
 }
 
+/// "Tool: dbmate 2.36.0 for linux-amd64 (why this one)"; `version` is the version as styled by the caller.
+pub fn tool_choice(artifact: &crate::install::ResolvedArtifact, config: &crate::config::BuildConfig, version: &str) -> String {
+    let why = match (&config.custom_artifact, &config.tool_version) {
+        (Some(_), _) => " (custom artifact from BP_MIGRATIONS_TOOL_URL)".to_string(),
+        (None, Some(req)) => format!(" (newest matching BP_MIGRATIONS_TOOL_VERSION={req})"),
+        (None, None) => " (newest in the inventory; pin it with BP_MIGRATIONS_TOOL_VERSION)".to_string(),
+    };
+    format!("Tool: {} {version} for linux-{}{why}", artifact.tool, artifact.arch)
+}
+
 pub fn procfile_release_conflict(cmd: &str) -> String {
     formatdoc! {"
         Your Procfile declares its own release process: `release: {cmd}`

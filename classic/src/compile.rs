@@ -81,21 +81,8 @@ pub fn compile(args: &CompileArgs) -> Result<(), BuildpackError> {
     }
 
     // The tool: from the inventory, or from a custom URL with its checksum.
-    let artifact = match &config.custom_artifact {
-        Some(custom) => install::custom(detected.tool, &args.arch, &custom.url, &custom.sha256),
-        None => install::resolve(detected.tool, &args.arch, config.tool_version.as_deref()),
-    }?;
-    out::detail(format!(
-        "Tool: {} {} for linux-{}{}",
-        artifact.tool,
-        out::value(&artifact.version),
-        artifact.arch,
-        match (&config.custom_artifact, &config.tool_version) {
-            (Some(_), _) => " (custom artifact from BP_MIGRATIONS_TOOL_URL)".to_string(),
-            (None, Some(req)) => format!(" (newest matching BP_MIGRATIONS_TOOL_VERSION={req})"),
-            (None, None) => " (newest in the inventory; pin it with BP_MIGRATIONS_TOOL_VERSION)".to_string(),
-        }
-    ));
+    let artifact = install::for_config(detected.tool, &args.arch, &config)?;
+    out::detail(messages::tool_choice(&artifact, &config, &out::value(&artifact.version)));
     let cached = cache.tool(&artifact, &DownloadOptions::default())?;
     slug::install_executable(&args.build_dir, &cached, artifact.tool.executable(), "copy the migration tool to")?;
 

@@ -169,6 +169,15 @@ fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> Inst
 }
 
 /// Downloads, verifies and installs `artifact` as `bin_dir/<executable>`.
+/// The artifact the build settings ask for: a custom URL with its checksum, or the
+/// inventory's newest version matching `BP_MIGRATIONS_TOOL_VERSION` for `arch`.
+pub fn for_config(tool: Tool, arch: &str, config: &crate::config::BuildConfig) -> Result<ResolvedArtifact, InstallError> {
+    match &config.custom_artifact {
+        Some(c) => custom(tool, arch, &c.url, &c.sha256),
+        None => resolve(tool, arch, config.tool_version.as_deref()),
+    }
+}
+
 pub fn install(artifact: &ResolvedArtifact, bin_dir: &Path, opts: &DownloadOptions) -> Result<InstallReport, InstallError> {
     // Download next to `bin_dir` (in the layer), so the verified file is renamed
     // into place rather than copied across file systems; the scratch dir is

@@ -129,18 +129,7 @@ pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSe
             }
             ParsedName::Migration { version, name, direction, .. } => {
                 if !e.utf8 {
-                    set.load_findings.push(Finding {
-                        code: codes::NON_UTF8_NAME,
-                        severity: Severity::Error,
-                        file: e.name.clone(),
-                        line: None,
-                        message: format!(
-                            "file name `{}` is not valid UTF-8; golang-migrate would still run it \
-                             as version {version}, but it cannot be reported or rolled back reliably",
-                            e.name
-                        ),
-                        fix: "rename the file using only ASCII characters".into(),
-                    });
+                    set.load_findings.push(super::non_utf8_name(Tool::GolangMigrate, &e.name, &version.to_string()));
                     set.ignored.push(IgnoredFile {
                         why: "file name is not valid UTF-8 (golang-migrate would still run it)".into(),
                         suspicious: false,

@@ -64,6 +64,24 @@ pub struct MigrationSet {
     contents: std::collections::HashMap<PathBuf, String>,
 }
 
+/// MG009: a file name that is not valid UTF-8 but that the tool would still run.
+fn non_utf8_name(tool: Tool, file: &str, version: &str) -> Finding {
+    let verb = match tool {
+        Tool::GolangMigrate => "run it",
+        Tool::Dbmate => "apply it",
+    };
+    Finding {
+        code: codes::NON_UTF8_NAME,
+        severity: Severity::Error,
+        file: file.to_string(),
+        line: None,
+        message: format!(
+            "file name `{file}` is not valid UTF-8; {tool} would still {verb} as version {version}, but it cannot be reported or rolled back reliably"
+        ),
+        fix: "rename the file using only ASCII characters".into(),
+    }
+}
+
 /// The key a version is looked up by: golang-migrate compares numerically
 /// (leading zeros do not count), dbmate compares the exact string.
 fn version_key(tool: Tool, version: &str) -> String {

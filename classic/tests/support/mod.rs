@@ -27,23 +27,8 @@ pub fn runner_bin() -> PathBuf {
         let target = root.join("target/lifecycle");
         std::fs::create_dir_all(&target).unwrap();
         // Cargo serialises concurrent builds in one target dir itself (its own lock).
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let mut cmd = Command::new(cargo);
-        cmd.args(["build", "-p", "migrations-buildpack", "--bin", "migrations"])
-            .env("CARGO_TARGET_DIR", &target)
-            .current_dir(&root)
-            .stdin(Stdio::null());
-        // What `cargo test` sets for this test binary must not leak into the nested build.
-        for (key, _) in std::env::vars_os() {
-            let key = key.to_string_lossy();
-            if key.starts_with("CARGO_PKG_")
-                || key.starts_with("CARGO_BIN_")
-                || key.starts_with("CARGO_MANIFEST_")
-                || matches!(&*key, "CARGO_CRATE_NAME" | "CARGO_PRIMARY_PACKAGE" | "CARGO_TARGET_TMPDIR")
-            {
-                cmd.env_remove(&*key);
-            }
-        }
+        let mut cmd = testkit::lifecycle::nested_cargo(&root);
+        cmd.args(["build", "-p", "migrations-buildpack", "--bin", "migrations"]).env("CARGO_TARGET_DIR", &target);
         let out = cmd.output().unwrap();
         assert!(out.status.success(), "building the release runner failed: {}", String::from_utf8_lossy(&out.stderr));
         target.join("debug/migrations")

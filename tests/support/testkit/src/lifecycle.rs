@@ -90,21 +90,13 @@ pub fn packaged_buildpack() -> PathBuf {
         .clone()
 }
 
-fn package_workspace_buildpack() -> PathBuf {
-    let root = workspace_root();
-    let base = root.join("target/lifecycle");
-    fs::create_dir_all(&base).unwrap();
-    let lock = fs::File::create(base.join("package.lock")).unwrap();
-    lock.lock().expect("lock target/lifecycle/package.lock");
-
+/// A `cargo` command for a nested build from inside `cargo test`/`cargo run`,
+/// in `root`, with stdin closed and without the variables cargo sets for the
+/// running binary (they must not leak into the nested build).
+pub fn nested_cargo(root: &Path) -> Command {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut cmd = Command::new(cargo);
-    cmd.args(["libcnb", "package", "--target", "x86_64-unknown-linux-musl", "--package-dir"])
-        .arg(base.join("packaged"))
-        .current_dir(&root)
-        .env("CARGO_TARGET_DIR", &base)
-        .stdin(Stdio::null());
-    // What `cargo test` sets for the test binary must not leak into the nested build.
+    cmd.current_dir(root).stdin(Stdio::null());
     for (key, _) in std::env::vars_os() {
         let key = key.to_string_lossy();
         if key.starts_with("CARGO_PKG_")
@@ -115,6 +107,20 @@ fn package_workspace_buildpack() -> PathBuf {
             cmd.env_remove(&*key);
         }
     }
+    cmd
+}
+
+fn package_workspace_buildpack() -> PathBuf {
+    let root = workspace_root();
+    let base = root.join("target/lifecycle");
+    fs::create_dir_all(&base).unwrap();
+    let lock = fs::File::create(base.join("package.lock")).unwrap();
+    lock.lock().expect("lock target/lifecycle/package.lock");
+
+    let mut cmd = nested_cargo(&root);
+    cmd.args(["libcnb", "package", "--target", "x86_64-unknown-linux-musl", "--package-dir"])
+        .arg(base.join("packaged"))
+        .env("CARGO_TARGET_DIR", &base);
     // A `cargo libcnb package` started by hand at the same time can collide with
     // ours while assembling the dir ("File exists"): retry once.
     let mut out = cmd.output().expect("run `cargo libcnb package` (install: cargo install libcnb-cargo@0.30.4)");

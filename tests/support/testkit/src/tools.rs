@@ -52,11 +52,9 @@ pub fn golang_migrate_double() -> PathBuf {
         std::fs::create_dir_all(&target).unwrap();
         let lock = std::fs::File::create(target.join("double.lock")).unwrap();
         lock.lock().unwrap();
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let out = Command::new(cargo)
+        let out = crate::lifecycle::nested_cargo(&root)
             .args(["build", "-p", "golang-migrate-double", "--bin", "migrate"])
             .env("CARGO_TARGET_DIR", &target)
-            .current_dir(&root)
             .output()
             .unwrap();
         assert!(out.status.success(), "building the golang-migrate double failed: {}", String::from_utf8_lossy(&out.stderr));

@@ -400,26 +400,12 @@ fn print_schema(pg: &Postgres, tool: Tool) {
 fn package_release(root: &Path) -> Result<PathBuf, String> {
     let base = root.join("target/demo-release");
     let package_dir = base.join("packaged");
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut cmd = Command::new(cargo);
+    let mut cmd = testkit::lifecycle::nested_cargo(root);
     cmd.args(["libcnb", "package", "--release", "--target", TARGET, "--package-dir"])
         .arg(&package_dir)
-        .current_dir(root)
         .env("CARGO_TARGET_DIR", &base)
-        .stdin(Stdio::null())
         .stdout(Stdio::inherit())
         .stderr(Stdio::inherit());
-    // What `cargo run` sets for this binary must not leak into the nested build.
-    for (key, _) in std::env::vars_os() {
-        let key = key.to_string_lossy();
-        if key.starts_with("CARGO_PKG_")
-            || key.starts_with("CARGO_BIN_")
-            || key.starts_with("CARGO_MANIFEST_")
-            || matches!(&*key, "CARGO_CRATE_NAME" | "CARGO_PRIMARY_PACKAGE" | "CARGO_TARGET_TMPDIR")
-        {
-            cmd.env_remove(&*key);
-        }
-    }
     let status = cmd.status().map_err(|e| format!("demo: run `cargo libcnb package`: {e}"))?;
     if !status.success() {
         return Err(format!("demo: `cargo libcnb package --release` failed ({status})"));

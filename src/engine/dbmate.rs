@@ -113,7 +113,11 @@ impl Engine for Dbmate {
                 cannot_undo.push(v);
                 continue;
             }
-            steps.push(UndoStep { description: format!("roll back {v}"), command: shown(ctx, &["rollback"]) });
+            steps.push(UndoStep {
+                description: format!("roll back {v}"),
+                command: shown(ctx, &["rollback"]),
+                args: vec!["rollback".into()],
+            });
             undone.push(v);
         }
         let target = match cannot_undo.first() {
@@ -124,12 +128,14 @@ impl Engine for Dbmate {
     }
 
     fn run_step(&mut self, ctx: &mut Context<'_>, step_index: usize, plan: &UndoPlan) -> Result<(), EngineError> {
-        let out = run(ctx, &["rollback"], true)?;
+        let step = &plan.steps[step_index];
+        let arg_refs: Vec<&str> = step.args.iter().map(String::as_str).collect();
+        let out = run(ctx, &arg_refs, true)?;
         if out.success() {
             Ok(())
         } else {
             Err(EngineError::Tool {
-                command: plan.steps[step_index].command.clone(),
+                command: step.command.clone(),
                 code: out.exit_code.map_or("signal".into(), |c| c.to_string()),
                 message: last_error(&out),
             })

@@ -140,6 +140,7 @@ impl Engine for GolangMigrate {
                     now.version.as_deref().unwrap_or("-1")
                 ),
                 command: shown(ctx, &args.iter().map(String::as_str).collect::<Vec<_>>()),
+                args,
             });
             current = previous;
         }
@@ -170,6 +171,7 @@ impl Engine for GolangMigrate {
             steps.push(UndoStep {
                 description: format!("run the down migrations of {}", undone.join(", ")),
                 command: shown(ctx, &args.iter().map(String::as_str).collect::<Vec<_>>()),
+                args,
             });
         }
         UndoPlan { steps, undone, cannot_undo, target }
@@ -177,9 +179,7 @@ impl Engine for GolangMigrate {
 
     fn run_step(&mut self, ctx: &mut Context<'_>, step_index: usize, plan: &UndoPlan) -> Result<(), EngineError> {
         let step = &plan.steps[step_index];
-        // The shown command is `migrate -path P -database 'U' <args…>`; take the args after the URL.
-        let args: Vec<String> = step.command.rsplit_once("' ").map(|(_, a)| a.split(' ').map(str::to_string).collect()).unwrap_or_default();
-        let arg_refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let arg_refs: Vec<&str> = step.args.iter().map(String::as_str).collect();
         let out = run(ctx, &arg_refs, true)?;
         if out.success() {
             Ok(())

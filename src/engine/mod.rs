@@ -99,6 +99,8 @@ pub struct UndoStep {
     pub description: String,
     /// The exact command (masked URL) so a person can run it by hand.
     pub command: String,
+    /// The tool's arguments for this step (after its connection and directory options).
+    pub args: Vec<String>,
 }
 
 /// The plan to put the database back to the recorded state.

@@ -4,7 +4,7 @@
 //! Database URLs are always shown masked.
 
 use crate::config::{self, ConfigError, ReleaseConfig};
-use crate::db::{DbError, DbUrl, DbUrlError};
+use crate::db::{DbUrl, DbUrlError};
 use crate::engine::{DbState, StopReason, UndoPlan};
 use crate::errors::BuildpackError;
 use crate::install::InstallError;
@@ -567,10 +567,6 @@ pub fn release_error(e: &ReleaseError, config: &ReleaseConfig) -> String {
         ),
     };
     format!("migrations: REFUSED: {}", body.replace('\n', "\nmigrations: "))
-}
-
-pub fn lock_error(e: &DbError) -> String {
-    e.to_string()
 }
 
 pub fn status(set: &MigrationSet, state: &DbState, pending: &[String], problems: &[String], url: &DbUrl) -> String {

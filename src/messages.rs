@@ -526,7 +526,6 @@ pub fn release_error(e: &ReleaseError, config: &ReleaseConfig) -> String {
             let text = error.to_string();
             format!("Cannot connect to the database {url} (from ${}): {text}\n{}", config.database_url_var, connect_hint(&text))
         }
-        ReleaseError::LockTimeout { waited } => lock_timeout(*waited),
         ReleaseError::State(crate::engine::EngineError::Spawn { program, source }) => format!(
             "Could not run the migration tool `{program}`: {source}.\n\
              In an image built by this buildpack it is on PATH; outside one, install {program} and put it on PATH."

@@ -41,8 +41,6 @@ pub enum ReleaseError {
     Model(#[from] ModelError),
     #[error("cannot connect to {url}: {error}")]
     Connect { url: String, error: DbError },
-    #[error("lock not acquired")]
-    LockTimeout { waited: Duration },
     #[error(transparent)]
     State(EngineError),
     #[error("dirty database")]

@@ -17,7 +17,8 @@
 # scripts/package-classic.sh.
 #
 # stdout: one path per line (the CNB package directories, then the tarball);
-# progress and sizes go to stderr. `bash scripts/setup.sh` installs what is needed.
+# progress and sizes go to stderr. Runs `bash scripts/setup.sh` first, which
+# installs what is missing.
 #
 # Options:
 #   --target <triple>   package only this triple (repeatable; default: both)
@@ -59,6 +60,9 @@ while (($#)); do
   esac
 done
 ((${#targets[@]})) || targets=("${ALL_TARGETS[@]}")
+
+# Installs what is missing (cross compiler, rustup targets, cargo-libcnb, qemu).
+bash scripts/setup.sh </dev/null
 
 command -v cargo >/dev/null 2>&1 || die "cargo not found: run bash scripts/setup.sh"
 command -v readelf >/dev/null 2>&1 || die "readelf not found (Debian package binutils): run bash scripts/setup.sh"

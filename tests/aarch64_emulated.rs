@@ -267,10 +267,8 @@ fn emulated_release(package: &Path, app: &RunnerApp, url: &str) -> (i32, String)
     let reference = app.command(url, &["release"], &[]);
     let mut cmd = Command::new(qemu());
     cmd.arg(package.join(RUNNER)).arg("release").current_dir(app.dir.path()).env_clear().stdin(Stdio::null());
-    for (key, value) in reference.get_envs() {
-        if let Some(value) = value {
-            cmd.env(key, value);
-        }
+    for (key, value) in reference.get_envs().filter_map(|(key, value)| Some((key, value?))) {
+        cmd.env(key, value);
     }
     let out = cmd.output().unwrap();
     let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));

@@ -11,7 +11,9 @@
 #   README.md LICENSE                    when present at the repository root
 #
 # Both binaries are built in release mode for x86_64-unknown-linux-musl, so they
-# run on any Heroku stack (heroku-22, heroku-24) without shared libraries.
+# run on any Heroku stack (heroku-22, heroku-24) without shared libraries. There
+# is no aarch64 tarball: Heroku Cedar runs x86_64 only (the CNB packages for
+# both architectures come from scripts/package.sh, which also runs this script).
 # Publishing (a GitHub release asset) and `heroku buildpacks:add`: docs/cedar.md.
 #
 # Needs the rustup target x86_64-unknown-linux-musl and musl-tools

@@ -197,7 +197,9 @@ fn aarch64_check_reports_every_fixture_exactly_as_x86_64_does() {
 fn aarch64_detect_passes_and_fails_on_the_same_apps_as_x86_64() {
     let Some(package) = aarch64_package("aarch64_detect_passes_and_fails_on_the_same_apps_as_x86_64") else { return };
     let emulated_bp = emulated_buildpack(&package);
-    let cases: [(&str, &[(&str, &str)], bool); 4] = [
+    // (fixture, build-time config vars, whether detect passes)
+    type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], bool);
+    let cases: [Case; 4] = [
         ("test-fixtures/golang-migrate-basic", &[], true),
         ("test-fixtures/dbmate-basic", &[], true),
         ("test-fixtures/dbmate-basic", &[("BP_MIGRATIONS_DIR", "no/such/dir")], false),

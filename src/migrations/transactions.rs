@@ -429,6 +429,49 @@ mod tests {
         assert!(!atomic_wrapper(&kinds("COMMIT;\nBEGIN;")));
     }
 
+    /// Files from `test-fixtures/realworld/` (public projects, see their ORIGIN.md).
+    #[test]
+    fn real_projects_files() {
+        const RW: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/test-fixtures/realworld/");
+        let read = |p: &str| std::fs::read_to_string(format!("{RW}{p}")).unwrap();
+        // hyperledger/firefly: the whole file in BEGIN; … COMMIT; (114 of its 115 up files).
+        let text = read("firefly/db/migrations/000002_create_data_table.up.sql");
+        match shape(&text, 1) {
+            TxShape::Wrapped { inner } => {
+                assert!(text[inner.clone()].trim_start().starts_with("CREATE TABLE data ("), "{}", &text[inner.clone()]);
+                assert!(text[inner].trim_end().ends_with("CREATE INDEX data_created ON data(namespace,created);"));
+            }
+            other => panic!("{other:?}"),
+        }
+        // firefly's first file: CREATE EXTENSION before the BEGIN. Not a whole-file
+        // wrapper (so not groupable as is), but atomic when sent in one call.
+        let text = read("firefly/db/migrations/000001_create_messages_table.up.sql");
+        assert_eq!(shape(&text, 1), TxShape::NotGroupable(NotGroupable { statement: "BEGIN".into(), why: CONTROL.into(), line: 3 }));
+        let kinds: Vec<Option<StatementTx>> =
+            sql::split(&text).iter().filter(|s| !s.is_blank()).map(|s| classify(&s.code().collect::<Vec<_>>())).collect();
+        assert!(atomic_wrapper(&kinds));
+        // google/exposure-notifications-server: an enum value added inside BEGIN; … END;.
+        let text = read("exposure-notifications/db/migrations/000051_AddPendingDelete.up.sql");
+        assert_eq!(
+            shape(&text, 1),
+            TxShape::NotGroupable(NotGroupable {
+                statement: "ALTER TYPE ... ADD VALUE".into(),
+                why: "a later migration in the same transaction could not use the new value".into(),
+                line: 17
+            })
+        );
+        // ForumViriumHelsinki/R4C-Cesium-Viewer: dbmate, transaction:false, CONCURRENTLY.
+        let text = read("r4c-cesium-viewer/db/migrations/20250626114521_tree_f_index_postinumero_koodi.sql");
+        let sections = crate::migrations::dbmate::parse_contents(&text).unwrap();
+        let up = &text[sections[0].up.clone()];
+        assert_eq!(
+            shape(up, crate::migrations::dbmate::line_of(&text, sections[0].up.start)),
+            TxShape::NotGroupable(NotGroupable { statement: "CREATE INDEX CONCURRENTLY".into(), why: NO_TX.into(), line: 4 })
+        );
+        // pocket-id/pocket-id: an up file with comments only.
+        assert_eq!(shape(&read("pocket-id/db/migrations/20251217141000_v2_export_normalization.up.sql"), 1), TxShape::Plain);
+    }
+
     #[test]
     fn lines_count_from_first_line() {
         let section = "\nUPDATE t SET x = 1;\n\nVACUUM t;\n";

@@ -1,7 +1,8 @@
 //! Check tests: data-driven fixtures under `test-fixtures/checks/` plus unit tests.
 //!
 //! Each fixture `test-fixtures/checks/<scenario>/` holds `migrations/` and
-//! `expected.txt`: `tool: …`, optional `previous: v1, v2`, `strict: true`,
+//! `expected.txt`: `tool: …`, optional `previous: v1, v2`, `changed: v2`
+//! (the previous build saw other up SQL for these versions), `strict: true`,
 //! `allow-out-of-order: true`, then one line per expected finding:
 //! `CODE severity [file[:line]]` (order does not matter; `#` comments).
 
@@ -31,6 +32,11 @@ fn parse_expected(text: &str) -> Expected {
             tool = Some(v.trim().parse::<Tool>().expect("tool"));
         } else if let Some(v) = line.strip_prefix("previous:") {
             opts.previous_versions = Some(v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect());
+        } else if let Some(v) = line.strip_prefix("changed:") {
+            // The previous build saw other SQL for these versions.
+            for version in v.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+                opts.previous_checksums.insert(version.to_string(), "0000000000000000".into());
+            }
         } else if let Some(v) = line.strip_prefix("strict:") {
             opts.strict = v.trim() == "true";
         } else if let Some(v) = line.strip_prefix("allow-out-of-order:") {
@@ -111,6 +117,7 @@ fn every_code_is_documented_and_exercised() {
         codes::MISSING_DOWN,
         codes::ODD_EXTENSION,
         codes::REMOVED_SINCE_PREVIOUS,
+        codes::CHANGED_SINCE_PREVIOUS,
         codes::NON_TRANSACTIONAL,
         codes::TRANSACTION_CONTROL,
         codes::ENUM_ADD_VALUE,

@@ -74,3 +74,26 @@ where
     )?;
     Ok((layer, previous.into_inner()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_of_older_builds_without_checksums_still_load() {
+        let old: HistoryMetadata = toml::from_str("tool = \"dbmate\"\nversions = [\"1\", \"2\"]\n").unwrap();
+        assert_eq!(old.versions, vec!["1", "2"]);
+        assert!(old.checksums.is_empty() && old.ignored.is_empty());
+        let opts = old.options(true, false);
+        assert_eq!(opts.previous_versions.as_deref(), Some(&["1".to_string(), "2".to_string()][..]));
+        assert!(opts.strict && !opts.allow_out_of_order);
+        // And a new record round-trips.
+        let new = HistoryMetadata {
+            tool: "golang-migrate".into(),
+            versions: vec!["0001".into()],
+            checksums: [("0001".to_string(), "0123456789abcdef".to_string())].into(),
+            ignored: vec!["3.up.sql".into()],
+        };
+        assert_eq!(toml::from_str::<HistoryMetadata>(&toml::to_string(&new).unwrap()).unwrap(), new);
+    }
+}

@@ -474,3 +474,28 @@ fn a_few_new_findings_take_one_line_each_when_their_fixes_do_not_fit() {
         ]
     );
 }
+
+#[test]
+fn dbmate_templates_with_empty_downs_are_one_count_unless_new() {
+    use crate::messages::{CHECK_REPORT_LINES, LogPiece, build_check_report};
+    let d = tempfile::tempdir().unwrap();
+    let template = |i: u32| format!("-- migrate:up\nCREATE TABLE t{i} (id int);\n\n-- migrate:down\n\n");
+    for i in 1..=30u32 {
+        std::fs::write(d.path().join(format!("2024010100{i:04}_t{i}.sql")), template(i)).unwrap();
+    }
+    let set = MigrationSet::load(d.path(), Tool::Dbmate).unwrap();
+    let previous: Vec<String> = (1..=29u32).map(|i| format!("2024010100{i:04}")).collect();
+    let report = run(&set, &CheckOptions { previous_versions: Some(previous), ..Default::default() });
+    assert_eq!(report.warnings().len(), 30);
+    let pieces = build_check_report(&set, &report, CHECK_REPORT_LINES);
+    let LogPiece::Bullet(head) = &pieces[0] else { panic!("{pieces:?}") };
+    assert!(
+        head.contains(
+            "0 error(s), 1 warning(s) of new or changed migrations; 29 warning(s) of deployed migrations not repeated (MG102 ×29)"
+        ),
+        "{head}"
+    );
+    assert_eq!(pieces.len(), 2, "{pieces:?}");
+    let LogPiece::Warning(text) = &pieces[1] else { panic!("{pieces:?}") };
+    assert!(text.starts_with("Warning MG102 20240101000030_t30.sql:4: the `-- migrate:down` section"), "{text}");
+}

@@ -24,115 +24,147 @@ impl Check for Destructive {
     }
 }
 
+/// One statement of an up block, as each rule below sees it.
+struct Stmt<'s, 'a> {
+    /// Its code tokens (no whitespace or comments).
+    c: &'s [&'s Token<'a>],
+    line: Option<usize>,
+    file: &'s SqlFile,
+    tool: Tool,
+    /// Whether a table is new (created earlier in the file or in this deploy).
+    new: &'s dyn Fn(&str) -> bool,
+}
+
+const OLD_CODE: &str = "the release still running during and after the release phase uses the old schema";
+
+/// The rules, each on one statement.
+const RULES: [fn(&Stmt<'_, '_>, &mut Findings<'_>); 5] = [drop_table, truncate, alter_table, create_index, seed_data];
+
 fn up_block(b: &Block<'_>, is_new: bool, deploy_tables: &mut HashSet<String>, out: &mut Findings<'_>) {
     let mut file_tables: HashSet<String> = HashSet::new();
-    let is_new_table = |t: &str, file_tables: &HashSet<String>, deploy: &HashSet<String>| file_tables.contains(t) || deploy.contains(t);
     for s in &b.stmts {
         let c: Vec<&Token<'_>> = s.code().collect();
-        let line = Some(s.line);
-        // CREATE [GLOBAL|LOCAL] [TEMP|TEMPORARY|UNLOGGED] TABLE [IF NOT EXISTS] name
-        if w(&c, 0, "CREATE") {
-            let i = skip_words(&c, 1, &["GLOBAL", "LOCAL", "TEMP", "TEMPORARY", "UNLOGGED"]);
-            if w(&c, i, "TABLE") {
-                let i = if w(&c, i + 1, "IF") { i + 4 } else { i + 1 };
-                if let Some((t, _)) = qualified(&c, i) {
-                    if is_new {
-                        deploy_tables.insert(t.clone());
-                    }
-                    file_tables.insert(t);
-                }
+        if let Some(t) = created_table(&c) {
+            if is_new {
+                deploy_tables.insert(t.clone());
             }
+            file_tables.insert(t);
         }
-        let new = |t: &str| is_new_table(t, &file_tables, deploy_tables);
-        let old_code = "the release still running during and after the release phase uses the old schema";
-        // DROP TABLE [IF EXISTS] a, b
-        if w(&c, 0, "DROP") && w(&c, 1, "TABLE") {
-            let i = if w(&c, 2, "IF") { 4 } else { 2 };
-            let names: Vec<String> =
-                split_commas(c.get(i..).unwrap_or(&[])).iter().filter_map(|p| qualified(p, 0).map(|(n, _)| n)).collect();
-            if names.iter().any(|n| !new(n)) {
-                out.warn(
-                    b.file,
-                    codes::DROP_TABLE,
-                    line,
-                    format!("DROP TABLE {} destroys data and cannot be undone by a down migration; {old_code}", names.join(", ")),
-                    "stop using the table in a previous release first, then drop it in a later deploy",
-                );
-            }
+        let new = |t: &str| file_tables.contains(t) || deploy_tables.contains(t);
+        let stmt = Stmt { c: &c, line: Some(s.line), file: b.file, tool: b.tool, new: &new };
+        for rule in RULES {
+            rule(&stmt, out);
         }
-        // TRUNCATE [TABLE] [ONLY] a, b
-        if w(&c, 0, "TRUNCATE") {
-            let i = skip_words(&c, 1, &["TABLE", "ONLY"]);
-            let names: Vec<String> =
-                split_commas(c.get(i..).unwrap_or(&[])).iter().filter_map(|p| qualified(p, 0).map(|(n, _)| n)).collect();
-            if names.is_empty() || names.iter().any(|n| !new(n)) {
-                out.warn(
-                    b.file,
-                    codes::TRUNCATE,
-                    line,
-                    format!("TRUNCATE {} deletes all rows and cannot be undone by a down migration", names.join(", ")),
-                    "delete the data deliberately (e.g. with `heroku run`), not in a migration",
-                );
-            }
+    }
+}
+
+/// `CREATE [GLOBAL|LOCAL] [TEMP|TEMPORARY|UNLOGGED] TABLE [IF NOT EXISTS] name`: the name.
+fn created_table(c: &[&Token<'_>]) -> Option<String> {
+    if !w(c, 0, "CREATE") {
+        return None;
+    }
+    let i = skip_words(c, 1, &["GLOBAL", "LOCAL", "TEMP", "TEMPORARY", "UNLOGGED"]);
+    if !w(c, i, "TABLE") {
+        return None;
+    }
+    let i = if w(c, i + 1, "IF") { i + 4 } else { i + 1 };
+    qualified(c, i).map(|(t, _)| t)
+}
+
+/// The table names of a comma-separated list starting at `i`.
+fn table_list(c: &[&Token<'_>], i: usize) -> Vec<String> {
+    split_commas(c.get(i..).unwrap_or(&[])).iter().filter_map(|p| qualified(p, 0).map(|(n, _)| n)).collect()
+}
+
+/// MG301: `DROP TABLE [IF EXISTS] a, b`.
+fn drop_table(s: &Stmt<'_, '_>, out: &mut Findings<'_>) {
+    if !(w(s.c, 0, "DROP") && w(s.c, 1, "TABLE")) {
+        return;
+    }
+    let names = table_list(s.c, if w(s.c, 2, "IF") { 4 } else { 2 });
+    if names.iter().any(|n| !(s.new)(n)) {
+        out.warn(
+            s.file,
+            codes::DROP_TABLE,
+            s.line,
+            format!("DROP TABLE {} destroys data and cannot be undone by a down migration; {OLD_CODE}", names.join(", ")),
+            "stop using the table in a previous release first, then drop it in a later deploy",
+        );
+    }
+}
+
+/// MG303: `TRUNCATE [TABLE] [ONLY] a, b`.
+fn truncate(s: &Stmt<'_, '_>, out: &mut Findings<'_>) {
+    if !w(s.c, 0, "TRUNCATE") {
+        return;
+    }
+    let names = table_list(s.c, skip_words(s.c, 1, &["TABLE", "ONLY"]));
+    if names.is_empty() || names.iter().any(|n| !(s.new)(n)) {
+        out.warn(
+            s.file,
+            codes::TRUNCATE,
+            s.line,
+            format!("TRUNCATE {} deletes all rows and cannot be undone by a down migration", names.join(", ")),
+            "delete the data deliberately (e.g. with `heroku run`), not in a migration",
+        );
+    }
+}
+
+/// MG302, MG304–MG307: `ALTER TABLE [IF EXISTS] [ONLY] name [*] action, action…`.
+fn alter_table(s: &Stmt<'_, '_>, out: &mut Findings<'_>) {
+    if !(w(s.c, 0, "ALTER") && w(s.c, 1, "TABLE")) {
+        return;
+    }
+    let i = skip_words(s.c, if w(s.c, 2, "IF") { 4 } else { 2 }, &["ONLY"]);
+    let Some((table, mut j)) = qualified(s.c, i) else { return };
+    if s.c.get(j).is_some_and(|t| t.text == "*") {
+        j += 1;
+    }
+    if !(s.new)(&table) {
+        for a in split_commas(s.c.get(j..).unwrap_or(&[])) {
+            alter_action(a, &table, s.line, OLD_CODE, s.file, out);
         }
-        // ALTER TABLE [IF EXISTS] [ONLY] name [*] action, action…
-        if w(&c, 0, "ALTER") && w(&c, 1, "TABLE") {
-            let i = if w(&c, 2, "IF") { 4 } else { 2 };
-            let i = skip_words(&c, i, &["ONLY"]);
-            if let Some((table, mut j)) = qualified(&c, i) {
-                if c.get(j).is_some_and(|t| t.text == "*") {
-                    j += 1;
-                }
-                if !new(&table) {
-                    for a in split_commas(c.get(j..).unwrap_or(&[])) {
-                        alter_action(a, &table, line, old_code, b.file, out);
-                    }
-                }
-            }
-        }
-        // CREATE [UNIQUE] INDEX [CONCURRENTLY] [IF NOT EXISTS] [name] ON [ONLY] table
-        if w(&c, 0, "CREATE") {
-            let i = skip_words(&c, 1, &["UNIQUE"]);
-            if w(&c, i, "INDEX") && !w(&c, i + 1, "CONCURRENTLY") {
-                let on = c.iter().position(|t| t.is_word("ON"));
-                if let Some(on) = on {
-                    let k = skip_words(&c, on + 1, &["ONLY"]);
-                    if let Some((t, _)) = qualified(&c, k)
-                        && !new(&t)
-                    {
-                        out.warn(
-                            b.file,
-                            codes::BLOCKING_INDEX,
-                            line,
-                            format!(
-                                "CREATE INDEX on the existing table `{t}` without CONCURRENTLY blocks writes to it until the index is built"
-                            ),
-                            match b.tool {
-                                Tool::GolangMigrate => "use CREATE INDEX CONCURRENTLY, alone in its own migration file",
-                                Tool::Dbmate => {
-                                    "use CREATE INDEX CONCURRENTLY, alone in its own migration file with `-- migrate:up transaction:false`"
-                                }
-                            },
-                        );
-                    }
-                }
-            }
-        }
-        // Seed data.
-        let insert = w(&c, 0, "INSERT") || (w(&c, 0, "WITH") && c.iter().any(|t| t.is_word("INSERT")));
-        let copy_from = w(&c, 0, "COPY") && c.iter().any(|t| t.is_word("FROM"));
-        if insert || copy_from {
-            out.warn(
-    b.file,
-                codes::SEED_DATA,
-                line,
-                format!(
-                    "{} in an up migration loads data; review that it is reference data every environment needs, and that the down migration removes it",
-                    if insert { "INSERT" } else { "COPY … FROM" }
-                ),
-                "keep seed data out of schema migrations (load it with a separate task), or confirm it is intended",
-            );
-        }
+    }
+}
+
+/// MG308: `CREATE [UNIQUE] INDEX [IF NOT EXISTS] [name] ON [ONLY] table` without `CONCURRENTLY`.
+fn create_index(s: &Stmt<'_, '_>, out: &mut Findings<'_>) {
+    let i = skip_words(s.c, 1, &["UNIQUE"]);
+    if !(w(s.c, 0, "CREATE") && w(s.c, i, "INDEX")) || w(s.c, i + 1, "CONCURRENTLY") {
+        return;
+    }
+    let Some(on) = s.c.iter().position(|t| t.is_word("ON")) else { return };
+    let Some((t, _)) = qualified(s.c, skip_words(s.c, on + 1, &["ONLY"])) else { return };
+    if (s.new)(&t) {
+        return;
+    }
+    out.warn(
+        s.file,
+        codes::BLOCKING_INDEX,
+        s.line,
+        format!("CREATE INDEX on the existing table `{t}` without CONCURRENTLY blocks writes to it until the index is built"),
+        match s.tool {
+            Tool::GolangMigrate => "use CREATE INDEX CONCURRENTLY, alone in its own migration file",
+            Tool::Dbmate => "use CREATE INDEX CONCURRENTLY, alone in its own migration file with `-- migrate:up transaction:false`",
+        },
+    );
+}
+
+/// MG401: `INSERT` (also inside `WITH …`) or `COPY … FROM`.
+fn seed_data(s: &Stmt<'_, '_>, out: &mut Findings<'_>) {
+    let insert = w(s.c, 0, "INSERT") || (w(s.c, 0, "WITH") && s.c.iter().any(|t| t.is_word("INSERT")));
+    let copy_from = w(s.c, 0, "COPY") && s.c.iter().any(|t| t.is_word("FROM"));
+    if insert || copy_from {
+        out.warn(
+            s.file,
+            codes::SEED_DATA,
+            s.line,
+            format!(
+                "{} in an up migration loads data; review that it is reference data every environment needs, and that the down migration removes it",
+                if insert { "INSERT" } else { "COPY … FROM" }
+            ),
+            "keep seed data out of schema migrations (load it with a separate task), or confirm it is intended",
+        );
     }
 }
 

@@ -460,7 +460,6 @@ pub fn run(set: &MigrationSet, opts: &CheckOptions) -> CheckReport {
     if prev.is_some() {
         new_files.extend(ignored.iter().filter(|f| !opts.previous_ignored.contains(f)).cloned());
     }
-    // Load findings concern files too: a file of a new migration is news.
     let mut report = CheckReport { findings, baseline, new_files, changed_versions, checksums, ignored };
     if opts.strict {
         let promote: Vec<bool> =

@@ -146,3 +146,21 @@ fn real_projects_build_within_one_screen_and_report_what_is_new() {
     println!("{}", summary.join("\n"));
     assert!(failures.is_empty(), "{}\n\n{}", summary.join("\n"), failures.join("\n\n"));
 }
+
+#[test]
+fn a_strict_first_build_of_the_largest_project_fails_within_one_screen() {
+    let fixture = testkit::lifecycle::workspace_root().join("test-fixtures/realworld/openmeter");
+    let scratch = tempfile::tempdir().unwrap();
+    let mut app = App::from_fixture(&fixture);
+    let _server = serve_migrate_double(&mut app, scratch.path());
+    app.env("BP_MIGRATIONS_STRICT", "true");
+    let build = app.build();
+    let out = plain(&build);
+    let s = section(&out);
+    assert!(!build.success(), "{out}");
+    assert!(s.len() <= MAX_SECTION_LINES, "{} lines:\n{}", s.len(), s.join("\n"));
+    // Grouped per code, errors named with their first files, and the way to see them all.
+    assert!(s.iter().any(|l| l.starts_with("! Error MG308 ×") && l.contains(".up.sql:")), "{}", s.join("\n"));
+    assert!(s.iter().any(|l| l.contains("`migrations check`")), "{}", s.join("\n"));
+    assert!(out.contains("problem(s) in the migrations in db/migrations"), "{out}");
+}

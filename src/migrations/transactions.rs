@@ -491,4 +491,42 @@ mod tests {
         assert!(!k.is_control());
         assert!(StatementTx::Begin("BEGIN").is_control());
     }
+
+    mod props {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        fn check_wrapped(sql: &str) -> Result<(), TestCaseError> {
+            if let TxShape::Wrapped { inner } = shape(sql, 1) {
+                // The release side slices the text with it: in bounds, on char boundaries.
+                prop_assert!(inner.start <= inner.end && inner.end <= sql.len());
+                prop_assert!(sql.is_char_boundary(inner.start) && sql.is_char_boundary(inner.end));
+                // What it runs instead of the file has no transaction control left.
+                let body = &sql[inner];
+                prop_assert_eq!(shape(body, 1), TxShape::Plain, "{:?}", body);
+            }
+            Ok(())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(512)))]
+            #[test]
+            fn shape_never_panics_and_inner_is_a_plain_slice(s in any::<String>()) {
+                check_wrapped(&s)?;
+            }
+
+            #[test]
+            fn sqlish_wrappers(
+                pre in r"(-- [a-zé ]{0,8}\n|/\* x \*/ |\n){0,2}",
+                body in r"((SELECT 1|CREATE TABLE t \(id int\)|INSERT INTO t VALUES \('é;'\)|DO \$\$ BEGIN NULL; END \$\$);\n){0,4}",
+                begin in "(BEGIN|begin transaction|START TRANSACTION|BEGIN ISOLATION LEVEL SERIALIZABLE)",
+                end in "(COMMIT|END|commit work)",
+                post in r"(\n-- done|\n|){0,1}",
+            ) {
+                let sql = format!("{pre}{begin};\n{body}{end};{post}");
+                check_wrapped(&sql)?;
+                prop_assert!(matches!(shape(&sql, 1), TxShape::Wrapped { .. }), "{:?}", sql);
+            }
+        }
+    }
 }

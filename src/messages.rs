@@ -187,8 +187,12 @@ fn finding_text(f: &Finding) -> String {
         Some(l) => format!("{}:{l}", f.file),
         None => f.file.clone(),
     };
-    let label = if f.severity == Severity::Error { "Error" } else { "Warning" };
-    format!("{label} {} {place}: {}\n{}", f.code, f.message, f.fix)
+    format!("{} {} {place}: {}\n{}", label(f.severity), f.code, f.message, f.fix)
+}
+
+/// `Error` or `Warning`, as a finding starts.
+fn label(severity: Severity) -> &'static str {
+    if severity == Severity::Error { "Error" } else { "Warning" }
 }
 
 /// Every finding in full (`migrations check`).
@@ -336,10 +340,9 @@ fn place(f: &Finding) -> String {
 
 /// `Warning MG302 ×3 (DROP COLUMN): a.sql:3, b.sql:7, c.sql:1 and 2 more`
 fn group_line(g: &[&Finding]) -> String {
-    let label = if g[0].severity == Severity::Error { "Error" } else { "Warning" };
     let shown: Vec<String> = g.iter().take(3).map(|f| place(f)).collect();
     let more = if g.len() > 3 { format!(" and {} more", g.len() - 3) } else { String::new() };
-    format!("{label} {} ×{} ({}): {}{more}", g[0].code, g.len(), code_title(g[0].code), shown.join(", "))
+    format!("{} {} ×{} ({}): {}{more}", label(g[0].severity), g[0].code, g.len(), code_title(g[0].code), shown.join(", "))
 }
 
 /// The findings shown one by one: in full when they fit, else one line per
@@ -352,24 +355,21 @@ fn detail_candidates(shown: &[&Finding]) -> Vec<Vec<LogPiece>> {
     let any_error = shown.iter().any(|f| f.severity == Severity::Error);
     let mut out = vec![shown.iter().map(|f| paragraph(finding_text(f), f.severity == Severity::Error)).collect()];
     // One line per finding, without its fix.
-    let mut one_each: Vec<String> = groups(shown)
-        .iter()
-        .flatten()
-        .map(|f| format!("{} {} {}: {}", if f.severity == Severity::Error { "Error" } else { "Warning" }, f.code, place(f), f.message))
-        .collect();
+    let groups = groups(shown);
+    let mut one_each: Vec<String> =
+        groups.iter().flatten().map(|f| format!("{} {} {}: {}", label(f.severity), f.code, place(f), f.message)).collect();
     one_each.push(format!("{CHECK_COMMAND} with its fix"));
     out.push(vec![paragraph(one_each.join("\n"), any_error)]);
-    let lines: Vec<String> = groups(shown).iter().map(|g| group_line(g)).collect();
-    // Grouped, then truncated to 1..=lines.len()-1 code lines plus one for the rest.
+    let lines: Vec<String> = groups.iter().map(|g| group_line(g)).collect();
+    // Grouped, then truncated to fewer code lines plus one for the rest.
     for keep in (0..=lines.len()).rev() {
         let mut text = lines[..keep].join("\n");
         if keep < lines.len() {
-            let rest: usize = groups(shown)[keep..].iter().map(Vec::len).sum();
-            let rest_codes: Vec<&Finding> = groups(shown)[keep..].iter().flatten().copied().collect();
+            let rest: Vec<&Finding> = groups[keep..].iter().flatten().copied().collect();
             if !text.is_empty() {
                 text.push('\n');
             }
-            text.push_str(&format!("… and {rest} more ({}); {CHECK_COMMAND}", code_counts(&rest_codes, 4)));
+            text.push_str(&format!("… and {} more ({}); {CHECK_COMMAND}", rest.len(), code_counts(&rest, 4)));
         } else {
             text.push_str(&format!("\n{CHECK_COMMAND} with its fix"));
         }

@@ -440,7 +440,6 @@ pub fn run(set: &MigrationSet, opts: &CheckOptions) -> CheckReport {
             };
             let unit = Unit { tool: set.tool, migration: m, status, files: &files };
             if matches!(status, Status::New | Status::Changed) {
-                new_files.extend(unit.files.iter().map(|f| f.name.clone()));
                 new_files.extend([m.up.as_deref(), m.down.as_deref()].into_iter().flatten().map(file_name));
             }
             if status == Status::Changed {

@@ -289,8 +289,8 @@ impl SqlFile {
 }
 
 /// One migration: its files (golang-migrate: up then down; dbmate: the one
-/// file), read once, and its status. `files` is empty when the up file could
-/// not be read.
+/// file), read once, and its status. Only migrations whose up file could be
+/// read get one (the others have MG010); an unreadable down file is left out.
 pub(crate) struct Unit<'a> {
     pub tool: Tool,
     pub migration: &'a Migration,

@@ -124,7 +124,12 @@ fn the_runner_check_subcommand_runs_the_same_checks() {
     assert!(since_2.contains("0 new, 0 changed") && !since_2.contains("! Warning"), "{since_2}");
 
     // Bad arguments: refused with a clear message, exit 3.
-    for args in [&["check", "--format", "yaml"][..], &["check", "--new-since"][..], &["check", "--verbose"][..]] {
+    for args in [
+        &["check", "--format", "yaml"][..],
+        &["check", "--new-since"][..],
+        &["check", "--new-since", "v2"][..],
+        &["check", "--verbose"][..],
+    ] {
         let (code, out) = app.run("", args, &[]);
         assert_eq!(code, 3, "{args:?}: {out}");
         assert!(out.starts_with("migrations: check: "), "{out}");

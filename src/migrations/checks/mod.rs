@@ -342,17 +342,17 @@ fn blocks(tool: Tool, files: &[SqlFile]) -> Vec<Block<'_>> {
 /// Checksum of the up SQL: the code tokens of every up block, so that comment
 /// and whitespace edits do not count as changes (16 hex digits).
 fn checksum(blocks: &[Block<'_>]) -> String {
-    let mut h = sha2::Sha256::new();
+    let mut code = String::new();
     for b in blocks.iter().filter(|b| b.up) {
         for s in &b.stmts {
             for t in s.code() {
-                h.update(t.text.as_bytes());
-                h.update(b" ");
+                code.push_str(t.text);
+                code.push(' ');
             }
-            h.update(b";");
+            code.push(';');
         }
     }
-    hex::encode(&h.finalize()[..8])
+    hex::encode(&sha2::Sha256::digest(code.as_bytes())[..8])
 }
 
 /// One block of SQL the tool sends in one call: a golang-migrate file or a

@@ -85,7 +85,9 @@ fn check_command(args: &[String], app_dir: &std::path::Path) -> i32 {
             "--new-since" => match value() {
                 Some(v) if v.bytes().all(|b| b.is_ascii_digit()) => new_since = Some(v),
                 Some(v) => {
-                    return refuse(&format!("--new-since takes a migration version (digits), e.g. `--new-since 20240101000000`, not `{v}`"));
+                    return refuse(&format!(
+                        "--new-since takes a migration version (digits), e.g. `--new-since 20240101000000`, not `{v}`"
+                    ));
                 }
                 None => return refuse("--new-since needs a version, e.g. `--new-since 20240101000000`"),
             },

@@ -119,13 +119,12 @@ impl Buildpack for MigrationsBuildpack {
         // Build-time checks, with the previous successful build's versions for the order check.
         let set = MigrationSet::load(&context.app_dir.join(&detected.dir), detected.tool).map_err(BuildpackError::from)?;
         let (history_layer, previous) = history::open(&context)?;
-        let previous_versions = previous.filter(|p| p.tool == detected.tool.name()).map(|p| p.versions);
-        let first_build = previous_versions.is_none();
-        let report = checks::run(
-            &set,
-            &checks::CheckOptions { strict: config.strict, allow_out_of_order: config.allow_out_of_order, previous_versions },
-        );
-        messages::print_check_report(&set, &report, first_build);
+        let options = match previous.filter(|p| p.tool == detected.tool.name()) {
+            Some(p) => p.options(config.strict, config.allow_out_of_order),
+            None => checks::CheckOptions { strict: config.strict, allow_out_of_order: config.allow_out_of_order, ..Default::default() },
+        };
+        let report = checks::run(&set, &options);
+        messages::print_check_report(&set, &report);
         if report.has_errors() {
             return Err(BuildpackError::Checks { count: report.errors().len(), dir: detected.dir.clone() }.into());
         }
@@ -164,10 +163,7 @@ impl Buildpack for MigrationsBuildpack {
             output::warning(messages::procfile_release_conflict(&cmd));
         }
 
-        history_layer.write_metadata(history::HistoryMetadata {
-            tool: detected.tool.name().to_string(),
-            versions: set.versions().into_iter().map(str::to_string).collect(),
-        })?;
+        history_layer.write_metadata(history::HistoryMetadata::of(&set, &report))?;
         output::all_done(started);
 
         match config.release_mode {

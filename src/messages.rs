@@ -8,7 +8,7 @@ use crate::db::{DbUrl, DbUrlError};
 use crate::engine::{DbState, StopReason, UndoPlan};
 use crate::errors::BuildpackError;
 use crate::install::InstallError;
-use crate::migrations::checks::{CheckReport, Severity};
+use crate::migrations::checks::{Baseline, CheckReport, Finding, Severity, codes};
 use crate::migrations::{MigrationSet, ModelError};
 use crate::output;
 use crate::release::ReleaseError;
@@ -130,8 +130,9 @@ pub fn build_error(e: &BuildpackError) -> (String, String) {
         BuildpackError::Model(m) => model_error(m),
         BuildpackError::Checks { count, dir } => (
             format!("{count} problem(s) in the migrations in {}", dir.display()),
-            "Each problem is listed above with its file and how to fix it. The build stopped before any migration could reach a database.\n\
-             Warnings only stop the build when BP_MIGRATIONS_STRICT=true."
+            "The problems are listed above with their files, grouped per code when there are many; `migrations check` lists each \
+             one with its fix. The build stopped before any migration could reach a database.\n\
+             Warnings only stop the build when BP_MIGRATIONS_STRICT=true, and then only those of new or changed migrations."
                 .into(),
         ),
         BuildpackError::Install(i) => install_error(i),
@@ -159,15 +160,17 @@ pub struct CheckReportText {
     pub findings: Vec<(Severity, String)>,
 }
 
-/// `first_build`: `Some` in a build (says whether the order was checked against
-/// the previous build), `None` outside one (`migrations check`).
-pub fn check_report(set: &MigrationSet, report: &CheckReport, first_build: Option<bool>) -> CheckReportText {
-    let order = match first_build {
-        Some(true) => " (first build, so no previous versions to check the order against)",
-        Some(false) => " (order checked against the previous build)",
-        None => "",
+/// The summary line: "Checked N migration(s): no problems" or with counts,
+/// and, in a build (`in_build`), what the order and the news were compared with.
+fn check_summary(set: &MigrationSet, report: &CheckReport, in_build: bool) -> String {
+    let order = match (&report.baseline, in_build) {
+        (_, false) => String::new(),
+        (Baseline::FirstBuild, true) => " (first build, so no previous versions to check the order against)".into(),
+        (Baseline::Compared { new_versions, .. }, true) => {
+            format!(" (order checked against the previous build; {} new, {} changed)", new_versions.len(), report.changed_versions.len())
+        }
     };
-    let summary = if report.findings.is_empty() {
+    if report.findings.is_empty() {
         format!("Checked {} migration(s): no problems{order}", set.migrations.len())
     } else {
         format!(
@@ -176,30 +179,289 @@ pub fn check_report(set: &MigrationSet, report: &CheckReport, first_build: Optio
             report.errors().len(),
             report.warnings().len()
         )
-    };
-    let findings = report
-        .findings
-        .iter()
-        .map(|f| {
-            let place = match f.line {
-                Some(l) => format!("{}:{l}", f.file),
-                None => f.file.clone(),
-            };
-            let label = if f.severity == Severity::Error { "Error" } else { "Warning" };
-            (f.severity, format!("{label} {} {place}: {}\n{}", f.code, f.message, f.fix))
-        })
-        .collect();
-    CheckReportText { summary, findings }
+    }
 }
 
-/// The check findings in the build output: one summary line when clean.
-pub fn print_check_report(set: &MigrationSet, report: &CheckReport, first_build: bool) {
-    let text = check_report(set, report, Some(first_build));
-    output::bullet(text.summary);
-    for (severity, line) in text.findings {
-        match severity {
-            Severity::Error => output::error(line),
-            _ => output::warning(line),
+fn finding_text(f: &Finding) -> String {
+    let place = match f.line {
+        Some(l) => format!("{}:{l}", f.file),
+        None => f.file.clone(),
+    };
+    format!("{} {} {place}: {}\n{}", label(f.severity), f.code, f.message, f.fix)
+}
+
+/// `Error` or `Warning`, as a finding starts.
+fn label(severity: Severity) -> &'static str {
+    if severity == Severity::Error { "Error" } else { "Warning" }
+}
+
+/// Every finding in full (`migrations check`).
+pub fn check_report(set: &MigrationSet, report: &CheckReport) -> CheckReportText {
+    CheckReportText {
+        summary: check_summary(set, report, false),
+        findings: report.findings.iter().map(|f| (f.severity, finding_text(f))).collect(),
+    }
+}
+
+/// One finding per line as JSON for CI (`migrations check --format json`): an
+/// array of objects with `code`, `severity`, `file`, `line` (null when none),
+/// `message`, `fix` and `new` (news for a build, see `--new-since`).
+pub fn check_report_json(report: &CheckReport) -> String {
+    let mut out = String::from("[");
+    for (i, f) in report.findings.iter().enumerate() {
+        let obj = serde_json::json!({
+            "code": f.code,
+            "severity": f.severity.to_string(),
+            "file": f.file,
+            "line": f.line,
+            "message": f.message,
+            "fix": f.fix,
+            "new": report.is_new(f),
+        });
+        out.push_str(if i == 0 { "\n  " } else { ",\n  " });
+        out.push_str(&obj.to_string());
+    }
+    out.push_str(if report.findings.is_empty() { "]" } else { "\n]" });
+    out
+}
+
+/// What a check code is about, in a few words (for grouped lines).
+pub fn code_title(code: &str) -> &'static str {
+    match code {
+        codes::DUPLICATE_VERSION => "duplicate version",
+        codes::DOWN_WITHOUT_UP => "down file without its up file",
+        codes::DBMATE_MISSING_UP => "no `-- migrate:up`",
+        codes::DBMATE_PARSE => "dbmate cannot parse the file",
+        codes::DBMATE_MULTIPLE_SECTIONS => "several up/down pairs in one file",
+        codes::EMPTY_UP => "up migration without SQL",
+        codes::VERSION_OVERFLOW => "version too large for golang-migrate",
+        codes::OUT_OF_ORDER => "new migration numbered below a deployed one",
+        codes::NON_UTF8_NAME => "file name not UTF-8",
+        codes::UNREADABLE => "unreadable file",
+        codes::IGNORED_FILE => "file the tool ignores",
+        codes::MISSING_DOWN => "no usable down migration",
+        codes::ODD_EXTENSION => "copy with another extension runs too",
+        codes::REMOVED_SINCE_PREVIOUS => "deployed version without a file",
+        codes::CHANGED_SINCE_PREVIOUS => "deployed migration changed",
+        codes::NON_TRANSACTIONAL => "cannot run inside the transaction",
+        codes::TRANSACTION_CONTROL => "explicit transaction control",
+        codes::ENUM_ADD_VALUE => "ALTER TYPE … ADD VALUE in a transaction",
+        codes::DROP_TABLE => "DROP TABLE",
+        codes::DROP_COLUMN => "DROP COLUMN",
+        codes::TRUNCATE => "TRUNCATE",
+        codes::RENAME => "rename of a table or column",
+        codes::ALTER_COLUMN_TYPE => "column type change",
+        codes::SET_NOT_NULL => "SET NOT NULL",
+        codes::ADD_COLUMN_NOT_NULL => "NOT NULL column without DEFAULT",
+        codes::BLOCKING_INDEX => "CREATE INDEX without CONCURRENTLY",
+        codes::SEED_DATA => "seed data",
+        _ => "check",
+    }
+}
+
+/// Lines the build's check report may take: with the other lines of the
+/// buildpack's section (at most 12: title, directory, tool, install, release
+/// process, done) the section stays within 25 lines.
+pub const CHECK_REPORT_LINES: usize = 13;
+
+/// One piece of the build log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LogPiece {
+    /// `- text`
+    Bullet(String),
+    /// `  - text`
+    SubBullet(String),
+    /// A yellow `! ` paragraph, blank lines around it.
+    Warning(String),
+    /// A red `! ` paragraph, blank lines around it.
+    Error(String),
+}
+
+/// How many lines `pieces` take in the build log: bullets one per line of
+/// text; a paragraph its lines plus a blank line before (shared with a
+/// paragraph just before it) and one after.
+pub fn log_lines(pieces: &[LogPiece]) -> usize {
+    let mut n = 0;
+    let mut after_paragraph = false;
+    for p in pieces {
+        match p {
+            LogPiece::Bullet(t) | LogPiece::SubBullet(t) => {
+                n += t.trim().lines().count().max(1);
+                after_paragraph = false;
+            }
+            LogPiece::Warning(t) | LogPiece::Error(t) => {
+                n += t.trim().lines().count().max(1) + 1 + usize::from(!after_paragraph);
+                after_paragraph = true;
+            }
+        }
+    }
+    n
+}
+
+const CHECK_COMMAND: &str = "`migrations check` (e.g. `heroku run migrations check`) lists every finding";
+
+/// `MG302 ×145, MG308 ×3, …`: codes by count, at most `max`.
+fn code_counts(findings: &[&Finding], max: usize) -> String {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for f in findings {
+        match counts.iter_mut().find(|(c, _)| *c == f.code) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((f.code, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let mut parts: Vec<String> = counts.iter().take(max).map(|(c, n)| format!("{c} ×{n}")).collect();
+    if counts.len() > max {
+        parts.push("…".into());
+    }
+    parts.join(", ")
+}
+
+/// Findings grouped per (severity, code), errors first, codes in order.
+fn groups<'a>(findings: &[&'a Finding]) -> Vec<Vec<&'a Finding>> {
+    let mut out: Vec<Vec<&'a Finding>> = Vec::new();
+    for f in findings {
+        match out.iter_mut().find(|g| g[0].code == f.code && g[0].severity == f.severity) {
+            Some(g) => g.push(f),
+            None => out.push(vec![f]),
+        }
+    }
+    out.sort_by(|a, b| a[0].severity.cmp(&b[0].severity).then(a[0].code.cmp(b[0].code)));
+    out
+}
+
+fn place(f: &Finding) -> String {
+    match f.line {
+        Some(l) => format!("{}:{l}", f.file),
+        None if f.file.is_empty() => "(no file)".into(),
+        None => f.file.clone(),
+    }
+}
+
+/// `Warning MG302 ×3 (DROP COLUMN): a.sql:3, b.sql:7, c.sql:1 and 2 more`
+fn group_line(g: &[&Finding]) -> String {
+    let shown: Vec<String> = g.iter().take(3).map(|f| place(f)).collect();
+    let more = if g.len() > 3 { format!(" and {} more", g.len() - 3) } else { String::new() };
+    format!("{} {} ×{} ({}): {}{more}", label(g[0].severity), g[0].code, g.len(), code_title(g[0].code), shown.join(", "))
+}
+
+/// The findings shown one by one: in full when they fit, else one line per
+/// code, else as many code lines as fit and one line for the rest.
+fn detail_candidates(shown: &[&Finding]) -> Vec<Vec<LogPiece>> {
+    if shown.is_empty() {
+        return vec![vec![]];
+    }
+    let paragraph = |text: String, error: bool| if error { LogPiece::Error(text) } else { LogPiece::Warning(text) };
+    let any_error = shown.iter().any(|f| f.severity == Severity::Error);
+    let mut out = vec![shown.iter().map(|f| paragraph(finding_text(f), f.severity == Severity::Error)).collect()];
+    // One line per finding, without its fix.
+    let groups = groups(shown);
+    let mut one_each: Vec<String> =
+        groups.iter().flatten().map(|f| format!("{} {} {}: {}", label(f.severity), f.code, place(f), f.message)).collect();
+    one_each.push(format!("{CHECK_COMMAND} with its fix"));
+    out.push(vec![paragraph(one_each.join("\n"), any_error)]);
+    let lines: Vec<String> = groups.iter().map(|g| group_line(g)).collect();
+    // Grouped, then truncated to fewer code lines plus one for the rest.
+    for keep in (0..=lines.len()).rev() {
+        let mut text = lines[..keep].join("\n");
+        if keep < lines.len() {
+            let rest: Vec<&Finding> = groups[keep..].iter().flatten().copied().collect();
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&format!("… and {} more ({}); {CHECK_COMMAND}", rest.len(), code_counts(&rest, 4)));
+        } else {
+            text.push_str(&format!("\n{CHECK_COMMAND} with its fix"));
+        }
+        out.push(vec![paragraph(text, any_error)]);
+    }
+    out
+}
+
+/// The build's summary line, with the warnings not shown one by one as
+/// counts (`rest`, at most `max_codes` codes named).
+fn build_summary(set: &MigrationSet, report: &CheckReport, shown: &[&Finding], rest: &[&Finding], max_codes: usize) -> String {
+    let n = set.migrations.len();
+    match &report.baseline {
+        Baseline::FirstBuild => {
+            let base = check_summary(set, report, true);
+            if rest.is_empty() { base } else { format!("{base}; {CHECK_COMMAND}") }
+        }
+        Baseline::Compared { new_versions, .. } => {
+            let compared =
+                format!("order checked against the previous build; {} new, {} changed", new_versions.len(), report.changed_versions.len());
+            if report.findings.is_empty() {
+                return format!("Checked {n} migration(s): no problems ({compared})");
+            }
+            let errors = shown.iter().filter(|f| f.severity == Severity::Error).count();
+            let news = format!("{errors} error(s), {} warning(s) of new or changed migrations", shown.len() - errors);
+            let old = if rest.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; {} warning(s) of deployed migrations not repeated ({}), {CHECK_COMMAND}",
+                    rest.len(),
+                    code_counts(rest, max_codes)
+                )
+            };
+            format!("Checked {n} migration(s) ({compared}): {news}{old}")
+        }
+    }
+}
+
+/// First build: the warnings not shown one by one, one line per code (then
+/// fewer codes and one line for the others).
+fn first_build_candidates(rest: &[&Finding]) -> Vec<Vec<LogPiece>> {
+    let mut out = Vec::new();
+    let gs = groups(rest);
+    for keep in (1..=gs.len()).rev() {
+        let mut v = Vec::new();
+        for g in &gs[..keep] {
+            v.push(LogPiece::SubBullet(format!("{} warning ×{}: {}", g[0].code, g.len(), code_title(g[0].code))));
+        }
+        if keep < gs.len() {
+            let tail: Vec<&Finding> = gs[keep..].iter().flatten().copied().collect();
+            v.push(LogPiece::SubBullet(format!("and {}", code_counts(&tail, 6))));
+        }
+        out.push(v);
+    }
+    out.push(vec![LogPiece::SubBullet(format!("warnings per code: {}", code_counts(rest, 6)))]);
+    out
+}
+
+/// The build's check report within `budget` lines (see [`log_lines`]): the
+/// summary line; errors and the warnings that are news for this build (new
+/// or changed migrations), in full when they fit, else grouped per code; the
+/// other warnings as counts (on a first build one line per code), with the
+/// command that lists them all. After a build with nothing new, one line.
+pub fn build_check_report(set: &MigrationSet, report: &CheckReport, budget: usize) -> Vec<LogPiece> {
+    let first_build = report.baseline == Baseline::FirstBuild;
+    let (shown, rest): (Vec<&Finding>, Vec<&Finding>) =
+        report.findings.iter().partition(|f| f.severity == Severity::Error || (!first_build && report.is_new(f)));
+    let head = [LogPiece::Bullet(build_summary(set, report, &shown, &rest, 5))];
+    let details = detail_candidates(&shown);
+    let summaries = if first_build && !rest.is_empty() { first_build_candidates(&rest) } else { vec![vec![]] };
+    for d in &details {
+        for s in &summaries {
+            // On a first build the per-code lines come right below the summary.
+            let pieces: Vec<LogPiece> = head.iter().chain(s).chain(d).cloned().collect();
+            if log_lines(&pieces) <= budget {
+                return pieces;
+            }
+        }
+    }
+    // The most compact form, which fits a budget of 6 lines or more.
+    head.iter().chain(summaries.last().into_iter().flatten()).chain(details.last().into_iter().flatten()).cloned().collect()
+}
+
+/// The check findings in the build output (see [`build_check_report`]).
+pub fn print_check_report(set: &MigrationSet, report: &CheckReport) {
+    for piece in build_check_report(set, report, CHECK_REPORT_LINES) {
+        match piece {
+            LogPiece::Bullet(t) => output::bullet(t),
+            LogPiece::SubBullet(t) => output::sub_bullet(t),
+            LogPiece::Warning(t) => output::warning(t),
+            LogPiece::Error(t) => output::error(t),
         }
     }
 }

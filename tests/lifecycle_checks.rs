@@ -57,16 +57,40 @@ fn errors_fail_the_build_with_file_and_fix_and_strict_promotes_warnings() {
     assert!(out.contains("MG001"), "{out}");
     assert!(out.contains("problem(s) in the migrations in migrations"), "{out}");
 
+    // Strict on a first build: every warning is news, the build fails.
+    let mut first_strict = App::from_fixture("test-fixtures/checks/db-destructive");
+    first_strict.env("BP_MIGRATIONS_DIR", "migrations").env("BP_MIGRATIONS_STRICT", "true");
+    let _server1 = serve_dbmate(&mut first_strict);
+    let build = first_strict.build();
+    let out = plain(&build);
+    assert!(!build.success(), "{out}");
+    assert!(out.contains("Error MG301 2_destructive.sql:2") || out.contains("Error MG301 ×1 (DROP TABLE): 2_destructive.sql:2"), "{out}");
+
     let mut destructive = App::from_fixture("test-fixtures/checks/db-destructive");
     destructive.env("BP_MIGRATIONS_DIR", "migrations");
     let _server = serve_dbmate(&mut destructive);
     let build = destructive.build();
     let out = plain(&build);
     assert!(build.success(), "warnings alone do not fail the build: {out}");
-    assert!(out.contains("MG301") && out.contains("2_destructive.sql:2"), "{out}");
+    // First build: one line per code, not every occurrence.
+    assert!(out.contains("  - MG301 warning ×1: DROP TABLE\n"), "{out}");
+    assert!(out.contains("  - MG304 warning ×2: rename of a table or column\n"), "{out}");
+    assert!(!out.contains("2_destructive.sql:2"), "{out}");
+
+    // Strict, nothing new: the deployed migrations' warnings do not fail it.
     destructive.env("BP_MIGRATIONS_STRICT", "true");
     let strict = destructive.build();
-    assert!(!strict.success(), "{}", plain(&strict));
+    let out = plain(&strict);
+    assert!(strict.success(), "{out}");
+    assert!(out.contains("0 new, 0 changed): 0 error(s), 0 warning(s) of new or changed migrations; 11 warning(s) of deployed"), "{out}");
+
+    // Strict, a new destructive migration: fails, naming it.
+    destructive
+        .write_file("migrations/3_drop_more.sql", "-- migrate:up\nALTER TABLE users DROP COLUMN nickname;\n-- migrate:down\nSELECT 1;\n");
+    let strict = destructive.build();
+    let out = plain(&strict);
+    assert!(!strict.success(), "{out}");
+    assert!(out.contains("Error MG302 3_drop_more.sql:2: dropping column `users.nickname`"), "{out}");
 }
 
 #[test]
@@ -78,4 +102,36 @@ fn the_runner_check_subcommand_runs_the_same_checks() {
     assert!(out.contains("Checked 2 migration(s): 0 error(s), 2 warning(s)"), "{out}");
     let (code, out) = app.run("", &["check"], &[("BP_MIGRATIONS_STRICT", "true")]);
     assert_eq!(code, 1, "{out}");
+
+    // For CI: one JSON object per finding.
+    let (code, out) = app.run("", &["check", "--format", "json"], &[]);
+    assert_eq!(code, 0, "{out}");
+    let findings: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+    assert_eq!(findings.len(), 2, "{out}");
+    let drop = findings.iter().find(|f| f["code"] == "MG301").expect("MG301");
+    assert_eq!(drop["severity"], "warning");
+    assert_eq!(drop["line"], 2, "{out}");
+    assert!(drop["file"].as_str().unwrap().ends_with("_step2.sql"), "{out}");
+    assert!(drop["message"].as_str().unwrap().contains("DROP TABLE t1"), "{out}");
+
+    // What a build whose previous build ended at the first migration would print.
+    let (code, out) = app.run("", &["check", "--new-since", "20240101000001"], &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("(order checked against the previous build; 1 new, 0 changed)"), "{out}");
+    assert!(out.contains("! Warning MG301 "), "{out}");
+    assert!(out.contains("1 warning(s) of deployed migrations not repeated (MG401 ×1)"), "{out}");
+    let (_, since_2) = app.run("", &["check", "--new-since", "20240101000002"], &[]);
+    assert!(since_2.contains("0 new, 0 changed") && !since_2.contains("! Warning"), "{since_2}");
+
+    // Bad arguments: refused with a clear message, exit 3.
+    for args in [
+        &["check", "--format", "yaml"][..],
+        &["check", "--new-since"][..],
+        &["check", "--new-since", "v2"][..],
+        &["check", "--verbose"][..],
+    ] {
+        let (code, out) = app.run("", args, &[]);
+        assert_eq!(code, 3, "{args:?}: {out}");
+        assert!(out.starts_with("migrations: check: "), "{out}");
+    }
 }

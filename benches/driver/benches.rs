@@ -620,10 +620,7 @@ pub fn checks_scaling(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
                     // A rebuild: the previous build knew every version but the newest.
                     let mut previous: Vec<String> = set.migrations.iter().map(|m| m.version.clone()).collect();
                     previous.pop();
-                    let report = checks::run(
-                        &set,
-                        &checks::CheckOptions { strict: false, allow_out_of_order: false, previous_versions: Some(previous) },
-                    );
+                    let report = checks::run(&set, &checks::CheckOptions { previous_versions: Some(previous), ..Default::default() });
                     assert_eq!(set.migrations.len() as u32, if engine == Engine::Dbmate { files } else { files / 2 });
                     report.findings.len()
                 });

@@ -238,7 +238,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::new(dir.path());
         assert_eq!(cache.history(), None);
-        let h = HistoryMetadata { tool: "dbmate".into(), versions: vec!["1".into(), "2".into()] };
+        let h = HistoryMetadata {
+            tool: "dbmate".into(),
+            versions: vec!["1".into(), "2".into()],
+            checksums: [("1".to_string(), "00ff".to_string())].into(),
+            ignored: vec!["3.SQL".into()],
+        };
         cache.write_history(&h).unwrap();
         assert_eq!(cache.history(), Some(h));
         std::fs::write(cache.history_path(), "garbage = [").unwrap();

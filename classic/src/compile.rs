@@ -12,7 +12,7 @@ use migrations_buildpack::layers::history::HistoryMetadata;
 use migrations_buildpack::layers::runner::RUNNER;
 use migrations_buildpack::messages;
 use migrations_buildpack::migrations::MigrationSet;
-use migrations_buildpack::migrations::checks::{self, CheckReport, Severity};
+use migrations_buildpack::migrations::checks::{self, CheckReport};
 use migrations_buildpack::procfile;
 use std::path::{Path, PathBuf};
 
@@ -36,14 +36,15 @@ pub fn host_arch() -> String {
     }
 }
 
-/// The check findings, in the CNB build's words (`messages::check_report`).
-fn print_check_report(set: &MigrationSet, report: &CheckReport, first_build: bool) {
-    let text = messages::check_report(set, report, Some(first_build));
-    out::detail(text.summary);
-    for (severity, line) in text.findings {
-        match severity {
-            Severity::Error => out::error(line),
-            _ => out::warning(line),
+/// The check findings, in the CNB build's words and within its line budget
+/// (`messages::build_check_report`).
+fn print_check_report(set: &MigrationSet, report: &CheckReport) {
+    for piece in messages::build_check_report(set, report, messages::CHECK_REPORT_LINES) {
+        match piece {
+            messages::LogPiece::Bullet(t) => out::detail(t),
+            messages::LogPiece::SubBullet(t) => out::sub_detail(t),
+            messages::LogPiece::Warning(t) => out::warning(t),
+            messages::LogPiece::Error(t) => out::error(t),
         }
     }
 }
@@ -69,13 +70,12 @@ pub fn compile(args: &CompileArgs) -> Result<(), BuildpackError> {
     // Build-time checks, with the previous successful build's versions for the order check.
     let set = MigrationSet::load(&args.build_dir.join(&detected.dir), detected.tool)?;
     let cache = Cache::new(&args.cache_dir);
-    let previous_versions = cache.history().filter(|p| p.tool == detected.tool.name()).map(|p| p.versions);
-    let first_build = previous_versions.is_none();
-    let report = checks::run(
-        &set,
-        &checks::CheckOptions { strict: config.strict, allow_out_of_order: config.allow_out_of_order, previous_versions },
-    );
-    print_check_report(&set, &report, first_build);
+    let options = match cache.history().filter(|p| p.tool == detected.tool.name()) {
+        Some(p) => p.options(config.strict, config.allow_out_of_order),
+        None => checks::CheckOptions { strict: config.strict, allow_out_of_order: config.allow_out_of_order, ..Default::default() },
+    };
+    let report = checks::run(&set, &options);
+    print_check_report(&set, &report);
     if report.has_errors() {
         return Err(BuildpackError::Checks { count: report.errors().len(), dir: detected.dir.clone() });
     }
@@ -102,10 +102,7 @@ pub fn compile(args: &CompileArgs) -> Result<(), BuildpackError> {
         out::warning(wording::release_mode_ignored());
     }
 
-    cache.write_history(&HistoryMetadata {
-        tool: detected.tool.name().to_string(),
-        versions: set.versions().into_iter().map(str::to_string).collect(),
-    })?;
+    cache.write_history(&HistoryMetadata::of(&set, &report))?;
     out::done(started);
     Ok(())
 }

@@ -10,11 +10,14 @@ use migrations_buildpack::release::{self, Setup, exit};
 use std::io::Write;
 
 const USAGE: &str = "\
-usage: migrations [release|status|check]
+usage: migrations [release|status|check [--new-since <version>] [--format text|json]]
 
   release   apply pending migrations; on failure undo exactly what this run applied (default)
   status    list every migration as applied or pending, the database version and any problem
-  check     run the build-time checks on the migration files (no database needed)
+  check     run the build-time checks on the migration files (no database needed) and list
+            every finding; --new-since <version> prints what a build whose previous build had
+            the migrations up to <version> would print; --format json prints one object per
+            finding (code, severity, file, line, message, fix, new) for CI
 
 Settings are read from the environment (see the buildpack's README): the database URL from
 $DATABASE_URL (or the variable named by MIGRATIONS_DATABASE_URL_VAR), MIGRATIONS_LOCK_TIMEOUT,
@@ -48,30 +51,7 @@ fn main() {
                 exit::REFUSED
             }
         },
-        "check" => match release::locate(&lookup, &app_dir)
-            .map_err(|e| e.to_string())
-            .and_then(|(dir, tool)| MigrationSet::load(&dir, tool).map_err(|e| e.to_string()))
-        {
-            Ok(set) => {
-                let strict = migrations_buildpack::config::parse_bool(
-                    migrations_buildpack::config::BP_STRICT,
-                    lookup(migrations_buildpack::config::BP_STRICT),
-                    false,
-                )
-                .unwrap_or(false);
-                let report = checks::run(&set, &checks::CheckOptions { strict, allow_out_of_order: false, previous_versions: None });
-                let text = migrations_buildpack::messages::check_report(&set, &report, None);
-                for (_, finding) in &text.findings {
-                    print(finding);
-                }
-                print(&text.summary);
-                if report.has_errors() { 1 } else { 0 }
-            }
-            Err(e) => {
-                print(&format!("migrations: check: {e}"));
-                exit::REFUSED
-            }
-        },
+        "check" => check_command(&args[1..], &app_dir),
         "-h" | "--help" | "help" => {
             print(USAGE);
             0
@@ -86,4 +66,89 @@ fn main() {
         }
     };
     std::process::exit(code);
+}
+
+/// `migrations check [--new-since <version>] [--format text|json]`: exit 0
+/// without errors, 1 with errors, 3 for bad arguments or settings.
+fn check_command(args: &[String], app_dir: &std::path::Path) -> i32 {
+    use migrations_buildpack::{config, messages};
+    let mut new_since: Option<String> = None;
+    let mut json = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let (flag, inline) = match a.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (a.as_str(), None),
+        };
+        let mut value = || inline.clone().or_else(|| it.next().cloned()).filter(|v| !v.is_empty());
+        match flag {
+            "--new-since" => match value() {
+                Some(v) if v.bytes().all(|b| b.is_ascii_digit()) => new_since = Some(v),
+                Some(v) => {
+                    return refuse(&format!(
+                        "--new-since takes a migration version (digits), e.g. `--new-since 20240101000000`, not `{v}`"
+                    ));
+                }
+                None => return refuse("--new-since needs a version, e.g. `--new-since 20240101000000`"),
+            },
+            "--format" => match value().as_deref() {
+                Some("json") => json = true,
+                Some("text") => json = false,
+                other => {
+                    return refuse(&format!("--format is `text` or `json`, not `{}`", other.unwrap_or("")));
+                }
+            },
+            other => return refuse(&format!("unknown option `{other}` (options: --new-since <version>, --format text|json)")),
+        }
+    }
+    let set = match release::locate(&lookup, app_dir)
+        .map_err(|e| e.to_string())
+        .and_then(|(dir, tool)| MigrationSet::load(&dir, tool).map_err(|e| e.to_string()))
+    {
+        Ok(set) => set,
+        Err(e) => return refuse(&e),
+    };
+    let flag = |var: &'static str| config::parse_bool(var, lookup(var), false);
+    let (strict, allow_out_of_order) = match (flag(config::BP_STRICT), flag(config::BP_ALLOW_OUT_OF_ORDER)) {
+        (Ok(s), Ok(a)) => (s, a),
+        (Err(e), _) | (_, Err(e)) => return refuse(&e.to_string()),
+    };
+    // What a build whose previous build had the migrations up to `v` saw.
+    let previous_versions = new_since.as_ref().map(|v| {
+        set.migrations
+            .iter()
+            .filter(|m| set.compare_versions(&m.version, v) != std::cmp::Ordering::Greater)
+            .map(|m| m.version.clone())
+            .collect::<Vec<_>>()
+    });
+    let report = checks::run(&set, &checks::CheckOptions { strict, allow_out_of_order, previous_versions, ..Default::default() });
+    if json {
+        print(&messages::check_report_json(&report));
+    } else if new_since.is_some() {
+        for piece in messages::build_check_report(&set, &report, messages::CHECK_REPORT_LINES) {
+            match piece {
+                messages::LogPiece::Bullet(t) => print(&format!("- {t}")),
+                messages::LogPiece::SubBullet(t) => print(&format!("  - {t}")),
+                messages::LogPiece::Warning(t) | messages::LogPiece::Error(t) => {
+                    print("");
+                    for l in t.lines() {
+                        print(&format!("! {l}"));
+                    }
+                    print("");
+                }
+            }
+        }
+    } else {
+        let text = messages::check_report(&set, &report);
+        for (_, finding) in &text.findings {
+            print(finding);
+        }
+        print(&text.summary);
+    }
+    if report.has_errors() { 1 } else { 0 }
+}
+
+fn refuse(why: &str) -> i32 {
+    print(&format!("migrations: check: {why}"));
+    exit::REFUSED
 }

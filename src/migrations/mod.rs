@@ -11,6 +11,7 @@ pub mod checks;
 pub mod dbmate;
 pub mod golang_migrate;
 pub mod sql;
+pub mod transactions;
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -436,6 +437,7 @@ mod tests {
                         strict: true,
                         allow_out_of_order: false,
                         previous_versions: Some(vec!["5".into()]),
+                        ..Default::default()
                     });
                     let _ = (s.versions(), s.newest(), s.find("1"), s.previous("1"));
                 }

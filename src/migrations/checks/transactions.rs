@@ -1,0 +1,95 @@
+//! Transactions: statements PostgreSQL refuses inside the tool's transaction
+//! (MG201), explicit transaction control that breaks the file's atomicity
+//! (MG202), and `ALTER TYPE … ADD VALUE` inside a transaction (MG203).
+//! What each statement is comes from [`crate::migrations::transactions`].
+
+use super::{Block, Check, Findings, Unit, codes};
+use crate::migrations::transactions::{self as tx, StatementTx};
+use crate::tool::Tool;
+
+pub(super) struct Transactions;
+
+impl Check for Transactions {
+    fn migration(&mut self, _unit: &Unit<'_>, blocks: &[Block<'_>], out: &mut Findings<'_>) {
+        for b in blocks.iter().filter(|b| !b.is_empty()) {
+            block(b, out);
+        }
+    }
+}
+
+fn block(b: &Block<'_>, out: &mut Findings<'_>) {
+    let kinds: Vec<Option<StatementTx>> = b.stmts.iter().map(|s| tx::classify(&s.code().collect::<Vec<_>>())).collect();
+    let what_block = if b.tool == Tool::Dbmate { "section" } else { "file" };
+    // Why the block runs inside a transaction block, if it does.
+    let tx_reason: Option<String> = match (b.tool, b.transaction, b.stmts.len() > 1) {
+        (Tool::Dbmate, true, _) => Some("dbmate runs this section inside a transaction (no `transaction:false` on its directive)".into()),
+        (_, _, true) => Some(format!(
+            "{} sends the whole {what_block} in one call, which PostgreSQL runs as one implicit transaction when it holds several statements",
+            b.tool
+        )),
+        _ => None,
+    };
+    let tx_fix = match b.tool {
+        Tool::GolangMigrate => "put this statement alone in its own migration file",
+        Tool::Dbmate => {
+            "put this statement alone in its own migration file whose directive is `-- migrate:up transaction:false` (or `-- migrate:down transaction:false`)"
+        }
+    };
+    // One BEGIN and one final COMMIT around the statements: as atomic as the
+    // tool's own implicit transaction (golang-migrate's documentation suggests
+    // it). Not inside dbmate's own transaction, which that COMMIT ends before
+    // dbmate records the version.
+    let wrapper = tx::atomic_wrapper(&kinds);
+    let dbmate_tx = b.tool == Tool::Dbmate && b.transaction;
+    for (s, kind) in b.stmts.iter().zip(&kinds) {
+        let Some(kind) = kind else { continue };
+        let line = Some(s.line);
+        match kind {
+            StatementTx::NoTransactionBlock(what) => {
+                if let Some(reason) = &tx_reason {
+                    out.warn(
+                        b.file,
+                        codes::NON_TRANSACTIONAL,
+                        line,
+                        format!("{what} cannot run inside a transaction block, and {reason}; the migration will fail"),
+                        tx_fix,
+                    );
+                }
+            }
+            StatementTx::EnumAddValue => {
+                if let Some(reason) = &tx_reason {
+                    out.warn(
+                        b.file,
+                        codes::ENUM_ADD_VALUE,
+                        line,
+                        format!(
+                            "ALTER TYPE … ADD VALUE inside a transaction ({reason}) fails before PostgreSQL 12, and on 12+ the new value cannot be used until the transaction commits"
+                        ),
+                        tx_fix,
+                    );
+                }
+            }
+            k if k.is_control() && wrapper && dbmate_tx => out.warn(
+                b.file,
+                codes::TRANSACTION_CONTROL,
+                line,
+                format!(
+                    "explicit `{}` inside dbmate's own transaction: the COMMIT ends dbmate's transaction before it records the version, so the migration and its record are no longer one unit",
+                    k.label()
+                ),
+                "remove the BEGIN/COMMIT lines (dbmate already runs the section in a transaction), or add `transaction:false` to the `-- migrate:up` directive",
+            ),
+            k if k.is_control() && !wrapper => out.warn(
+                b.file,
+                codes::TRANSACTION_CONTROL,
+                line,
+                format!(
+                    "explicit `{}` breaks the per-{what_block} transaction: statements before it are committed even if a later one fails, leaving a half-applied migration",
+                    k.label()
+                ),
+                "remove the transaction statements (the tool already runs the file atomically), or split the work into separate migration files",
+            ),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,5 @@
+-- migrate:up
+CREATE TABLE a (id int);
+
+-- migrate:down
+DROP TABLE a;

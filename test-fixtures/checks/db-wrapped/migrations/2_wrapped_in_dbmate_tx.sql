@@ -1,0 +1,7 @@
+-- migrate:up
+BEGIN;
+CREATE TABLE b (id int);
+COMMIT;
+
+-- migrate:down
+DROP TABLE b;

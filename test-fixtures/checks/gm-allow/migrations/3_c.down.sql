@@ -1,0 +1,2 @@
+-- migrations:allow MG002 (errors cannot be silenced)
+DROP TABLE nothing;

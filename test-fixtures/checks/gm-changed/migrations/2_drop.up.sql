@@ -1,0 +1,2 @@
+-- edited after it was deployed
+ALTER TABLE users DROP COLUMN legacy;

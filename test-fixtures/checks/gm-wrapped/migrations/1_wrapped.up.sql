@@ -1,0 +1,4 @@
+BEGIN;
+CREATE TABLE a (id int);
+CREATE TYPE mood AS ENUM ('ok');
+COMMIT;

@@ -1,0 +1,6 @@
+BEGIN;
+CREATE TABLE c (id int);
+COMMIT;
+BEGIN;
+CREATE TABLE d (id int);
+COMMIT;

@@ -15,6 +15,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::sql::{self, Statement, Token, TokenKind};
+use super::transactions::{self, StatementTx, TxShape};
 use super::{Migration, MigrationSet, dbmate, file_name, golang_migrate};
 use crate::tool::Tool;
 
@@ -485,58 +486,6 @@ fn split_commas<'t, 'a>(c: &'t [&'t Token<'a>]) -> Vec<&'t [&'t Token<'a>]> {
     out
 }
 
-/// A statement that PostgreSQL refuses inside a transaction block.
-fn non_transactional(c: &[&Token<'_>]) -> Option<&'static str> {
-    let has = |kw: &str| c.iter().any(|t| t.is_word(kw));
-    if w(c, 0, "CREATE") {
-        let i = skip_words(c, 1, &["UNIQUE"]);
-        if w(c, i, "INDEX") && w(c, i + 1, "CONCURRENTLY") {
-            return Some("CREATE INDEX CONCURRENTLY");
-        }
-        if w(c, 1, "DATABASE") {
-            return Some("CREATE DATABASE");
-        }
-        if w(c, 1, "TABLESPACE") {
-            return Some("CREATE TABLESPACE");
-        }
-    }
-    if w(c, 0, "DROP") {
-        if w(c, 1, "INDEX") && w(c, 2, "CONCURRENTLY") {
-            return Some("DROP INDEX CONCURRENTLY");
-        }
-        if w(c, 1, "DATABASE") {
-            return Some("DROP DATABASE");
-        }
-        if w(c, 1, "TABLESPACE") {
-            return Some("DROP TABLESPACE");
-        }
-    }
-    if w(c, 0, "REINDEX") && (has("CONCURRENTLY") || w(c, 1, "DATABASE") || w(c, 1, "SYSTEM")) {
-        return Some("REINDEX CONCURRENTLY/DATABASE/SYSTEM");
-    }
-    if w(c, 0, "VACUUM") {
-        return Some("VACUUM");
-    }
-    if w(c, 0, "ALTER") && w(c, 1, "SYSTEM") {
-        return Some("ALTER SYSTEM");
-    }
-    if w(c, 0, "ALTER") && w(c, 1, "TABLE") && has("DETACH") && has("CONCURRENTLY") {
-        return Some("ALTER TABLE … DETACH PARTITION … CONCURRENTLY");
-    }
-    None
-}
-
-fn transaction_control(c: &[&Token<'_>]) -> Option<String> {
-    let first = c.first().filter(|t| t.kind == TokenKind::Word)?;
-    let k = first.text.to_ascii_uppercase();
-    match k.as_str() {
-        "BEGIN" | "COMMIT" | "END" | "ABORT" => Some(k),
-        "START" if w(c, 1, "TRANSACTION") => Some("START TRANSACTION".into()),
-        "ROLLBACK" if !(w(c, 1, "TO") || w(c, 2, "TO")) => Some(k),
-        _ => None,
-    }
-}
-
 fn analyze(b: &Block<'_>, is_new: bool, deploy_tables: &mut HashSet<String>, ff: &mut FileFindings<'_>) {
     let stmts: Vec<Statement<'_>> = sql::split_from(b.text, b.first_line).into_iter().filter(|s| !s.is_blank()).collect();
     let multi = stmts.len() > 1;
@@ -558,10 +507,17 @@ fn analyze(b: &Block<'_>, is_new: bool, deploy_tables: &mut HashSet<String>, ff:
     };
     let mut file_tables: HashSet<String> = HashSet::new();
     let is_new_table = |t: &str, file_tables: &HashSet<String>, deploy: &HashSet<String>| file_tables.contains(t) || deploy.contains(t);
-    for s in &stmts {
+    // A whole-file `BEGIN; … COMMIT;` wrapper is as atomic as the tool's own
+    // implicit transaction: its first and last statements are not MG202. Not
+    // so inside dbmate's own transaction, which the wrapper's COMMIT ends
+    // before dbmate records the version.
+    let wrapper =
+        !(b.tool == Tool::Dbmate && b.transaction) && matches!(transactions::shape(b.text, b.first_line), TxShape::Wrapped { .. });
+    for (i, s) in stmts.iter().enumerate() {
         let c: Vec<&Token<'_>> = s.code().collect();
         let line = Some(s.line);
-        if let Some(what) = non_transactional(&c)
+        let tx = transactions::classify(&c);
+        if let Some(StatementTx::NoTransactionBlock(what)) = tx
             && let Some(reason) = &tx_reason
         {
             ff.warn(
@@ -571,19 +527,19 @@ fn analyze(b: &Block<'_>, is_new: bool, deploy_tables: &mut HashSet<String>, ff:
                 tx_fix,
             );
         }
-        if let Some(what) = transaction_control(&c) {
+        let wrapper_end = wrapper && (i == 0 || i + 1 == stmts.len());
+        if let Some(k) = tx.filter(|k| k.is_control() && !wrapper_end) {
             ff.warn(
                 codes::TRANSACTION_CONTROL,
                 line,
                 format!(
-                    "explicit `{what}` breaks the per-file transaction: statements before it are committed even if a later one fails, leaving a half-applied migration"
+                    "explicit `{}` breaks the per-file transaction: statements before it are committed even if a later one fails, leaving a half-applied migration",
+                    k.label()
                 ),
                 "remove the transaction statements (the tool already runs the file atomically), or split the work into separate migration files",
             );
         }
-        if w(&c, 0, "ALTER")
-            && w(&c, 1, "TYPE")
-            && c.windows(2).any(|p| p[0].is_word("ADD") && p[1].is_word("VALUE"))
+        if tx == Some(StatementTx::EnumAddValue)
             && let Some(reason) = &tx_reason
         {
             ff.warn(

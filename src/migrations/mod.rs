@@ -11,6 +11,7 @@ pub mod checks;
 pub mod dbmate;
 pub mod golang_migrate;
 pub mod sql;
+pub mod transactions;
 
 use std::cmp::Ordering;
 use std::collections::HashMap;

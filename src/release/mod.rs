@@ -6,16 +6,20 @@
 //! The lock comes before the record: a concurrent release could otherwise change
 //! the database between our reading its state and our applying.
 
+pub mod all;
 pub mod outcome;
 pub mod report;
 
-use crate::config::{self, AheadPolicy, OnFailure, ReleaseConfig};
+use crate::config::{self, AheadPolicy, OnFailure, ReleaseConfig, TxMode};
 use crate::db::{DbError, DbUrl, DbUrlError, ReleaseLock};
 use crate::engine::{self, Context, DbState, Engine, EngineError, Stop, StopReason};
 use crate::migrations::{self, MigrationSet, ModelError};
+use crate::output;
 use crate::tool::Tool;
-use outcome::{Applied, Cause, Failure, Mode, NotRun, StepResult};
+use outcome::{Applied, Cause, Evidence, Failure, Mode, NotRun, StepResult};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub use outcome::ReleaseOutcome;
@@ -58,6 +62,10 @@ pub enum ReleaseError {
     Ahead { versions: Vec<String>, newest_file: Option<String> },
     #[error("migrations without a down file")]
     MissingDown { versions: Vec<String> },
+    #[error("MIGRATIONS_TX_MODE=all, but {blocker} cannot run inside one transaction")]
+    NotGroupable { blocker: all::Blocker },
+    #[error("the database refused a setting from the URL: {0}")]
+    Session(String),
 }
 
 /// Where the runner finds its migrations and tool: the launch env the buildpack wrote,
@@ -172,6 +180,20 @@ impl<'s> Release<'s> {
     /// All phases; the lock guard is released when this returns, whatever the outcome.
     pub fn execute(&self, out: &mut dyn FnMut(&str)) -> ReleaseOutcome {
         out(&report::release_banner(&self.setup.set, &self.setup.dir, &self.setup.url));
+        self.locked(out, |ctx, eng| {
+            let table = eng.version_table(ctx);
+            let table_existed = ctx.with_db(|c| table.exists(c)).unwrap_or(true);
+            let outcome = self.record_and_apply(ctx, eng);
+            if outcome.database_as_found() {
+                engine::drop_version_table_if_new_and_empty(ctx, &table, table_existed);
+            }
+            outcome
+        })
+    }
+
+    /// Take the lock, open the engine's context on the locked session (with the URL's run-time
+    /// parameters) and run `f`; the lock is released when this returns.
+    fn locked(&self, out: &mut dyn FnMut(&str), f: impl FnOnce(&mut Context<'_>, &mut dyn Engine) -> ReleaseOutcome) -> ReleaseOutcome {
         let lock = match self.lock(out) {
             Ok(lock) => lock,
             Err(outcome) => return outcome,
@@ -181,13 +203,79 @@ impl<'s> Release<'s> {
         // Reading state is quick and must not be cut short by a signal: only the deadline applies.
         let mut ctx = self.setup.context(Stop::deadline_only(self.deadline), &mut relay);
         ctx.db = Some(lock.session());
-        let table = eng.version_table(&ctx);
-        let table_existed = ctx.with_db(|c| table.exists(c)).unwrap_or(true);
-        let outcome = self.record_and_apply(&mut ctx, eng.as_mut());
-        if outcome.database_as_found() {
-            engine::drop_version_table_if_new_and_empty(&ctx, &table, table_existed);
+        // The URL's run-time parameters (`search_path`, …), as the tool's sessions get them from lib/pq.
+        let (settings, _) = all::session_settings(&self.setup.url, self.setup.set.tool);
+        for (k, v) in &settings.params {
+            if let Err(e) = ctx.with_db(|c| c.execute("SELECT set_config($1, $2, false)", &[k, v])) {
+                return ReleaseOutcome::Refused(ReleaseError::Session(format!("{k}={v}: {e}")));
+            }
         }
-        outcome
+        f(&mut ctx, eng.as_mut())
+    }
+
+    /// `migrations rehearse`: run exactly what an `all` release would run, under the same lock,
+    /// in a transaction that is always rolled back. Exit 0: the release would succeed; 1: it would
+    /// fail (the error is reported); 3: it cannot be rehearsed (a migration that cannot run in a transaction).
+    pub fn rehearse(&self, out: &mut dyn FnMut(&str)) -> i32 {
+        out(&report::rehearse_banner(&self.setup.set, &self.setup.url));
+        let mut code = exit::REFUSED;
+        let outcome = self.locked(out, |ctx, eng| {
+            let (record, pending) = match self.record(ctx, &*eng) {
+                Ok(r) => r,
+                Err(outcome) => return outcome,
+            };
+            let (settings, url_blocker) = all::session_settings(&self.setup.url, self.setup.set.tool);
+            if let Some(blocker) = url_blocker {
+                (ctx.out)(&report::cannot_rehearse(&blocker, 0));
+                return ReleaseOutcome::NothingToDo { record, ahead: None };
+            }
+            let plan = match all::plan(&self.setup.set, &pending) {
+                Ok(p) => p,
+                Err(e) => return ReleaseOutcome::Refused(ReleaseError::Model(e)),
+            };
+            ctx.stop = self.stop.clone();
+            let watcher = match CancelWatcher::start(ctx, &self.setup.url, &self.stop) {
+                Ok(w) => w,
+                Err(e) => return ReleaseOutcome::Refused(ReleaseError::State(e)),
+            };
+            let line = |r: &all::UnitRun| format!("migrations: rehearse: ok     {} ({})", r.file, output::duration(r.elapsed));
+            let result = all::attempt(ctx, &*eng, &plan.units, &settings, None, all::Finish::Rollback, &line);
+            let stopped = watcher.finish();
+            let changed = eng.recorded(ctx).map(|now| now != record);
+            let text = match (&result, stopped) {
+                (_, Some(reason)) => report::rehearse_stopped(reason),
+                (Ok(_), None) => match &plan.blocker {
+                    Some(b) => report::cannot_rehearse(b, plan.units.len()),
+                    None => {
+                        code = exit::OK;
+                        report::rehearse_ok(plan.units.len(), self.started.elapsed())
+                    }
+                },
+                (Err(all::AttemptError::Migration { unit, error, line }), None) => {
+                    code = exit::FAILED_RESTORED;
+                    let u = &plan.units[*unit];
+                    report::rehearse_failed(&u.file, &report::pg_error_lines(error, *line, &self.setup.url), u.path.as_deref(), *line)
+                }
+                (Err(e), None) => report::rehearse_error(e, &self.setup.url),
+            };
+            (ctx.out)(&text);
+            if !matches!(changed, Ok(false)) {
+                code = exit::NOT_RESTORED;
+                (ctx.out)("migrations: rehearse: WARNING: the version table reads differently after the rollback; check the database.");
+            }
+            ReleaseOutcome::NothingToDo { record, ahead: None }
+        });
+        match outcome {
+            o @ ReleaseOutcome::NothingToDo { .. } if code == exit::REFUSED && nothing_pending(&self.setup.set, &o) => {
+                out(&report::outcome(&o, &self.setup.set, &self.setup.config));
+                exit::OK
+            }
+            ReleaseOutcome::NothingToDo { .. } => code,
+            other => {
+                out(&report::outcome(&other, &self.setup.set, &self.setup.config));
+                other.exit_code()
+            }
+        }
     }
 
     /// Lock: the runner's advisory lock, waited for up to MIGRATIONS_LOCK_TIMEOUT.
@@ -238,7 +326,19 @@ impl<'s> Release<'s> {
             Err(outcome) => return outcome,
         };
         let set = &self.setup.set;
-        let mode = Mode::File { why: None };
+        let strategy = match self.choose(&pending) {
+            Ok(s) => s,
+            Err(outcome) => return outcome,
+        };
+        (ctx.out)(&report::mode_line(strategy.mode()));
+        // Stopped before anything ran: nothing to undo.
+        if let Some(reason) = self.stop.reason() {
+            return ReleaseOutcome::NotRun(NotRun::Stopped(reason));
+        }
+        let mode = match strategy {
+            Strategy::All { units, settings } => return self.apply_all(ctx, eng, units, &settings, record, pending),
+            Strategy::File(mode) => mode,
+        };
         let no_down: Vec<String> = pending.iter().filter(|v| set.find(v).is_some_and(|m| !m.has_down)).cloned().collect();
         if !no_down.is_empty() {
             if self.setup.config.require_down {
@@ -246,11 +346,123 @@ impl<'s> Release<'s> {
             }
             (ctx.out)(&report::missing_down_warning(&no_down, set));
         }
-        // Stopped before anything ran: nothing to undo.
-        if let Some(reason) = self.stop.reason() {
-            return ReleaseOutcome::NotRun(NotRun::Stopped(reason));
-        }
         self.apply_file(ctx, eng, mode, record, pending)
+    }
+
+    /// The strategy for these pending migrations: MIGRATIONS_TX_MODE, and for `auto` whether every
+    /// pending migration can run in one transaction.
+    #[allow(clippy::result_large_err)] // the outcome ends the release: returned once, never in a loop
+    fn choose(&self, pending: &[String]) -> Result<Strategy, ReleaseOutcome> {
+        let setup = self.setup;
+        if setup.config.tx.mode == TxMode::File {
+            return Ok(Strategy::File(Mode::File { why: None }));
+        }
+        let (settings, url_blocker) = all::session_settings(&setup.url, setup.set.tool);
+        let plan = all::plan(&setup.set, pending).map_err(|e| ReleaseOutcome::Refused(ReleaseError::Model(e)))?;
+        match url_blocker.or(plan.blocker) {
+            None => Ok(Strategy::All { units: plan.units, settings }),
+            Some(blocker) if setup.config.tx.mode == TxMode::All => Err(ReleaseOutcome::Refused(ReleaseError::NotGroupable { blocker })),
+            Some(blocker) => Ok(Strategy::File(Mode::File { why: Some(report::auto_fell_back(&blocker)) })),
+        }
+    }
+
+    /// Apply every pending migration in one transaction on the locked session, retrying when a lock
+    /// stays busy; any failure is a ROLLBACK (nothing changed, no down file needed).
+    fn apply_all(
+        &self,
+        ctx: &mut Context<'_>,
+        eng: &mut dyn Engine,
+        units: Vec<all::Unit>,
+        settings: &all::SessionSettings,
+        record: DbState,
+        pending: Vec<String>,
+    ) -> ReleaseOutcome {
+        let schedule = &self.setup.config.tx.lock_retries;
+        ctx.stop = self.stop.clone();
+        let watcher = match CancelWatcher::start(ctx, &self.setup.url, &self.stop) {
+            Ok(w) => w,
+            Err(e) => return ReleaseOutcome::Refused(ReleaseError::State(e)),
+        };
+        let line = |r: &all::UnitRun| format!("migrations:   ran {} ({})", r.file, output::duration(r.elapsed));
+        let mut result = Err(all::AttemptError::Stopped);
+        for (i, lock_timeout) in schedule.iter().enumerate() {
+            result = all::attempt(ctx, &*eng, &units, settings, *lock_timeout, all::Finish::Commit, &line);
+            let busy = matches!(&result, Err(e) if e.sqlstate() == Some("55P03"));
+            if !busy || i + 1 == schedule.len() || self.stop.reason().is_some() {
+                break;
+            }
+            let (file, relation) = busy_detail(&result, &units);
+            let relation = relation.or_else(|| watcher.waited_for());
+            (ctx.out)(&report::lock_retry(i + 1, schedule.len(), *lock_timeout, file.as_deref(), relation.as_deref(), schedule[i + 1]));
+            let pause = Duration::from_millis(200 * (i as u64 + 1)).min(Duration::from_secs(2));
+            let until = Instant::now() + pause;
+            while Instant::now() < until && self.stop.reason().is_none() {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+        let waited = watcher.waited_for();
+        let stopped = watcher.finish().or_else(|| matches!(result, Err(all::AttemptError::Stopped)).then(|| self.stop.reason()).flatten());
+        // Reading state afterwards is quick and has a budget of its own.
+        ctx.stop = Stop::deadline_only(Instant::now() + Duration::from_secs(60));
+        match result {
+            Ok(_) => self.verify_all(ctx, eng, record, pending),
+            Err(error) => {
+                let mut failure = Failure::new(Mode::All, record, pending, self.setup.config.on_failure == OnFailure::Stop);
+                failure.cause = match (stopped, &error) {
+                    (Some(reason), _) => Cause::Stopped(reason),
+                    (None, all::AttemptError::Migration { .. }) => Cause::Migration,
+                    (None, all::AttemptError::Runner(e)) => Cause::Runner(self.setup.url.mask(&crate::db::describe_pg_error(e))),
+                    (None, all::AttemptError::Stopped) => Cause::Stopped(StopReason::Signal),
+                };
+                if let all::AttemptError::Migration { unit, error, line } = &error {
+                    let u = &units[*unit];
+                    failure.failed = Some(u.version.clone());
+                    failure.failed_file = u.path.clone();
+                    failure.error_lines = report::pg_error_lines(error, *line, &self.setup.url);
+                    if error.code().map(|c| c.code()) == Some("55P03") && stopped.is_none() {
+                        let relation = named_relation(error).or(waited);
+                        failure.error_lines.push(report::lock_retries_exhausted(schedule.len(), relation.as_deref()));
+                    }
+                }
+                failure.final_state = eng.recorded(ctx).map_err(|e| e.to_string());
+                failure.manual = eng.manual_commands(ctx, failure.final_state.as_ref().unwrap_or(&failure.record), &failure.record, false);
+                failure.conclude()
+            }
+        }
+    }
+
+    /// After the commit: read the state back through the tool itself; it must agree with what was written.
+    fn verify_all(&self, ctx: &mut Context<'_>, eng: &mut dyn Engine, record: DbState, pending: Vec<String>) -> ReleaseOutcome {
+        let set = &self.setup.set;
+        let mut expected: Vec<String> = record.applied.iter().chain(pending.iter()).cloned().collect();
+        expected.sort_by(|a, b| set.compare_versions(a, b));
+        match eng.state(ctx) {
+            Ok(now) if !now.dirty && now.applied == expected => ReleaseOutcome::Applied(Box::new(Applied {
+                mode: Mode::All,
+                record,
+                now,
+                applied: pending,
+                elapsed: self.started.elapsed(),
+            })),
+            other => {
+                let mut failure = Failure::new(Mode::All, record, pending.clone(), false);
+                let seen = match &other {
+                    Ok(s) => s.describe(),
+                    Err(e) => format!("an error ({e})"),
+                };
+                failure.cause = Cause::Runner(format!(
+                    "the release committed, but {} reports {seen} instead of {} applied migrations",
+                    set.tool,
+                    expected.len()
+                ));
+                failure.applied = pending.into_iter().rev().collect();
+                failure.evidence.push(Evidence { what: format!("{}'s own view agrees with the versions written", set.tool), holds: false });
+                failure.final_state = other.map_err(|e| e.to_string());
+                let state = failure.final_state.clone().unwrap_or_else(|_| failure.record.clone());
+                failure.manual = eng.manual_commands(ctx, &state, &failure.record, false);
+                failure.conclude()
+            }
+        }
     }
 
     /// Apply with the tool (one transaction per file); on failure undo with down files, then verify.
@@ -330,6 +542,96 @@ impl<'s> Release<'s> {
     }
 }
 
+/// How the pending migrations will be applied.
+enum Strategy {
+    All { units: Vec<all::Unit>, settings: all::SessionSettings },
+    File(Mode),
+}
+
+impl Strategy {
+    fn mode(&self) -> &Mode {
+        match self {
+            Strategy::All { .. } => &Mode::All,
+            Strategy::File(m) => m,
+        }
+    }
+}
+
+/// The table or relation a busy-lock error names, when PostgreSQL names one, and the file it came from.
+fn busy_detail(result: &Result<Vec<all::UnitRun>, all::AttemptError>, units: &[all::Unit]) -> (Option<String>, Option<String>) {
+    match result {
+        Err(all::AttemptError::Migration { unit, error, .. }) => (units.get(*unit).map(|u| u.file.clone()), named_relation(error)),
+        _ => (None, None),
+    }
+}
+
+/// The table a PostgreSQL error names, if it names one.
+fn named_relation(error: &postgres::Error) -> Option<String> {
+    let db = error.as_db_error()?;
+    db.table().map(|t| db.schema().map_or(t.to_string(), |s| format!("{s}.{t}")))
+}
+
+/// Watches the release's session from a connection of its own: cancels the statement it runs
+/// when a stop request comes (SIGTERM/SIGINT or the deadline), and notes the relation it waits
+/// for when it waits for a lock (PostgreSQL's lock-timeout error does not name it).
+struct CancelWatcher {
+    done: Arc<AtomicBool>,
+    waiting_for: Arc<Mutex<Option<String>>>,
+    handle: std::thread::JoinHandle<Option<StopReason>>,
+}
+
+impl CancelWatcher {
+    fn start(ctx: &Context<'_>, url: &DbUrl, stop: &Stop) -> Result<CancelWatcher, EngineError> {
+        let pid: i32 = ctx.with_db(|c| c.query_one("SELECT pg_backend_pid()", &[]).map(|r| r.get(0)))?;
+        let done = Arc::new(AtomicBool::new(false));
+        let waiting_for = Arc::new(Mutex::new(None));
+        let (url, stop, flag, seen) = (url.clone(), stop.clone(), done.clone(), waiting_for.clone());
+        let handle = std::thread::spawn(move || {
+            let mut watch = url.connect().ok();
+            let mut fired = None;
+            let mut last_cancel: Option<Instant> = None;
+            let mut last_look = Instant::now();
+            while !flag.load(Ordering::SeqCst) {
+                if let Some(reason) = stop.reason() {
+                    fired = fired.or(Some(reason));
+                    if last_cancel.is_none_or(|t| t.elapsed() > Duration::from_secs(1)) {
+                        if let Some(c) = watch.as_mut() {
+                            let _ = c.execute("SELECT pg_cancel_backend($1)", &[&pid]);
+                        } else if let Ok(mut c) = url.connect() {
+                            let _ = c.execute("SELECT pg_cancel_backend($1)", &[&pid]);
+                        }
+                        last_cancel = Some(Instant::now());
+                    }
+                } else if last_look.elapsed() > Duration::from_millis(100) {
+                    last_look = Instant::now();
+                    if let Some(c) = watch.as_mut() {
+                        let q = "SELECT coalesce(relation::regclass::text, locktype) FROM pg_locks WHERE pid = $1 AND NOT granted LIMIT 1";
+                        if let Ok(Some(row)) = c.query_opt(q, &[&pid]) {
+                            if let Ok(mut w) = seen.lock() {
+                                *w = row.get::<_, Option<String>>(0);
+                            }
+                        }
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            fired
+        });
+        Ok(CancelWatcher { done, waiting_for, handle })
+    }
+
+    /// The relation the session was last seen waiting for (taken: the next wait starts afresh).
+    fn waited_for(&self) -> Option<String> {
+        self.waiting_for.lock().ok().and_then(|mut w| w.take())
+    }
+
+    /// Stop watching; the stop reason when it cancelled something.
+    fn finish(self) -> Option<StopReason> {
+        self.done.store(true, Ordering::SeqCst);
+        self.handle.join().ok().flatten()
+    }
+}
+
 /// After stopping the tool, make sure none of its sessions is still running a statement.
 fn terminate_tool_sessions(ctx: &Context<'_>) {
     let app = ctx.application_name.clone();
@@ -349,6 +651,19 @@ fn terminate_tool_sessions(ctx: &Context<'_>) {
         }
         Ok(())
     });
+}
+
+/// Whether a "nothing to do" outcome really had nothing pending (or the database was ahead).
+fn nothing_pending(set: &MigrationSet, o: &ReleaseOutcome) -> bool {
+    match o {
+        ReleaseOutcome::NothingToDo { record, ahead } => ahead.is_some() || pending(set, record).is_empty(),
+        _ => false,
+    }
+}
+
+/// `migrations rehearse`; returns the exit code.
+pub fn rehearse(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
+    Release::new(setup).rehearse(out)
 }
 
 /// `status`: every migration with applied/pending, the version, dirty flag and problems.

@@ -250,6 +250,14 @@ pub fn release_error(e: &ReleaseError, config: &ReleaseConfig) -> String {
             list(versions),
             newest_file.as_deref().unwrap_or("none")
         ),
+        ReleaseError::NotGroupable { blocker } => format!(
+            "MIGRATIONS_TX_MODE=all applies every pending migration in one transaction, and {blocker}. Nothing was changed.\n\
+             Set MIGRATIONS_TX_MODE=auto (or file) to let the tool apply the files one by one, or move that statement to a release of its own."
+        ),
+        ReleaseError::Session(e) => format!(
+            "The database refused a run-time parameter from {} ({e}). The migration tool would fail the same way: fix or remove the parameter in the URL. Nothing was changed.",
+            config.database_url_var
+        ),
         ReleaseError::MissingDown { versions } => format!(
             "Pending migrations without a down migration: {}. MIGRATIONS_REQUIRE_DOWN=true refuses to apply migrations that could not be undone \
              if a later one fails. Add a down migration for each, or unset MIGRATIONS_REQUIRE_DOWN. Nothing was changed.",
@@ -403,4 +411,112 @@ pub fn state_unknown(f: &Failure) -> String {
     }
     let _ = write!(s, "migrations: ================================================================");
     s
+}
+
+/// The line `auto` prints when it falls back to `file`.
+pub fn auto_fell_back(blocker: &super::all::Blocker) -> String {
+    format!("auto chose file mode because {blocker}; the other pending migrations could have run in one transaction")
+}
+
+/// One line per retry of an `all` release whose lock stayed busy.
+pub fn lock_retry(
+    attempt: usize,
+    attempts: usize,
+    lock_timeout: Option<Duration>,
+    file: Option<&str>,
+    relation: Option<&str>,
+    next: Option<Duration>,
+) -> String {
+    let waited = lock_timeout.map_or("without a lock timeout".to_string(), |d| format!("for {}", output::duration(d)));
+    let what = match (relation, file) {
+        (Some(r), Some(f)) => format!("{r} (in {f})"),
+        (Some(r), None) => r.to_string(),
+        (None, Some(f)) => format!("a table {f} needs"),
+        (None, None) => "a table".to_string(),
+    };
+    let next = next.map_or("with no lock timeout".to_string(), |d| format!("with lock_timeout {}", output::duration(d)));
+    format!(
+        "migrations: attempt {attempt} of {attempts}: {what} stayed locked by another session {waited}; rolled back, nothing changed; retrying {next} (MIGRATIONS_LOCK_RETRIES)"
+    )
+}
+
+/// The last error line when every attempt found the lock busy.
+pub fn lock_retries_exhausted(attempts: usize, relation: Option<&str>) -> String {
+    let what = relation.map_or("a lock".to_string(), |r| format!("the lock on {r}"));
+    format!(
+        "{what} stayed busy through all {attempts} attempt(s) of MIGRATIONS_LOCK_RETRIES; end the blocking session or release when the table is quiet, or add `none` at the end of MIGRATIONS_LOCK_RETRIES to wait for it"
+    )
+}
+
+/// The database's error for a migration run by the runner, with the file line when PostgreSQL gives a position.
+pub fn pg_error_lines(e: &postgres::Error, line: Option<usize>, url: &DbUrl) -> Vec<String> {
+    let Some(db) = e.as_db_error() else {
+        return vec![url.mask(&crate::db::describe_pg_error(e))];
+    };
+    let at = line.map(|l| format!(" in line {l}")).unwrap_or_default();
+    let mut lines = vec![url.mask(&format!("ERROR: {} (SQLSTATE {}){at}", db.message(), db.code().code()))];
+    if let Some(d) = db.detail() {
+        lines.push(url.mask(&format!("DETAIL: {d}")));
+    }
+    if let Some(h) = db.hint() {
+        lines.push(url.mask(&format!("HINT: {h}")));
+    }
+    lines
+}
+
+pub fn rehearse_banner(set: &MigrationSet, url: &DbUrl) -> String {
+    format!(
+        "migrations: rehearsal with {} against {} (from ${}): every pending migration in one transaction that is always rolled back.\n\
+         migrations: It takes the same locks the release would, for as long as it runs.",
+        set.tool,
+        url.masked(),
+        url.var()
+    )
+}
+
+pub fn rehearse_ok(n: usize, elapsed: Duration) -> String {
+    format!(
+        "migrations: rehearse: the release would succeed: {n} migration(s) ran in {}; all rolled back, nothing was changed.",
+        output::duration(elapsed)
+    )
+}
+
+pub fn rehearse_failed(file: &str, error_lines: &[String], path: Option<&Path>, line: Option<usize>) -> String {
+    let mut s = format!("migrations: rehearse: FAILED {file}");
+    for l in error_lines {
+        let _ = write!(s, "\n  {l}");
+    }
+    if let (Some(p), Some(n)) = (path, line) {
+        if let Some(text) = std::fs::read_to_string(p).ok().and_then(|t| t.lines().nth(n.saturating_sub(1)).map(str::to_string)) {
+            let _ = write!(s, "\n  at {file}:{n}: {}", text.trim());
+        }
+    }
+    let _ = write!(s, "\nmigrations: rehearse: the release would fail at {file}; everything was rolled back, nothing was changed.");
+    s
+}
+
+pub fn cannot_rehearse(blocker: &super::all::Blocker, rehearsed: usize) -> String {
+    format!(
+        "migrations: rehearse: cannot rehearse further: {blocker}.\n\
+         migrations: rehearse: the {rehearsed} pending migration(s) before it ran and were rolled back; nothing was changed. \
+         A release would apply these files with MIGRATIONS_TX_MODE=file (auto chooses it)."
+    )
+}
+
+pub fn rehearse_stopped(reason: StopReason) -> String {
+    let why = match reason {
+        StopReason::Signal => "a signal (SIGTERM/SIGINT)",
+        StopReason::Deadline => "MIGRATIONS_TIMEOUT",
+    };
+    format!("migrations: rehearse: stopped by {why}; everything was rolled back, nothing was changed. No conclusion.")
+}
+
+pub fn rehearse_error(e: &super::all::AttemptError, url: &DbUrl) -> String {
+    let text = match e {
+        super::all::AttemptError::Migration { error, .. } | super::all::AttemptError::Runner(error) => {
+            url.mask(&crate::db::describe_pg_error(error))
+        }
+        super::all::AttemptError::Stopped => "stopped".into(),
+    };
+    format!("migrations: rehearse: could not finish: {text}; nothing was changed. No conclusion.")
 }

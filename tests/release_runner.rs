@@ -36,6 +36,11 @@ fn migration_k_of_10_fails_for_every_k_and_the_database_is_restored_exactly() {
             let undone: Vec<String> = (1..k).rev().map(|n| app.version(n)).collect();
             let expected_undone = if undone.is_empty() { "none".to_string() } else { undone.join(", ") };
             assert!(out.contains(&format!("Undone:             {expected_undone}")), "{engine:?} k={k}:\n{out}");
+            // The failed migration is never reported as applied (dbmate itself prints `Applied:` for it).
+            assert!(out.contains(&format!("Applied this run:   {expected_undone}")), "{engine:?} k={k}:\n{out}");
+            if engine == Engine::Dbmate {
+                assert!(out.contains(&format!("dbmate printed `Applied:` for {} although it failed", app.version(k))), "{out}");
+            }
         }
     }
 }

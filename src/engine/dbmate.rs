@@ -132,6 +132,14 @@ impl Engine for Dbmate {
             out.stdout_lines().filter_map(|l| l.strip_prefix("Applying: ")).last().map(|f| version_of(f.trim()))
         };
         let error_lines = if success { Vec::new() } else { out.stderr_lines().map(str::to_string).collect() };
+        if let Some(v) = &failed_version {
+            let said_applied = out.stdout_lines().filter_map(|l| l.strip_prefix("Applied: ")).any(|f| version_of(f.trim()) == *v);
+            if said_applied {
+                (ctx.out)(&format!(
+                    "migrations: note: dbmate printed `Applied:` for {v} although it failed (dbmate prints that line before it checks the error); {v} was not applied."
+                ));
+            }
+        }
         Ok(ApplyOutcome { success, failed_version, error_lines, stopped: out.stopped })
     }
 

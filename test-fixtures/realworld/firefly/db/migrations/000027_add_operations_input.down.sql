@@ -1,0 +1,4 @@
+BEGIN;
+ALTER TABLE operations RENAME COLUMN output TO info;
+ALTER TABLE operations DROP COLUMN input;
+COMMIT;

@@ -1,0 +1,4 @@
+BEGIN;
+ALTER TABLE operations RENAME COLUMN info TO output;
+ALTER TABLE operations ADD COLUMN input TEXT;
+COMMIT;

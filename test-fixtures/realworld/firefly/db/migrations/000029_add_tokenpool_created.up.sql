@@ -1,0 +1,4 @@
+BEGIN;
+DELETE FROM tokenpool;
+ALTER TABLE tokenpool ADD COLUMN created BIGINT NOT NULL;
+COMMIT;

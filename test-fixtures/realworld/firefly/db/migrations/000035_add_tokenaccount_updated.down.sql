@@ -1,0 +1,3 @@
+BEGIN;
+ALTER TABLE tokenaccount DROP COLUMN updated;
+COMMIT;

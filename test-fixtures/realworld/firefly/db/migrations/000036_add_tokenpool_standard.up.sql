@@ -1,0 +1,3 @@
+BEGIN;
+ALTER TABLE tokenpool ADD COLUMN standard VARCHAR(64);
+COMMIT;

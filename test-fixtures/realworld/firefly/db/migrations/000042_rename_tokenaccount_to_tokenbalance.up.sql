@@ -1,0 +1,3 @@
+BEGIN;
+ALTER TABLE tokenaccount RENAME TO tokenbalance;
+COMMIT;

@@ -1,0 +1,3 @@
+BEGIN;
+CREATE UNIQUE INDEX tokenbalance_uri ON tokenbalance(namespace,key,pool_id,uri);
+COMMIT;

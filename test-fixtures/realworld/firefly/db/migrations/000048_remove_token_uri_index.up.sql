@@ -1,0 +1,3 @@
+BEGIN;
+DROP INDEX tokenbalance_uri;
+COMMIT;

@@ -1,0 +1,3 @@
+BEGIN;
+CREATE INDEX pins_batch ON pins(batch_id);
+COMMIT;

@@ -1,0 +1,6 @@
+BEGIN;
+ALTER TABLE pins ADD COLUMN signer TEXT;
+UPDATE pins SET signer = '';
+
+ALTER TABLE events ADD COLUMN cid UUID;
+COMMIT;

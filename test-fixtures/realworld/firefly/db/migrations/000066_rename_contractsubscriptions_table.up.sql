@@ -1,0 +1,3 @@
+BEGIN;
+ALTER TABLE contractsubscriptions RENAME TO contractlisteners;
+COMMIT;

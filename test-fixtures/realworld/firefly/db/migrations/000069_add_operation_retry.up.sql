@@ -1,0 +1,3 @@
+BEGIN;
+ALTER TABLE operations ADD COLUMN retry_id UUID;
+COMMIT;

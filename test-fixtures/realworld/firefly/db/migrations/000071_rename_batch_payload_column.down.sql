@@ -1,0 +1,3 @@
+BEGIN;
+ALTER TABLE batches RENAME COLUMN manifest TO payload;
+COMMIT;

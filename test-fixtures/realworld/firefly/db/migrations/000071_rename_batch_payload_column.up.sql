@@ -1,0 +1,3 @@
+BEGIN;
+ALTER TABLE batches RENAME COLUMN payload TO manifest;
+COMMIT;

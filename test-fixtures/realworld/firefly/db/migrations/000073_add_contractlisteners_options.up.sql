@@ -1,0 +1,3 @@
+BEGIN;
+ALTER TABLE contractlisteners ADD COLUMN options TEXT;
+COMMIT;

@@ -1,0 +1,5 @@
+BEGIN;
+
+ALTER TABLE pins DROP COLUMN batch_hash;
+
+COMMIT;

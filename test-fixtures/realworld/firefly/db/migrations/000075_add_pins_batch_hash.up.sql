@@ -1,0 +1,5 @@
+BEGIN;
+
+ALTER TABLE pins ADD COLUMN batch_hash VARCHAR(64);
+
+COMMIT;

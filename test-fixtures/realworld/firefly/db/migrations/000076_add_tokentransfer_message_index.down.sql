@@ -1,0 +1,5 @@
+BEGIN;
+
+DROP INDEX tokentransfer_messageid;
+
+COMMIT;

@@ -1,0 +1,5 @@
+BEGIN;
+
+CREATE INDEX tokentransfer_messageid ON tokentransfer(message_id);
+
+COMMIT;

@@ -1,0 +1,5 @@
+BEGIN;
+
+DROP INDEX transactions_id;
+
+COMMIT;

@@ -1,0 +1,4 @@
+BEGIN;
+DROP INDEX contractlisteners_signature;
+ALTER TABLE contractlisteners DROP COLUMN signature;
+COMMIT;

@@ -1,0 +1,3 @@
+BEGIN;
+DROP INDEX blockchainevents_protocolid;
+COMMIT;

@@ -1,0 +1,3 @@
+BEGIN;
+ALTER TABLE contractapis DROP COLUMN message_id;
+COMMIT;

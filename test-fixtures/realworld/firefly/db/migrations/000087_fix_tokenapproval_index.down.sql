@@ -1,0 +1,4 @@
+BEGIN;
+DROP INDEX tokenapproval_subject;
+CREATE UNIQUE INDEX tokenapproval_subject ON tokenapproval(pool_id, subject);
+COMMIT;

@@ -1,0 +1,3 @@
+BEGIN;
+ALTER TABLE namespaces DROP COLUMN firefly_contracts;
+COMMIT;

@@ -1,0 +1,3 @@
+BEGIN;
+ALTER TABLE namespaces ADD COLUMN firefly_contracts TEXT;
+COMMIT;

@@ -1,0 +1,4 @@
+BEGIN;
+ALTER TABLE ffimethods DROP COLUMN details;
+ALTER TABLE ffievents DROP COLUMN details;
+COMMIT;

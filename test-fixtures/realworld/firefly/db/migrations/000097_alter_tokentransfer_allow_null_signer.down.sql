@@ -1,0 +1,1 @@
+-- No action in down

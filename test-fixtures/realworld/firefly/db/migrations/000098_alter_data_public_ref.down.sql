@@ -1,0 +1,5 @@
+BEGIN;
+
+ALTER TABLE data DROP COLUMN public;
+
+COMMIT;

@@ -1,0 +1,5 @@
+BEGIN;
+
+ALTER TABLE contractlisteners ALTER COLUMN location DROP NOT NULL;
+
+COMMIT;

@@ -1,0 +1,5 @@
+BEGIN;
+ALTER TABLE tokenpool DROP COLUMN interface;
+ALTER TABLE tokenpool DROP COLUMN interface_format;
+ALTER TABLE tokenpool DROP COLUMN methods;
+COMMIT;

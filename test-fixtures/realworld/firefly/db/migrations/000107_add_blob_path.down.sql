@@ -1,0 +1,4 @@
+BEGIN;
+DROP INDEX data_blob_path;
+ALTER TABLE data DROP COLUMN blob_path;
+COMMIT;

@@ -1,0 +1,5 @@
+BEGIN;
+DROP INDEX ffi_networkname;
+ALTER TABLE ffi DROP COLUMN published;
+ALTER TABLE ffi DROP COLUMN network_name;
+COMMIT;

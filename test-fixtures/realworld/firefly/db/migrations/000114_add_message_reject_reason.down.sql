@@ -1,0 +1,3 @@
+BEGIN;
+ALTER TABLE messages DROP COLUMN reject_reason;
+COMMIT;

@@ -1,0 +1,1 @@
+ALTER TABLE replication_job ADD COLUMN op_uuid varchar(64);

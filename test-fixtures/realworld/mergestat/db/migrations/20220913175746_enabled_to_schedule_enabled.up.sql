@@ -1,0 +1,6 @@
+BEGIN;
+
+ALTER TABLE mergestat.repo_syncs
+RENAME COLUMN enabled TO schedule_enabled;
+
+COMMIT;

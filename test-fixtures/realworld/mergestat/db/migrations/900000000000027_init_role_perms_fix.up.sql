@@ -1,0 +1,5 @@
+BEGIN;
+
+GRANT mergestat_anonymous TO mergestat_admin;
+
+COMMIT;

@@ -1,0 +1,6 @@
+BEGIN;
+
+ALTER TABLE mergestat.container_sync_executions
+ADD PRIMARY KEY(sync_id, job_id);
+
+COMMIT;

@@ -1,0 +1,2 @@
+-- reverse: modify "subscriptions" table
+ALTER TABLE "subscriptions" DROP COLUMN "billables_must_align";

@@ -1,0 +1,2 @@
+-- reverse: modify "usage_resets" table
+ALTER TABLE "usage_resets" DROP COLUMN "usage_period_interval";

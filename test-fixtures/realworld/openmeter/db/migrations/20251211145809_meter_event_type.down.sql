@@ -1,0 +1,2 @@
+-- reverse: create index "meter_namespace_event_type" to table: "meters"
+DROP INDEX "meter_namespace_event_type";

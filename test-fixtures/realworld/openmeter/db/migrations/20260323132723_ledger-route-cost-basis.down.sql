@@ -1,0 +1,2 @@
+-- reverse: modify "ledger_sub_account_routes" table
+ALTER TABLE "ledger_sub_account_routes" DROP COLUMN "cost_basis";

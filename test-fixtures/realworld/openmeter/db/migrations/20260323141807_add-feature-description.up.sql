@@ -1,0 +1,2 @@
+-- modify "features" table
+ALTER TABLE "features" ADD COLUMN "description" character varying NULL;

@@ -1,0 +1,2 @@
+-- reverse: modify "charge_credit_purchases" table
+ALTER TABLE "charge_credit_purchases" DROP COLUMN "priority", DROP COLUMN "effective_at";

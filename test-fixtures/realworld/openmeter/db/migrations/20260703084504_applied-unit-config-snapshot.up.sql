@@ -1,0 +1,2 @@
+-- modify "billing_invoice_usage_based_line_configs" table
+ALTER TABLE "billing_invoice_usage_based_line_configs" ADD COLUMN "unit_config" jsonb NULL;

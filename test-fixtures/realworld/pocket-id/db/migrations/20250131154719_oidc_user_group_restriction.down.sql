@@ -1,0 +1,1 @@
+DROP TABLE oidc_clients_allowed_user_groups;

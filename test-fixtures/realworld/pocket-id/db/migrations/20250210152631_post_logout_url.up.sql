@@ -1,0 +1,1 @@
+ALTER TABLE oidc_clients ADD COLUMN logout_callback_urls JSONB;

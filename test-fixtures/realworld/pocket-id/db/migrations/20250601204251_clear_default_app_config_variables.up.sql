@@ -1,0 +1,1 @@
+DELETE FROM app_config_variables WHERE value = '';

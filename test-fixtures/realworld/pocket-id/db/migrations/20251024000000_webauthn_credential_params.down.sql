@@ -1,0 +1,1 @@
+ALTER TABLE webauthn_sessions DROP COLUMN credential_params;

@@ -1,0 +1,1 @@
+CREATE INDEX idx_api_keys_expires_at ON api_keys(expires_at);

@@ -1,0 +1,3 @@
+-- This migration is part of v2
+
+-- No-op in Postgres

@@ -1,0 +1,1 @@
+ALTER TABLE oidc_device_codes DROP COLUMN nonce;

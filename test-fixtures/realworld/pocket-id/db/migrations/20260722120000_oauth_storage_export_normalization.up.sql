@@ -1,0 +1,1 @@
+-- No-op on PostgreSQL because its OAuth storage types already match the export format

@@ -98,10 +98,7 @@ impl Engine for Dbmate {
         Ok(DbState { version, dirty: false, applied, orphans })
     }
 
-    fn write_versions(&self, ctx: &Context<'_>, tx: &mut postgres::Transaction<'_>, applied: &[String]) -> Result<(), postgres::Error> {
-        if applied.is_empty() {
-            return Ok(());
-        }
+    fn open_version_table(&self, ctx: &Context<'_>, tx: &mut postgres::Transaction<'_>) -> Result<String, postgres::Error> {
         let t = self.version_table(ctx);
         let schema = match t.schema {
             Some(s) => s,
@@ -114,8 +111,16 @@ impl Engine for Dbmate {
         }
         let qualified = VersionTable { schema: Some(schema), name: t.name }.qualified();
         tx.batch_execute(&format!("create table if not exists {qualified} (version varchar primary key)"))?;
-        // One row per version, as dbmate's `insert into ... (version) values ($1)` per migration leaves it.
-        tx.execute(&format!("insert into {qualified} (version) SELECT unnest($1::text[])"), &[&applied])?;
+        Ok(qualified)
+    }
+
+    fn before_migration(&self, _tx: &mut postgres::Transaction<'_>, _table: &str, _version: &str) -> Result<(), postgres::Error> {
+        Ok(())
+    }
+
+    fn after_migration(&self, tx: &mut postgres::Transaction<'_>, table: &str, version: &str) -> Result<(), postgres::Error> {
+        // In the migration's own transaction, right after its SQL, as dbmate does.
+        tx.execute(&format!("insert into {table} (version) values ($1)"), &[&version])?;
         Ok(())
     }
 

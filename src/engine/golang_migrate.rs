@@ -54,6 +54,14 @@ fn state_from_row(set: &MigrationSet, row: Option<(i64, bool)>) -> DbState {
     DbState { version, dirty, applied, orphans }
 }
 
+/// golang-migrate's `SetVersion(v, dirty)`: TRUNCATE + INSERT (one row).
+fn set_version(tx: &mut postgres::Transaction<'_>, table: &str, version: &str, dirty: bool) -> Result<(), postgres::Error> {
+    let v: i64 = version.parse().unwrap_or(-1);
+    tx.batch_execute(&format!("TRUNCATE {table}"))?;
+    tx.execute(&format!("INSERT INTO {table} (version, dirty) VALUES ($1, $2)"), &[&v, &dirty])?;
+    Ok(())
+}
+
 impl GolangMigrate {
     /// Read `(version, dirty)` straight from the table (the tool hides `(-1, true)`).
     fn raw_row(&self, ctx: &Context<'_>) -> Result<Option<(i64, bool)>, EngineError> {
@@ -108,22 +116,24 @@ impl Engine for GolangMigrate {
         Ok(state_from_row(ctx.set, row))
     }
 
-    fn write_versions(&self, ctx: &Context<'_>, tx: &mut postgres::Transaction<'_>, applied: &[String]) -> Result<(), postgres::Error> {
-        let Some(last) = applied.last().and_then(|v| v.parse::<i64>().ok()) else {
-            return Ok(());
-        };
+    fn open_version_table(&self, ctx: &Context<'_>, tx: &mut postgres::Transaction<'_>) -> Result<String, postgres::Error> {
         let t = self.version_table(ctx);
-        // `ensureVersionTable` in the schema of the table (current_schema() unless quoted with one).
+        // `ensureVersionTable`, in the schema of the table (current_schema() unless quoted with one).
         let schema = match t.schema {
             Some(s) => s,
             None => super::current_schema(tx)?,
         };
         let qualified = VersionTable { schema: Some(schema), name: t.name }.qualified();
         tx.batch_execute(&format!("CREATE TABLE IF NOT EXISTS {qualified} (version bigint not null primary key, dirty boolean not null)"))?;
-        // `SetVersion(v, false)`: TRUNCATE + INSERT, one row.
-        tx.batch_execute(&format!("TRUNCATE {qualified}"))?;
-        tx.execute(&format!("INSERT INTO {qualified} (version, dirty) VALUES ($1, $2)"), &[&last, &false])?;
-        Ok(())
+        Ok(qualified)
+    }
+
+    fn before_migration(&self, tx: &mut postgres::Transaction<'_>, table: &str, version: &str) -> Result<(), postgres::Error> {
+        set_version(tx, table, version, true)
+    }
+
+    fn after_migration(&self, tx: &mut postgres::Transaction<'_>, table: &str, version: &str) -> Result<(), postgres::Error> {
+        set_version(tx, table, version, false)
     }
 
     fn apply(&mut self, ctx: &mut Context<'_>) -> Result<ApplyOutcome, EngineError> {

@@ -172,10 +172,14 @@ pub trait Engine {
     /// The state as the tool itself reports it (`migrate version`, `dbmate status`),
     /// plus what the tool hides.
     fn state(&mut self, ctx: &mut Context<'_>) -> Result<DbState, EngineError>;
-    /// `all` mode: record `applied` (apply order) in the version table exactly as the tool's `up`
-    /// leaves it, creating the table with the tool's own DDL when it is missing. Runs inside the
-    /// release's transaction (so it must not use `ctx.with_db`).
-    fn write_versions(&self, ctx: &Context<'_>, tx: &mut postgres::Transaction<'_>, applied: &[String]) -> Result<(), postgres::Error>;
+    /// `all` mode, at the start of the release's transaction: create the version table with the
+    /// tool's own DDL when it is missing (the tools do it on connect, so migrations can see it).
+    /// Returns the table's qualified name for the calls below. Must not use `ctx.with_db`.
+    fn open_version_table(&self, ctx: &Context<'_>, tx: &mut postgres::Transaction<'_>) -> Result<String, postgres::Error>;
+    /// `all` mode: what the tool writes to its version table just before a migration's SQL.
+    fn before_migration(&self, tx: &mut postgres::Transaction<'_>, table: &str, version: &str) -> Result<(), postgres::Error>;
+    /// `all` mode: what the tool writes to its version table just after a migration's SQL.
+    fn after_migration(&self, tx: &mut postgres::Transaction<'_>, table: &str, version: &str) -> Result<(), postgres::Error>;
     /// Apply every pending migration, streaming the tool's output.
     fn apply(&mut self, ctx: &mut Context<'_>) -> Result<ApplyOutcome, EngineError>;
     /// What it takes to go from `now` back to `record`, never below it.

@@ -277,17 +277,23 @@ pub fn attempt(
     if !set_local.is_empty() {
         tx.batch_execute(&set_local).map_err(AttemptError::Runner)?;
     }
+    // The version table exists before the first migration and is written around each one,
+    // exactly as the tool does (migrations and triggers may read or alter it).
+    let table = eng.open_version_table(ctx, &mut tx).map_err(AttemptError::Runner)?;
     for (i, unit) in units.iter().enumerate() {
         if ctx.stop.reason().is_some() {
             return Err(AttemptError::Stopped);
         }
         let started = Instant::now();
+        let failed = |error: postgres::Error, line: Option<usize>| AttemptError::Migration { unit: i, error, line };
+        eng.before_migration(&mut tx, &table, &unit.version).map_err(|e| failed(e, None))?;
         for p in &unit.pieces {
             if let Err(error) = tx.batch_execute(&p.sql) {
                 let line = error_line(p, &error);
-                return Err(AttemptError::Migration { unit: i, error, line });
+                return Err(failed(error, line));
             }
         }
+        eng.after_migration(&mut tx, &table, &unit.version).map_err(|e| failed(e, None))?;
         let run = UnitRun { version: unit.version.clone(), file: unit.file.clone(), elapsed: started.elapsed() };
         (ctx.out)(&line(&run));
         runs.push(run);
@@ -295,8 +301,6 @@ pub fn attempt(
     if ctx.stop.reason().is_some() {
         return Err(AttemptError::Stopped);
     }
-    let applied: Vec<String> = units.iter().map(|u| u.version.clone()).collect();
-    eng.write_versions(ctx, &mut tx, &applied).map_err(AttemptError::Runner)?;
     match finish {
         Finish::Rollback => tx.rollback().map_err(AttemptError::Runner)?,
         Finish::Commit => tx.commit().map_err(AttemptError::Runner)?,

@@ -307,3 +307,38 @@ pub fn attempt(
     }
     Ok(runs)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(q: &str) -> DbUrl {
+        DbUrl::parse("DATABASE_URL", &format!("postgres://u:p@h/d?sslmode=disable{q}")).unwrap()
+    }
+
+    #[test]
+    fn url_parameters_become_session_settings_or_name_what_cannot_be_reproduced() {
+        let (s, b) = session_settings(&url("&search_path=app,public&x-statement-timeout=5000&x-migrations-table=v"), Tool::GolangMigrate);
+        assert_eq!((s.params, s.statement_timeout_ms, b), (vec![("search_path".to_string(), "app,public".to_string())], Some(5000), None));
+        let (_, b) = session_settings(&url("&x-multi-statement=true"), Tool::GolangMigrate);
+        assert!(b.unwrap().to_string().contains("x-multi-statement"));
+        assert_eq!(session_settings(&url("&x-multi-statement=false"), Tool::GolangMigrate).1, None);
+        let (_, b) = session_settings(&url("&sslcert=/c.pem"), Tool::Dbmate);
+        assert!(b.unwrap().to_string().contains("DATABASE_URL parameter `sslcert`"));
+        let (_, b) = session_settings(&url("&x-migrations-table=v"), Tool::Dbmate);
+        assert!(b.is_some(), "dbmate has no x- options: the runner cannot know what it would do");
+    }
+
+    #[test]
+    fn line_numbers_follow_the_file() {
+        assert_eq!(line_of("a\nb\nc", 0), 1);
+        assert_eq!(line_of("a\nb\nc", 2), 2);
+        assert_eq!(line_of("a\nb\nc", 99), 3);
+        let p = piece(Tool::GolangMigrate, "f", "BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\n", 1).unwrap().unwrap();
+        assert_eq!((p.sql.trim(), p.first_line), ("CREATE TABLE t (id int);", 1));
+        assert!(piece(Tool::Dbmate, "f", "BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\n", 1).is_err());
+        let b = piece(Tool::GolangMigrate, "f.up.sql", "SELECT 1;\n\nCREATE INDEX CONCURRENTLY i ON t (id);\n", 1).unwrap_err();
+        assert_eq!(b.line, Some(3));
+        assert!(b.to_string().starts_with("f.up.sql:3: "), "{b}");
+    }
+}

@@ -104,7 +104,11 @@ pub fn session_settings(url: &DbUrl, tool: Tool) -> (SessionSettings, Option<Blo
             (_, k) if k.starts_with("x-") => {
                 blocker = blocker.or(Some(refuse(key, "the runner cannot reproduce this golang-migrate option in one transaction")));
             }
-            (_, "sslcert" | "sslkey" | "sslrootcert" | "sslpassword" | "sslinline" | "service" | "krbsrvname" | "krbspn" | "socket") => {
+            (
+                _,
+                "options" | "sslcert" | "sslkey" | "sslrootcert" | "sslpassword" | "sslinline" | "service" | "krbsrvname" | "krbspn"
+                | "socket",
+            ) => {
                 blocker = blocker.or(Some(refuse(key, "the runner's own connection cannot use this connection option")));
             }
             _ => s.params.push((key.to_string(), v.into_owned())),

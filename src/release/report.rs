@@ -415,7 +415,9 @@ pub fn state_unknown(f: &Failure) -> String {
 
 /// The line `auto` prints when it falls back to `file`.
 pub fn auto_fell_back(blocker: &super::all::Blocker) -> String {
-    format!("auto chose file mode because {blocker} (the tool applies each file in its own transaction; a failure is undone with down files)")
+    format!(
+        "auto chose file mode because {blocker} (the tool applies each file in its own transaction; a failure is undone with down files)"
+    )
 }
 
 /// One line per retry of an `all` release whose lock stayed busy.

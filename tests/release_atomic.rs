@@ -494,3 +494,22 @@ fn real_projects_an_all_release_equals_the_tools_up_and_a_late_failure_restores_
         assert_eq!(pg.dump(&c), before, "{fixture}: the database differs after the failed release");
     }
 }
+
+#[test]
+fn an_all_release_takes_golang_migrates_own_lock() {
+    let pg = Postgres::start();
+    let db = pg.create_db("gm_lock");
+    let app = RunnerApp::new(Engine::GolangMigrate, &[step(1), step(2)]);
+    // A `migrate` run by hand holds its advisory lock (key from the URL path, schema and table).
+    let key = migrations_buildpack::engine::golang_migrate::lock_key(&format!("/{db}"), "public", "schema_migrations");
+    let mut holder = pg.client(&db);
+    holder.execute("SELECT pg_advisory_lock($1)", &[&key]).unwrap();
+    let before = pg.dump(&db);
+    let (code, out) = app.release(&pg.url(&db), &[("MIGRATIONS_LOCK_RETRIES", "500ms,1s")]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("attempt 1 of 2") && out.contains("lock timeout"), "{out}");
+    assert_eq!(pg.dump(&db), before);
+    holder.execute("SELECT pg_advisory_unlock($1)", &[&key]).unwrap();
+    let (code, out) = app.release(&pg.url(&db), &[]);
+    assert_eq!(code, 0, "{out}");
+}

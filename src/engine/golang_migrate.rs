@@ -54,6 +54,13 @@ fn state_from_row(set: &MigrationSet, row: Option<(i64, bool)>) -> DbState {
     DbState { version, dirty, applied, orphans }
 }
 
+/// golang-migrate's advisory lock key: `crc32(schema \0 table \0 dbname) * 1486364155 mod 2^32`,
+/// where dbname is the URL's path with its leading slash.
+pub fn lock_key(database_name: &str, schema: &str, table: &str) -> i64 {
+    let sum = crc32fast::hash(format!("{schema}\0{table}\0{database_name}").as_bytes()).wrapping_mul(1_486_364_155);
+    i64::from(sum)
+}
+
 /// golang-migrate's `SetVersion(v, dirty)`: TRUNCATE + INSERT (one row).
 fn set_version(tx: &mut postgres::Transaction<'_>, table: &str, version: &str, dirty: bool) -> Result<(), postgres::Error> {
     let v: i64 = version.parse().unwrap_or(-1);
@@ -123,6 +130,11 @@ impl Engine for GolangMigrate {
             Some(s) => s,
             None => super::current_schema(tx)?,
         };
+        // golang-migrate's own advisory lock (held until the transaction ends), so a `migrate` run by
+        // hand at the same time waits for the release as it would for another `migrate`.
+        let path = url::Url::parse(ctx.url.expose()).map(|u| u.path().to_string()).unwrap_or_default();
+        let dbname = if path.is_empty() { tx.query_one("SELECT current_database()", &[])?.get(0) } else { path };
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&lock_key(&dbname, &schema, &t.name)])?;
         let qualified = VersionTable { schema: Some(schema), name: t.name }.qualified();
         tx.batch_execute(&format!("CREATE TABLE IF NOT EXISTS {qualified} (version bigint not null primary key, dirty boolean not null)"))?;
         Ok(qualified)
@@ -253,5 +265,14 @@ impl Engine for GolangMigrate {
             None => cmds.push(format!("{}   # only if every remaining migration has a down file", shown(ctx, &["down", "-all"]))),
         }
         cmds
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_lock_key_is_golang_migrates() {
+        // Verified against golang-migrate in pg_locks (reference transcript §16): `/locktest`, public, schema_migrations.
+        assert_eq!(super::lock_key("/locktest", "public", "schema_migrations"), 3_708_018_671);
     }
 }

@@ -513,3 +513,19 @@ fn an_all_release_takes_golang_migrates_own_lock() {
     let (code, out) = app.release(&pg.url(&db), &[]);
     assert_eq!(code, 0, "{out}");
 }
+
+#[test]
+fn more_migrations_than_the_relay_keeps_lines_are_read_correctly() {
+    // The runner keeps the last 200 lines of a tool's output; `dbmate status` prints one per file.
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = pg.create_db(&format!("many_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(engine, &(1..=230).map(step).collect::<Vec<_>>());
+        let (code, out) = app.release(&pg.url(&db), &[]);
+        assert_eq!(code, 0, "{engine:?}:\n{}", out.lines().rev().take(20).collect::<Vec<_>>().join("\n"));
+        assert!(out.contains("done: applied 230 migration(s)"), "{out}");
+        let (code, out) = app.run(&pg.url(&db), &["status"], &[]);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("Applied: 230  Pending: 0"), "{out}");
+    }
+}

@@ -86,16 +86,22 @@ impl Engine for Dbmate {
     fn state(&mut self, ctx: &mut Context<'_>) -> Result<DbState, EngineError> {
         let command = shown(ctx, &["status"]);
         let out = checked(run(ctx, &["status".into()], false)?, &command, ERROR)?;
-        let mut applied = Vec::new();
-        for line in out.stdout_lines() {
-            if let Some(file) = line.strip_prefix("[X] ") {
-                applied.push(version_of(file.trim()));
-            }
+        // `[X] file` lines can be more than the relay keeps; the summary line `Applied: N` is last.
+        let applied_count =
+            out.stdout_lines().filter_map(|l| l.trim().strip_prefix("Applied: ")).last().and_then(|n| n.trim().parse::<usize>().ok());
+        let state = state_from_versions(ctx.set, &self.recorded_versions(ctx)?);
+        match applied_count {
+            Some(n) if n == state.applied.len() => Ok(state),
+            other => Err(EngineError::Tool {
+                command,
+                code: "0".into(),
+                message: format!(
+                    "dbmate reports {} applied migration(s), the version table has {} with a file",
+                    other.map_or("no count of".to_string(), |n| n.to_string()),
+                    state.applied.len()
+                ),
+            }),
         }
-        let recorded = self.recorded_versions(ctx)?;
-        let orphans: Vec<String> = recorded.iter().filter(|v| ctx.set.find(v).is_none()).cloned().collect();
-        let version = applied.last().cloned();
-        Ok(DbState { version, dirty: false, applied, orphans })
     }
 
     fn open_version_table(&self, ctx: &Context<'_>, tx: &mut postgres::Transaction<'_>) -> Result<String, postgres::Error> {

@@ -339,8 +339,11 @@ fn what_happened(s: &mut String, f: &Failure) {
     let _ = writeln!(s, "Pending at start:   {}", list(&f.pending));
     let _ = writeln!(s, "Applied this run:   {}", list(&f.applied));
     match &f.mode {
-        Mode::All => {
+        Mode::All if f.applied.is_empty() => {
             let _ = writeln!(s, "Undone:             everything (one transaction, rolled back; no down file was needed)");
+        }
+        Mode::All => {
+            let _ = writeln!(s, "Undone:             nothing (the transaction was committed)");
         }
         Mode::File { .. } if f.on_failure_stop => {
             let _ = writeln!(s, "Undone:             nothing (MIGRATIONS_ON_FAILURE=stop)");

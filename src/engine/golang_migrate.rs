@@ -61,12 +61,11 @@ pub fn lock_key(database_name: &str, schema: &str, table: &str) -> i64 {
     i64::from(sum)
 }
 
-/// golang-migrate's `SetVersion(v, dirty)`: TRUNCATE + INSERT (one row).
+/// golang-migrate's `SetVersion(v, dirty)`: TRUNCATE + INSERT (one row), in one round trip
+/// (the values are an integer and a boolean, written as literals).
 fn set_version(tx: &mut postgres::Transaction<'_>, table: &str, version: &str, dirty: bool) -> Result<(), postgres::Error> {
     let v: i64 = version.parse().unwrap_or(-1);
-    tx.batch_execute(&format!("TRUNCATE {table}"))?;
-    tx.execute(&format!("INSERT INTO {table} (version, dirty) VALUES ($1, $2)"), &[&v, &dirty])?;
-    Ok(())
+    tx.batch_execute(&format!("TRUNCATE {table}; INSERT INTO {table} (version, dirty) VALUES ({v}, {dirty})"))
 }
 
 impl GolangMigrate {

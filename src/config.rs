@@ -282,7 +282,8 @@ pub fn parse_lock_retries(var: &'static str, value: &str) -> Result<Vec<Option<D
             continue;
         }
         let d = parse_duration_ms(var, item).map_err(|_| bad())?;
-        if d.is_zero() {
+        // PostgreSQL's lock_timeout is a 32-bit number of milliseconds; a day is plenty.
+        if d.is_zero() || d > Duration::from_secs(24 * 3600) {
             return Err(bad());
         }
         out.push(Some(d));
@@ -391,7 +392,7 @@ mod tx_tests {
         assert_eq!(s("1s,5s,none").unwrap(), vec![Some(Duration::from_secs(1)), Some(Duration::from_secs(5)), None]);
         assert_eq!(s("1s,2s").unwrap(), vec![Some(Duration::from_secs(1)), Some(Duration::from_secs(2))]);
         assert_eq!(s("OFF").unwrap(), vec![None]);
-        for bad in ["none,1s", "1s,,2s", "soon", "0s", ""] {
+        for bad in ["none,1s", "1s,,2s", "soon", "0s", "", "25h", "99999999999999999999ms"] {
             if bad.is_empty() {
                 continue;
             }

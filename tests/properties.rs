@@ -177,16 +177,25 @@ proptest! {
     fn release_config_never_panics(values in prop::collection::vec(prop::option::of(prop_oneof![
         "\\PC{0,30}",
         "[0-9]{1,25}[smh]?",
-        "(true|false|yes|no|on|off|1|0|warn|fail|stop|rollback|TRUE|Stop)",
-    ]), 6)) {
+        "(true|false|yes|no|on|off|1|0|warn|fail|stop|rollback|TRUE|Stop|auto|all|file|none)",
+        "([0-9]{1,22}(ms|s|m|h)?|none|off)(,([0-9]{1,22}(ms|s|m|h)?|none)){0,4}",
+    ]), 8)) {
         let vars = [
             config::DATABASE_URL_VAR, config::AHEAD, config::LOCK_TIMEOUT,
             config::TIMEOUT, config::REQUIRE_DOWN, config::ON_FAILURE,
+            config::TX_MODE, config::LOCK_RETRIES,
         ];
         let map: HashMap<&str, String> = vars.iter().zip(&values).filter_map(|(k, v)| v.clone().map(|v| (*k, v))).collect();
         if let Ok(c) = ReleaseConfig::from_lookup(|k| map.get(k).cloned()) {
             prop_assert!(!c.database_url_var.is_empty());
             prop_assert!(c.database_url_var.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_'));
+            // Every attempt's lock timeout fits PostgreSQL's lock_timeout; only the last may have none.
+            prop_assert!(!c.tx.lock_retries.is_empty());
+            let last = c.tx.lock_retries.len() - 1;
+            for (i, t) in c.tx.lock_retries.iter().enumerate() {
+                prop_assert!(t.is_some() || i == last);
+                prop_assert!(t.is_none_or(|d| !d.is_zero() && d.as_millis() <= i32::MAX as u128));
+            }
         }
     }
 

@@ -28,6 +28,8 @@ pub const LOCK_TIMEOUT: &str = "MIGRATIONS_LOCK_TIMEOUT";
 pub const TIMEOUT: &str = "MIGRATIONS_TIMEOUT";
 pub const REQUIRE_DOWN: &str = "MIGRATIONS_REQUIRE_DOWN";
 pub const ON_FAILURE: &str = "MIGRATIONS_ON_FAILURE";
+pub const TX_MODE: &str = "MIGRATIONS_TX_MODE";
+pub const LOCK_RETRIES: &str = "MIGRATIONS_LOCK_RETRIES";
 /// Written by the buildpack into the launch environment: the engine to use.
 pub const TOOL: &str = "MIGRATIONS_TOOL";
 /// Written by the buildpack into the launch environment: the migrations dir, relative to the app.
@@ -200,6 +202,7 @@ pub struct ReleaseConfig {
     pub timeout: Duration,
     pub require_down: bool,
     pub on_failure: OnFailure,
+    pub tx: TxConfig,
 }
 
 impl ReleaseConfig {
@@ -223,7 +226,76 @@ impl ReleaseConfig {
             timeout,
             require_down: parse_bool(REQUIRE_DOWN, get(&lookup, REQUIRE_DOWN), false)?,
             on_failure,
+            tx: TxConfig::from_lookup(&lookup)?,
         })
+    }
+}
+
+// ------------------------------------------------ release transaction settings (issue 12)
+
+/// `MIGRATIONS_TX_MODE`: how the pending migrations are applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TxMode {
+    /// `all` when every pending migration can run inside one transaction, else `file`.
+    Auto,
+    /// Every pending migration in one transaction, applied by the runner.
+    All,
+    /// The tool applies each file in its own transaction; undo with down files.
+    File,
+}
+
+/// The default lock-retry schedule: short lock timeouts growing, then one attempt without.
+pub const DEFAULT_LOCK_RETRIES: &str = "250ms,500ms,1s,2s,5s,10s,none";
+
+/// The release's transaction settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TxConfig {
+    pub mode: TxMode,
+    /// One entry per attempt of an `all` release: its `lock_timeout` (`None`: no lock timeout).
+    pub lock_retries: Vec<Option<Duration>>,
+}
+
+/// A duration that may be given in milliseconds (`250ms`), or as [`parse_duration`] reads it.
+fn parse_duration_ms(var: &'static str, value: &str) -> Result<Duration, ConfigError> {
+    match value.trim().strip_suffix("ms") {
+        Some(ms) => {
+            ms.trim().parse::<u64>().map(Duration::from_millis).map_err(|_| ConfigError::InvalidDuration { var, value: value.to_string() })
+        }
+        None => parse_duration(var, value),
+    }
+}
+
+/// `MIGRATIONS_LOCK_RETRIES`: `off`, or lock timeouts separated by commas with an optional final `none`.
+pub fn parse_lock_retries(var: &'static str, value: &str) -> Result<Vec<Option<Duration>>, ConfigError> {
+    let bad = || ConfigError::InvalidChoice { var, value: value.to_string(), allowed: "off, or lock timeouts such as `1s,5s,none`" };
+    if value.trim().eq_ignore_ascii_case("off") {
+        return Ok(vec![None]);
+    }
+    let items: Vec<&str> = value.split(',').map(str::trim).collect();
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        if item.eq_ignore_ascii_case("none") {
+            if i + 1 != items.len() {
+                return Err(bad());
+            }
+            out.push(None);
+            continue;
+        }
+        let d = parse_duration_ms(var, item).map_err(|_| bad())?;
+        if d.is_zero() {
+            return Err(bad());
+        }
+        out.push(Some(d));
+    }
+    Ok(out)
+}
+
+impl TxConfig {
+    pub fn from_lookup(lookup: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let mode =
+            parse_choice(lookup, TX_MODE, &[("auto", TxMode::Auto), ("all", TxMode::All), ("file", TxMode::File)], "auto, all, file")?;
+        let retries = get(lookup, LOCK_RETRIES).unwrap_or_else(|| DEFAULT_LOCK_RETRIES.to_string());
+        Ok(TxConfig { mode, lock_retries: parse_lock_retries(LOCK_RETRIES, &retries)? })
     }
 }
 
@@ -291,6 +363,43 @@ mod tests {
         assert_eq!(c.timeout, Duration::from_secs(600));
         assert_eq!((c.ahead, c.on_failure, c.require_down), (AheadPolicy::Fail, OnFailure::Stop, true));
         assert!(ReleaseConfig::from_lookup(env(&[(TIMEOUT, "soon")])).is_err());
+        assert_eq!(c.tx.mode, TxMode::Auto);
         assert!(ReleaseConfig::from_lookup(env(&[(DATABASE_URL_VAR, "A-B")])).is_err());
+    }
+}
+
+#[cfg(test)]
+mod tx_tests {
+    use super::*;
+
+    fn tx(pairs: &[(&str, &str)]) -> Result<TxConfig, ConfigError> {
+        let map: std::collections::HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        TxConfig::from_lookup(&move |k: &str| map.get(k).cloned())
+    }
+
+    #[test]
+    fn default_schedule_grows_then_waits_without_a_timeout() {
+        let c = tx(&[]).unwrap();
+        assert_eq!(c.mode, TxMode::Auto);
+        let ms = |n| Some(Duration::from_millis(n));
+        assert_eq!(c.lock_retries, vec![ms(250), ms(500), ms(1000), ms(2000), ms(5000), ms(10000), None]);
+    }
+
+    #[test]
+    fn schedules_modes_and_bad_values() {
+        let s = |v: &str| tx(&[(LOCK_RETRIES, v)]).map(|c| c.lock_retries);
+        assert_eq!(s("1s,5s,none").unwrap(), vec![Some(Duration::from_secs(1)), Some(Duration::from_secs(5)), None]);
+        assert_eq!(s("1s,2s").unwrap(), vec![Some(Duration::from_secs(1)), Some(Duration::from_secs(2))]);
+        assert_eq!(s("OFF").unwrap(), vec![None]);
+        for bad in ["none,1s", "1s,,2s", "soon", "0s", ""] {
+            if bad.is_empty() {
+                continue;
+            }
+            let e = s(bad).unwrap_err();
+            assert!(e.to_string().contains(LOCK_RETRIES), "{bad}: {e}");
+        }
+        assert_eq!(tx(&[(TX_MODE, "ALL")]).unwrap().mode, TxMode::All);
+        assert_eq!(tx(&[(TX_MODE, "file")]).unwrap().mode, TxMode::File);
+        assert!(tx(&[(TX_MODE, "group")]).unwrap_err().to_string().contains(TX_MODE));
     }
 }

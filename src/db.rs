@@ -289,7 +289,8 @@ impl rustls::client::danger::ServerCertVerifier for NoCertificateVerification {
     }
 }
 
-/// The runner's session-level advisory lock, held until dropped (or the session ends).
+/// The runner's session-level advisory lock, held until dropped (or the session ends):
+/// every way out of a release releases it, on the session that took it.
 pub struct ReleaseLock {
     client: std::cell::RefCell<postgres::Client>,
 }
@@ -330,9 +331,12 @@ impl ReleaseLock {
     pub fn session(&self) -> &std::cell::RefCell<postgres::Client> {
         &self.client
     }
+}
 
-    pub fn release(self) {
-        let _ = self.client.into_inner().execute("SELECT pg_advisory_unlock($1)", &[&LOCK_KEY]);
+impl Drop for ReleaseLock {
+    fn drop(&mut self) {
+        // A failed unlock needs no handling: the session ends right after, which releases the lock too.
+        let _ = self.client.get_mut().execute("SELECT pg_advisory_unlock($1)", &[&LOCK_KEY]);
     }
 }
 

@@ -27,35 +27,44 @@ fn output_of(child: std::process::Child) -> (i32, String) {
     (out.status.code().unwrap_or(-1), text)
 }
 
+/// Both transaction modes: `file` (the tool, undo with down files) and `all` (one transaction, rolled back).
+const MODES: [&str; 2] = ["file", "all"];
+
 #[test]
 fn sigterm_during_a_slow_migration_undoes_to_the_start() {
     let pg = Postgres::start();
-    for engine in ENGINES {
-        let db = seeded_db(&pg, &format!("sigterm_{}", engine.name().replace('-', "_")));
+    for (engine, mode) in ENGINES.into_iter().flat_map(|e| MODES.map(|m| (e, m))) {
+        let db = seeded_db(&pg, &format!("sigterm_{}_{mode}", engine.name().replace('-', "_")));
         let app = RunnerApp::new(engine, &[step(1), slow(2, 60), step(3)]);
         let before = pg.dump(&db);
-        let child = app.command(&pg.url(&db), &["release"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let child = app
+            .command(&pg.url(&db), &["release"], &[("MIGRATIONS_TX_MODE", mode)])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
         wait_for_query(&pg, &db, "pg_sleep");
         let started = Instant::now();
         unsafe_kill(child.id(), "TERM");
         let (code, out) = output_of(child);
         assert!(started.elapsed() < Duration::from_secs(25), "took {:?} to stop", started.elapsed());
-        assert_eq!(code, 1, "{engine:?}:\n{out}");
+        assert_eq!(code, 1, "{engine:?} {mode}:\n{out}");
         assert!(out.contains("stopped by a signal"), "{out}");
         assert!(out.contains("The database is back where this release found it"), "{out}");
-        assert_eq!(pg.dump(&db), before, "{engine:?}:\n{out}");
+        assert!(out.contains(&format!("Mode:               {mode}")), "{out}");
+        assert_eq!(pg.dump(&db), before, "{engine:?} {mode}:\n{out}");
     }
 }
 
 #[test]
 fn the_overall_deadline_stops_and_undoes() {
     let pg = Postgres::start();
-    for engine in ENGINES {
-        let db = seeded_db(&pg, &format!("deadline_{}", engine.name().replace('-', "_")));
+    for (engine, mode) in ENGINES.into_iter().flat_map(|e| MODES.map(|m| (e, m))) {
+        let db = seeded_db(&pg, &format!("deadline_{}_{mode}", engine.name().replace('-', "_")));
         let app = RunnerApp::new(engine, &[step(1), slow(2, 60)]);
         let before = pg.dump(&db);
         let started = Instant::now();
-        let (code, out) = app.release(&pg.url(&db), &[("MIGRATIONS_TIMEOUT", "3s")]);
+        let (code, out) = app.release(&pg.url(&db), &[("MIGRATIONS_TIMEOUT", "3s"), ("MIGRATIONS_TX_MODE", mode)]);
         assert!(started.elapsed() < Duration::from_secs(25), "took {:?}", started.elapsed());
         assert_eq!(code, 1, "{engine:?}:\n{out}");
         assert!(out.contains("ran past MIGRATIONS_TIMEOUT"), "{out}");
@@ -140,7 +149,13 @@ fn the_server_stopping_mid_release_is_reported_as_unknown_state_with_repair_step
         // The test server runs with synchronous_commit=off for speed; a crash test needs real commits.
         pg.query("postgres", "ALTER DATABASE crash SET synchronous_commit = on");
         let app = RunnerApp::new(engine, &[step(1), slow(2, 30)]);
-        let child = app.command(&pg.url(&db), &["release"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        // File mode: migration 1 is committed on its own before 2 runs (release_atomic covers `all`).
+        let child = app
+            .command(&pg.url(&db), &["release"], &[("MIGRATIONS_TX_MODE", "file")])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
         wait_for_query(&pg, &db, "pg_sleep");
         pg.stop();
         let (code, out) = output_of(child);

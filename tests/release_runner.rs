@@ -1,11 +1,15 @@
 //! The release runner against a real PostgreSQL, with the real dbmate and the
 //! golang-migrate test double: every failure leaves the database exactly where
 //! the release found it (compared with pg_dump), or says precisely where it is.
+//! Tests of undo with down files pin `MIGRATIONS_TX_MODE=file` (the default,
+//! `auto`, runs these sets in one transaction: see release_atomic.rs).
 
 mod common;
 
 use common::*;
 use testkit::pg::Postgres;
+
+const FILE: (&str, &str) = ("MIGRATIONS_TX_MODE", "file");
 
 fn ten(fail_at: Option<u32>) -> Vec<Mig> {
     (1..=10).map(|n| if Some(n) == fail_at { failing_step(n) } else { step(n) }).collect()
@@ -19,7 +23,7 @@ fn migration_k_of_10_fails_for_every_k_and_the_database_is_restored_exactly() {
             let db = seeded_db(&pg, &format!("k{k}_{}", engine.name().replace('-', "_")));
             let app = RunnerApp::new(engine, &ten(Some(k)));
             let before = pg.dump(&db);
-            let (code, out) = app.release(&pg.url(&db), &[]);
+            let (code, out) = app.release(&pg.url(&db), &[FILE]);
             assert_eq!(code, 1, "{engine:?} k={k}:\n{out}");
             assert_eq!(pg.dump(&db), before, "{engine:?} k={k}: schema or data differs after the rollback:\n{out}");
             // The tools create their version table on the way; the runner removes it again.
@@ -32,6 +36,11 @@ fn migration_k_of_10_fails_for_every_k_and_the_database_is_restored_exactly() {
             let undone: Vec<String> = (1..k).rev().map(|n| app.version(n)).collect();
             let expected_undone = if undone.is_empty() { "none".to_string() } else { undone.join(", ") };
             assert!(out.contains(&format!("Undone:             {expected_undone}")), "{engine:?} k={k}:\n{out}");
+            // The failed migration is never reported as applied (dbmate itself prints `Applied:` for it).
+            assert!(out.contains(&format!("Applied this run:   {expected_undone}")), "{engine:?} k={k}:\n{out}");
+            if engine == Engine::Dbmate {
+                assert!(out.contains(&format!("dbmate printed `Applied:` for {} although it failed", app.version(k))), "{out}");
+            }
         }
     }
 }
@@ -53,7 +62,7 @@ fn from_the_middle_a_failure_goes_back_to_the_middle_not_to_zero() {
         for m in [step(6), step(7), failing_step(8), step(9)] {
             app.add(&m);
         }
-        let (code, out) = app.release(&pg.url(&db), &[]);
+        let (code, out) = app.release(&pg.url(&db), &[FILE]);
         assert_eq!(code, 1, "{engine:?}:\n{out}");
         assert_eq!(sm_dump(&pg, &db), before, "{engine:?}:\n{out}");
         assert!(out.contains(&format!("State now:          version {}", app.version(5))), "{out}");
@@ -149,13 +158,13 @@ fn missing_down_files_are_announced_refused_on_request_and_bound_the_undo() {
         let db = pg.create_db(&format!("nodown_req_{name}"));
         let app = RunnerApp::new(engine, &[step(1), mig(2, "CREATE TABLE t2 (id int);", None), failing_step(3)]);
         let before = pg.dump(&db);
-        let (code, out) = app.release(&pg.url(&db), &[("MIGRATIONS_REQUIRE_DOWN", "true")]);
+        let (code, out) = app.release(&pg.url(&db), &[("MIGRATIONS_REQUIRE_DOWN", "true"), FILE]);
         assert_eq!(code, 3, "{out}");
         assert!(out.contains("without a down migration"), "{out}");
         assert_eq!(pg.dump(&db), before);
 
-        // Default: a warning before applying; on failure, undo stops at the migration that cannot be undone.
-        let (code, out) = app.release(&pg.url(&db), &[]);
+        // File mode: a warning before applying; on failure, undo stops at the migration that cannot be undone.
+        let (code, out) = app.release(&pg.url(&db), &[FILE]);
         assert!(out.contains("have no down migration"), "{out}");
         assert_eq!(code, 2, "{engine:?}:\n{out}");
         assert!(out.contains(&format!("Could not undo:     {}", app.version(2))), "{out}");
@@ -176,7 +185,7 @@ fn a_broken_down_migration_during_undo_exits_2_with_manual_steps_matching_the_st
             engine,
             &[step(1), mig(2, "CREATE TABLE t2 (id int);", Some("DROP TABLE no_such_table_either;")), step(3), failing_step(4)],
         );
-        let (code, out) = app.release(&pg.url(&db), &[]);
+        let (code, out) = app.release(&pg.url(&db), &[FILE]);
         assert_eq!(code, 2, "{engine:?}:\n{out}");
         assert!(out.contains("Undo failed:"), "{out}");
         assert!(out.contains("Next step: inspect the schema"), "{out}");
@@ -238,7 +247,7 @@ fn on_failure_stop_reports_and_leaves_the_state() {
     let pg = Postgres::start();
     let db = pg.create_db("stopmode");
     let app = RunnerApp::new(Engine::Dbmate, &[step(1), step(2), failing_step(3)]);
-    let (code, out) = app.release(&pg.url(&db), &[("MIGRATIONS_ON_FAILURE", "stop")]);
+    let (code, out) = app.release(&pg.url(&db), &[("MIGRATIONS_ON_FAILURE", "stop"), FILE]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("Undone:             nothing (MIGRATIONS_ON_FAILURE=stop)"), "{out}");
     assert_eq!(pg.query(&db, "SELECT count(*) FROM schema_migrations"), vec!["2"]);

@@ -1,4 +1,4 @@
-//! The seven benchmarks of issue 7. Each returns its rows for the results table
+//! The benchmarks of issue 7 (1-7) and issue 12 (8). Each returns its rows for the results table
 //! and may append details (sub-tables) to `extra`.
 
 use crate::stats::{Row, Sample, Unit, fmt_mb, fmt_secs, time};
@@ -435,6 +435,97 @@ pub fn release_vs_raw(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
          the same tool binary run by hand (`dbmate --migrations-dir db/migrations --no-dump-schema up` / `migrate -path db/migrations -database URL up`), \
          same PostgreSQL (127.0.0.1, scram-sha-256 auth, fsync off), runs interleaved. Each trivial migration: CREATE TABLE + one INSERT. \
          golang-migrate rows use the project's TEST DOUBLE (a Rust stand-in for the Go CLI), so they measure the runner's overhead around that double, not the real tool."
+    );
+    rows
+}
+
+// ------------------------------------------------------------------------------------------
+// 8. Atomic release (issue 12): `all` mode and the fast path vs the raw tool's up
+// ------------------------------------------------------------------------------------------
+
+pub fn atomic_release(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
+    const N_NOOP: usize = 15;
+    const N_200: usize = 7;
+    const M: u32 = 200;
+    let runner = ctx.runner.clone();
+    let root = ctx.scratch.path().join("atomic");
+    let mut rows = Vec::new();
+    for engine in ENGINES {
+        let app = MigDir::new(engine, root.join(engine.name()));
+        for n in 1..=M {
+            app.step(n);
+        }
+        let release = |url: &str| {
+            let mut c = app.runner(&runner, url);
+            c.env("MIGRATIONS_TX_MODE", "all");
+            c
+        };
+        let pg = ctx.pg();
+        // 200 pending, one transaction and one version write per file inside it, vs the tool's
+        // one transaction (and two version writes) per file. A fresh database for every run.
+        let mut ours = Vec::new();
+        let mut raw = Vec::new();
+        for i in 0..N_200 {
+            let db_a = pg.create_db("atomic_a");
+            let db_b = pg.create_db("atomic_b");
+            let (ua, ub) = (pg.url(&db_a), pg.url(&db_b));
+            let (a, b) = if i % 2 == 0 {
+                let a = run_expect(release(&ua), 0, "all release (200 pending)");
+                (a, run_expect(app.raw_up(&ub), 0, "raw up (200 pending)"))
+            } else {
+                let b = run_expect(app.raw_up(&ub), 0, "raw up (200 pending)");
+                (run_expect(release(&ua), 0, "all release (200 pending)"), b)
+            };
+            let count = |db: &str| pg.query(db, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 't%'");
+            assert_eq!(count(&db_a), vec![M.to_string()], "the all release did not apply all {M}");
+            assert_eq!(count(&db_b), vec![M.to_string()], "raw up did not apply all {M}");
+            ours.push(a);
+            raw.push(b);
+        }
+        rows.push(ratio_row(
+            "8",
+            format!("all mode, 200 pending, {}", engine.label()),
+            &secs(&ours),
+            &secs(&raw),
+            "≤ 0.5×",
+            0.5,
+            Unit::Secs,
+        ));
+        // Nothing pending: the runner reads the version table itself and starts no tool process.
+        let db = pg.create_db(&format!("atomic_noop_{}", engine.name().replace('-', "_")));
+        let url = pg.url(&db);
+        run_expect(app.raw_up(&url), 0, "raw up (setup)");
+        let mut ours = Vec::new();
+        let mut raw = Vec::new();
+        for i in 0..N_NOOP + 1 {
+            let (a, b) = if i % 2 == 0 {
+                let a = run_expect(release(&url), 0, "release (nothing pending)");
+                (a, run_expect(app.raw_up(&url), 0, "raw up (nothing pending)"))
+            } else {
+                let b = run_expect(app.raw_up(&url), 0, "raw up (nothing pending)");
+                (run_expect(release(&url), 0, "release (nothing pending)"), b)
+            };
+            if i > 0 {
+                ours.push(a);
+                raw.push(b);
+            }
+        }
+        rows.push(ratio_row(
+            "8",
+            format!("nothing pending (200 applied), no tool process, {}", engine.label()),
+            &secs(&ours),
+            &secs(&raw),
+            "≤ 1.0×",
+            1.0,
+            Unit::Secs,
+        ));
+    }
+    let _ = writeln!(
+        extra,
+        "Bench 8: `migrations release` with MIGRATIONS_TX_MODE=all (every pending migration in one transaction on the runner's own \
+         session, the version table written around each file as the tool does, one COMMIT, then one `migrate version` / `dbmate status` \
+         to cross-check) vs the raw tool's `up` (one transaction per file), same trivial migrations as bench 3, runs interleaved. \
+         Nothing pending: the runner reads the version table itself and starts no tool process."
     );
     rows
 }

@@ -1,8 +1,9 @@
-//! The release runner: `migrations [release|status|check]`.
+//! The release runner: `migrations [release|status|rehearse|check]`.
 //!
 //! `release` (the default) applies pending migrations and, if one fails, puts
 //! the database back exactly where this release found it. `status` shows every
-//! migration file as applied or pending. `check` runs the build-time checks.
+//! migration file as applied or pending. `rehearse` runs the pending migrations
+//! in a transaction that is always rolled back. `check` runs the build-time checks.
 
 use migrations_buildpack::config::ReleaseConfig;
 use migrations_buildpack::migrations::{MigrationSet, checks};
@@ -10,10 +11,12 @@ use migrations_buildpack::release::{self, Setup, exit};
 use std::io::Write;
 
 const USAGE: &str = "\
-usage: migrations [release|status|check [--new-since <version>] [--format text|json]]
+usage: migrations [release|status|rehearse|check [--new-since <version>] [--format text|json]]
 
-  release   apply pending migrations; on failure undo exactly what this run applied (default)
+  release   apply pending migrations; on failure put the database back exactly where this run found it (default)
   status    list every migration as applied or pending, the database version and any problem
+  rehearse  run the pending migrations against the database in a transaction that is always rolled back
+            (takes the same locks a release would, for as long as it runs)
   check     run the build-time checks on the migration files (no database needed) and list
             every finding; --new-since <version> prints what a build whose previous build had
             the migrations up to <version> would print; --format json prints one object per
@@ -21,10 +24,12 @@ usage: migrations [release|status|check [--new-since <version>] [--format text|j
 
 Settings are read from the environment (see the buildpack's README): the database URL from
 $DATABASE_URL (or the variable named by MIGRATIONS_DATABASE_URL_VAR), MIGRATIONS_LOCK_TIMEOUT,
-MIGRATIONS_TIMEOUT, MIGRATIONS_AHEAD, MIGRATIONS_REQUIRE_DOWN, MIGRATIONS_ON_FAILURE.
+MIGRATIONS_TIMEOUT, MIGRATIONS_AHEAD, MIGRATIONS_REQUIRE_DOWN, MIGRATIONS_ON_FAILURE,
+MIGRATIONS_TX_MODE (auto|all|file), MIGRATIONS_LOCK_RETRIES.
 
 exit codes: 0 success or nothing to do; 1 failed, database back at its recorded state;
-            2 database NOT restored (manual steps printed); 3 refused before anything ran";
+            2 database NOT restored (manual steps printed); 3 refused before anything ran
+rehearse:   0 the release would succeed; 1 it would fail; 3 it cannot be rehearsed";
 
 fn print(line: &str) {
     let mut stdout = std::io::stdout().lock();
@@ -41,13 +46,14 @@ fn main() {
     let command = args.first().map(String::as_str).unwrap_or("release");
     let app_dir = std::env::current_dir().unwrap_or_else(|_| ".".into());
     let code = match command {
-        "release" | "status" => match Setup::read(lookup, &app_dir) {
+        "release" | "status" | "rehearse" => match Setup::read(lookup, &app_dir) {
             Ok(setup) if command == "release" => release::run(&setup, &mut |l| print(l)),
+            Ok(setup) if command == "rehearse" => release::rehearse(&setup, &mut |l| print(l)),
             Ok(setup) => release::status(&setup, &mut |l| print(l)),
             Err(e) => {
                 let config = ReleaseConfig::from_lookup(lookup)
                     .unwrap_or_else(|_| ReleaseConfig::from_lookup(|_| None).expect("defaults are valid"));
-                print(&migrations_buildpack::messages::release_error(&e, &config));
+                print(&release::report::release_error(&e, &config));
                 exit::REFUSED
             }
         },

@@ -1,17 +1,28 @@
-//! The release plan: lock → record → apply → on failure undo back to the record
-//! → verify → report.
+//! The release plan: a [`Release`] whose phases are methods — lock → record →
+//! apply with the chosen strategy → undo when the strategy needs it → verify →
+//! report. Every phase ends in a [`ReleaseOutcome`], from which the exit code
+//! and the report are derived once.
 //!
 //! The lock comes before the record: a concurrent release could otherwise change
 //! the database between our reading its state and our applying.
 
-use crate::config::{self, AheadPolicy, OnFailure, ReleaseConfig};
+pub mod all;
+pub mod outcome;
+pub mod report;
+
+use crate::config::{self, AheadPolicy, OnFailure, ReleaseConfig, TxMode};
 use crate::db::{DbError, DbUrl, DbUrlError, ReleaseLock};
-use crate::engine::{self, Context, DbState, EngineError, Stop, StopReason};
-use crate::messages;
+use crate::engine::{self, Context, DbState, Engine, EngineError, Stop, StopReason};
 use crate::migrations::{self, MigrationSet, ModelError};
+use crate::output;
 use crate::tool::Tool;
+use outcome::{Applied, Cause, Evidence, Failure, Mode, NotRun, StepResult};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+pub use outcome::ReleaseOutcome;
 
 /// Exit codes of the runner (documented in the README).
 pub mod exit {
@@ -51,6 +62,10 @@ pub enum ReleaseError {
     Ahead { versions: Vec<String>, newest_file: Option<String> },
     #[error("migrations without a down file")]
     MissingDown { versions: Vec<String> },
+    #[error("MIGRATIONS_TX_MODE=all, but {blocker} cannot run inside one transaction")]
+    NotGroupable { blocker: all::Blocker },
+    #[error("the database refused a setting from the URL: {0}")]
+    Session(String),
 }
 
 /// Where the runner finds its migrations and tool: the launch env the buildpack wrote,
@@ -92,7 +107,7 @@ impl Setup {
         Ok(Setup { config, url, dir, set })
     }
 
-    fn context<'a>(&'a self, stop: &'a Stop, out: &'a mut dyn FnMut(&str)) -> Context<'a> {
+    fn context<'a>(&'a self, stop: Stop, out: &'a mut dyn FnMut(&str)) -> Context<'a> {
         let application_name = format!("migrations-release-{}", std::process::id());
         let sep = if self.url.expose().contains('?') { '&' } else { '?' };
         let has_app_name = self.url.expose().contains("application_name=");
@@ -122,8 +137,7 @@ pub fn pending(set: &MigrationSet, record: &DbState) -> Vec<String> {
 }
 
 /// Refuse a dirty or inconsistent database; detect "database ahead of code".
-fn preflight(setup: &Setup, record: &DbState, ctx: &Context<'_>, eng: &dyn engine::Engine) -> Result<(), ReleaseError> {
-    let set = &setup.set;
+fn preflight(set: &MigrationSet, record: &DbState, ctx: &Context<'_>, eng: &dyn Engine) -> Result<(), ReleaseError> {
     if record.dirty {
         let commands = eng.manual_commands(ctx, record, record, false);
         return Err(ReleaseError::Dirty { state: record.clone(), commands });
@@ -142,253 +156,514 @@ fn preflight(setup: &Setup, record: &DbState, ctx: &Context<'_>, eng: &dyn engin
 
 /// Run the release; returns the exit code. Every line goes through `out`.
 pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
-    let started = Instant::now();
-    let deadline = started + setup.config.timeout;
-    let stop = Stop::install(deadline);
-    let set = &setup.set;
-    out(&messages::release_banner(set, &setup.dir, &setup.url));
+    let outcome = Release::new(setup).execute(out);
+    out(&report::outcome(&outcome, &setup.set, &setup.config));
+    outcome.exit_code()
+}
 
-    // Lock.
-    let client = match setup.url.connect() {
-        Ok(c) => c,
-        Err(error) => return refuse(out, ReleaseError::Connect { url: setup.url.masked(), error }, &setup.config),
-    };
-    let lock_timeout = setup.config.lock_timeout.min(setup.config.timeout);
-    let mut waiting_said = false;
-    let lock = match ReleaseLock::acquire(client, lock_timeout, || waiting_said = true, || stop.reason().is_some()) {
-        Ok(l) => l,
-        Err(DbError::LockTimeout(waited)) => {
-            out(&messages::lock_timeout(waited));
-            return exit::FAILED_RESTORED;
-        }
-        Err(DbError::LockAbandoned) => {
-            out(&messages::stopped_before_apply(stop.reason().unwrap_or(StopReason::Signal)));
-            return exit::FAILED_RESTORED;
-        }
-        Err(error) => return refuse(out, ReleaseError::Connect { url: setup.url.masked(), error }, &setup.config),
-    };
-    if waiting_said {
-        out(&messages::lock_acquired_after_wait(started.elapsed()));
+/// One release: its settings, clock and stop request; each phase is a method.
+pub struct Release<'s> {
+    setup: &'s Setup,
+    started: Instant,
+    deadline: Instant,
+    /// SIGTERM/SIGINT or the overall deadline.
+    stop: Stop,
+}
+
+impl<'s> Release<'s> {
+    pub fn new(setup: &'s Setup) -> Release<'s> {
+        let started = Instant::now();
+        let deadline = started + setup.config.timeout;
+        Release { setup, started, deadline, stop: Stop::install(deadline) }
     }
 
-    let table = version_table(setup);
-    let table_existed = table_exists(&lock, &table);
-    let mut relay = |l: &str| out(l);
-    let mut eng = engine::for_tool(set.tool);
-    // Reading state is quick and must not be cut short by a signal: only the deadline applies.
-    let quick_stop = Stop::deadline_only(deadline);
-    let mut ctx = setup.context(&quick_stop, &mut relay);
-    ctx.db = Some(lock.session());
+    /// All phases; the lock guard is released when this returns, whatever the outcome.
+    pub fn execute(&self, out: &mut dyn FnMut(&str)) -> ReleaseOutcome {
+        out(&report::release_banner(&self.setup.set, &self.setup.dir, &self.setup.url));
+        self.locked(out, |ctx, eng| {
+            let table = eng.version_table(ctx);
+            let table_existed = ctx.with_db(|c| table.exists(c)).unwrap_or(true);
+            let outcome = self.record_and_apply(ctx, eng);
+            if outcome.database_as_found() {
+                engine::drop_version_table_if_new_and_empty(ctx, &table, table_existed);
+            }
+            outcome
+        })
+    }
 
-    // Record.
-    let record = match eng.state(&mut ctx) {
-        Ok(s) => s,
-        Err(e) => {
-            drop(ctx);
-            lock.release();
-            return refuse(out, ReleaseError::State(e), &setup.config);
-        }
-    };
-    if let Err(e) = preflight(setup, &record, &ctx, eng.as_ref()) {
-        drop(ctx);
-        drop_new_empty_version_table(&lock, &table, table_existed);
-        lock.release();
-        if let ReleaseError::Ahead { versions, newest_file } = &e {
-            if setup.config.ahead == AheadPolicy::Warn {
-                out(&messages::ahead_warning(versions, newest_file.as_deref(), set.tool));
-                return exit::OK;
+    /// Take the lock, open the engine's context on the locked session (with the URL's run-time
+    /// parameters) and run `f`; the lock is released when this returns.
+    fn locked(&self, out: &mut dyn FnMut(&str), f: impl FnOnce(&mut Context<'_>, &mut dyn Engine) -> ReleaseOutcome) -> ReleaseOutcome {
+        let lock = match self.lock(out) {
+            Ok(lock) => lock,
+            Err(outcome) => return outcome,
+        };
+        let mut eng = engine::for_tool(self.setup.set.tool);
+        let mut relay = |l: &str| out(l);
+        // Reading state is quick and must not be cut short by a signal: only the deadline applies.
+        let mut ctx = self.setup.context(Stop::deadline_only(self.deadline), &mut relay);
+        ctx.db = Some(lock.session());
+        // The URL's run-time parameters (`search_path`, …), as the tool's sessions get them from lib/pq.
+        let (settings, _) = all::session_settings(&self.setup.url, self.setup.set.tool);
+        for (k, v) in &settings.params {
+            if let Err(e) = ctx.with_db(|c| c.execute("SELECT set_config($1, $2, false)", &[k, v])) {
+                return ReleaseOutcome::Refused(ReleaseError::Session(format!("{k}={v}: {e}")));
             }
         }
-        return refuse(out, e, &setup.config);
-    }
-    let pending = pending(set, &record);
-    (ctx.out)(&messages::recorded(&record, &pending, set));
-    if pending.is_empty() {
-        drop(ctx);
-        drop_new_empty_version_table(&lock, &table, table_existed);
-        lock.release();
-        out(&messages::nothing_to_do(&record, set));
-        return exit::OK;
-    }
-    let no_down: Vec<String> = pending.iter().filter(|v| set.find(v).is_some_and(|m| !m.has_down)).cloned().collect();
-    if !no_down.is_empty() {
-        if setup.config.require_down {
-            drop(ctx);
-            drop_new_empty_version_table(&lock, &table, table_existed);
-            lock.release();
-            return refuse(out, ReleaseError::MissingDown { versions: no_down }, &setup.config);
-        }
-        (ctx.out)(&messages::missing_down_warning(&no_down, set));
+        f(&mut ctx, eng.as_mut())
     }
 
-    // Stopped before anything ran: nothing to undo.
-    if let Some(reason) = stop.reason() {
-        drop(ctx);
-        drop_new_empty_version_table(&lock, &table, table_existed);
-        lock.release();
-        out(&messages::stopped_before_apply(reason));
-        return exit::FAILED_RESTORED;
-    }
-
-    // Apply.
-    ctx.stop = &stop;
-    let outcome = match eng.apply(&mut ctx) {
-        Ok(o) => o,
-        Err(e) => {
-            drop(ctx);
-            lock.release();
-            return refuse(out, ReleaseError::State(e), &setup.config);
-        }
-    };
-    if outcome.stopped.is_some() {
-        terminate_tool_sessions(&lock, &ctx.application_name);
-    }
-    // Undo runs even after SIGTERM or the deadline, with a budget of its own.
-    let undo_budget = match outcome.stopped {
-        Some(StopReason::Signal) => Duration::from_secs(25),
-        _ => Duration::from_secs(300),
-    };
-    let undo_stop = Stop::deadline_only(Instant::now() + undo_budget);
-    ctx.stop = &undo_stop;
-
-    let now = match eng.state(&mut ctx) {
-        Ok(s) => s,
-        Err(e) => {
-            let msg = messages::state_unknown(&e, &record, eng.manual_commands(&ctx, &record, &record, false));
-            drop(ctx);
-            lock.release();
-            out(&msg);
-            return exit::NOT_RESTORED;
-        }
-    };
-    if outcome.success {
-        drop(ctx);
-        lock.release();
-        out(&messages::success(&record, &now, &pending, started.elapsed()));
-        return exit::OK;
-    }
-
-    // Failed (or stopped): which file, what the database said.
-    let failed = outcome.failed_version.clone().or_else(|| if now.dirty { now.version.clone() } else { None });
-    let applied_this_run = engine::applied_since(&record, &now);
-    let mut report = messages::FailureReport {
-        tool: set.tool,
-        pending: pending.clone(),
-        applied: applied_this_run.clone(),
-        failed: failed.clone(),
-        failed_file: failed.as_deref().and_then(|v| set.find(v)).and_then(|m| m.up.clone()),
-        error_lines: outcome.error_lines.clone(),
-        stopped: outcome.stopped,
-        undone: Vec::new(),
-        cannot_undo: Vec::new(),
-        record: record.clone(),
-        now: now.clone(),
-        manual: Vec::new(),
-        undo_error: None,
-        on_failure_stop: setup.config.on_failure == OnFailure::Stop,
-    };
-    if setup.config.on_failure == OnFailure::Stop {
-        report.manual = eng.manual_commands(&ctx, &now, &record, false);
-        drop(ctx);
-        lock.release();
-        out(&messages::failure_report(&report));
-        return if now.version == record.version && !now.dirty { exit::FAILED_RESTORED } else { exit::NOT_RESTORED };
-    }
-
-    // Undo, newest first, never below the record.
-    let plan = eng.undo_plan(&ctx, &record, &now);
-    (ctx.out)(&messages::undo_start(&plan));
-    let mut undo_error = None;
-    for i in 0..plan.steps.len() {
-        (ctx.out)(&format!("migrations: undo step {}: {}", i + 1, plan.steps[i].description));
-        if let Err(e) = eng.run_step(&mut ctx, i, &plan) {
-            undo_error = Some(e);
-            break;
-        }
-    }
-    // Verify.
-    let after = eng.state(&mut ctx);
-    let restored = matches!(&after, Ok(s) if s.version == record.version && !s.dirty && s.applied == record.applied);
-    report.undone = plan.undone.clone();
-    report.cannot_undo = plan.cannot_undo.clone();
-    report.undo_error = undo_error.map(|e| e.to_string());
-    let code = match after {
-        Ok(state) => {
-            if !restored {
-                report.manual = eng.manual_commands(&ctx, &state, &record, report.undo_error.is_some());
+    /// `migrations rehearse`: run exactly what an `all` release would run, under the same lock,
+    /// in a transaction that is always rolled back. Exit 0: the release would succeed; 1: it would
+    /// fail (the error is reported); 3: it cannot be rehearsed (a migration that cannot run in a transaction).
+    pub fn rehearse(&self, out: &mut dyn FnMut(&str)) -> i32 {
+        out(&report::rehearse_banner(&self.setup.set, &self.setup.url));
+        let mut code = exit::REFUSED;
+        let outcome = self.locked(out, |ctx, eng| {
+            let (record, pending) = match self.record(ctx, &*eng) {
+                Ok(r) => r,
+                Err(outcome) => return outcome,
+            };
+            let (settings, url_blocker) = all::session_settings(&self.setup.url, self.setup.set.tool);
+            if let Some(blocker) = url_blocker {
+                (ctx.out)(&report::cannot_rehearse(&blocker, 0));
+                return ReleaseOutcome::NothingToDo { record, ahead: None };
             }
-            report.now = state;
-            if restored { exit::FAILED_RESTORED } else { exit::NOT_RESTORED }
+            let plan = match all::plan(&self.setup.set, &pending) {
+                Ok(p) => p,
+                Err(e) => return ReleaseOutcome::Refused(ReleaseError::Model(e)),
+            };
+            ctx.stop = self.stop.clone();
+            let watcher = match CancelWatcher::start(ctx, &self.setup.url, &self.stop) {
+                Ok(w) => w,
+                Err(e) => return ReleaseOutcome::Refused(ReleaseError::State(e)),
+            };
+            let line = |r: &all::UnitRun| format!("migrations: rehearse: ok     {} ({})", r.file, output::duration(r.elapsed));
+            let result = all::attempt(ctx, &*eng, &plan.units, &settings, None, all::Finish::Rollback, &line);
+            let stopped = watcher.finish();
+            let changed = eng.recorded(ctx).map(|now| now != record);
+            let text = match (&result, stopped) {
+                (_, Some(reason)) => report::rehearse_stopped(reason),
+                (Ok(_), None) => match &plan.blocker {
+                    Some(b) => report::cannot_rehearse(b, plan.units.len()),
+                    None => {
+                        code = exit::OK;
+                        report::rehearse_ok(plan.units.len(), self.started.elapsed())
+                    }
+                },
+                (Err(all::AttemptError::Migration { unit, error, line }), None) => {
+                    code = exit::FAILED_RESTORED;
+                    let u = &plan.units[*unit];
+                    report::rehearse_failed(&u.file, &report::pg_error_lines(error, *line, &self.setup.url), u.path.as_deref(), *line)
+                }
+                (Err(e), None) => report::rehearse_error(e, &self.setup.url),
+            };
+            (ctx.out)(&text);
+            if !matches!(changed, Ok(false)) {
+                code = exit::NOT_RESTORED;
+                (ctx.out)("migrations: rehearse: WARNING: the version table reads differently after the rollback; check the database.");
+            }
+            ReleaseOutcome::NothingToDo { record, ahead: None }
+        });
+        match outcome {
+            o @ ReleaseOutcome::NothingToDo { .. } if code == exit::REFUSED && nothing_pending(&self.setup.set, &o) => {
+                out(&report::outcome(&o, &self.setup.set, &self.setup.config));
+                exit::OK
+            }
+            ReleaseOutcome::NothingToDo { .. } => code,
+            other => {
+                out(&report::outcome(&other, &self.setup.set, &self.setup.config));
+                other.exit_code()
+            }
         }
-        Err(e) => {
-            report.undo_error = Some(format!("{}; then reading the state failed: {e}", report.undo_error.clone().unwrap_or_default()));
-            report.manual = eng.manual_commands(&ctx, &now, &record, true);
-            exit::NOT_RESTORED
-        }
-    };
-    drop(ctx);
-    if code == exit::FAILED_RESTORED {
-        drop_new_empty_version_table(&lock, &table, table_existed);
     }
-    lock.release();
-    out(&messages::failure_report(&report));
-    code
+
+    /// Lock: the runner's advisory lock, waited for up to MIGRATIONS_LOCK_TIMEOUT.
+    #[allow(clippy::result_large_err)] // the outcome ends the release: returned once, never in a loop
+    fn lock(&self, out: &mut dyn FnMut(&str)) -> Result<ReleaseLock, ReleaseOutcome> {
+        let setup = self.setup;
+        let refused = |error| ReleaseOutcome::Refused(ReleaseError::Connect { url: setup.url.masked(), error });
+        let client = setup.url.connect().map_err(refused)?;
+        let lock_timeout = setup.config.lock_timeout.min(setup.config.timeout);
+        let mut waiting_said = false;
+        let lock =
+            ReleaseLock::acquire(client, lock_timeout, || waiting_said = true, || self.stop.reason().is_some()).map_err(|e| match e {
+                DbError::LockTimeout(waited) => ReleaseOutcome::NotRun(NotRun::LockBusy(waited)),
+                DbError::LockAbandoned => ReleaseOutcome::NotRun(NotRun::Stopped(self.stop.reason().unwrap_or(StopReason::Signal))),
+                error => refused(error),
+            })?;
+        if waiting_said {
+            out(&report::lock_acquired_after_wait(self.started.elapsed()));
+        }
+        Ok(lock)
+    }
+
+    /// Record: the state this release starts from (straight from the version table), checked.
+    /// `Err` is the outcome when there is nothing to apply.
+    #[allow(clippy::result_large_err)] // the outcome ends the release: returned once, never in a loop
+    fn record(&self, ctx: &mut Context<'_>, eng: &dyn Engine) -> Result<(DbState, Vec<String>), ReleaseOutcome> {
+        let set = &self.setup.set;
+        let record = eng.recorded(ctx).map_err(|e| ReleaseOutcome::Refused(ReleaseError::State(e)))?;
+        if let Err(e) = preflight(set, &record, ctx, eng) {
+            return Err(match e {
+                ReleaseError::Ahead { versions, newest_file } if self.setup.config.ahead == AheadPolicy::Warn => {
+                    ReleaseOutcome::NothingToDo { record, ahead: Some((versions, newest_file)) }
+                }
+                e => ReleaseOutcome::Refused(e),
+            });
+        }
+        let pending = pending(set, &record);
+        (ctx.out)(&report::recorded(&record, &pending, set));
+        if pending.is_empty() {
+            return Err(ReleaseOutcome::NothingToDo { record, ahead: None });
+        }
+        Ok((record, pending))
+    }
+
+    fn record_and_apply(&self, ctx: &mut Context<'_>, eng: &mut dyn Engine) -> ReleaseOutcome {
+        let (record, pending) = match self.record(ctx, &*eng) {
+            Ok(r) => r,
+            Err(outcome) => return outcome,
+        };
+        let set = &self.setup.set;
+        let strategy = match self.choose(&pending) {
+            Ok(s) => s,
+            Err(outcome) => return outcome,
+        };
+        (ctx.out)(&report::mode_line(strategy.mode()));
+        // Stopped before anything ran: nothing to undo.
+        if let Some(reason) = self.stop.reason() {
+            return ReleaseOutcome::NotRun(NotRun::Stopped(reason));
+        }
+        let mode = match strategy {
+            Strategy::All { units, settings } => return self.apply_all(ctx, eng, units, &settings, record, pending),
+            Strategy::File(mode) => mode,
+        };
+        let no_down: Vec<String> = pending.iter().filter(|v| set.find(v).is_some_and(|m| !m.has_down)).cloned().collect();
+        if !no_down.is_empty() {
+            if self.setup.config.require_down {
+                return ReleaseOutcome::Refused(ReleaseError::MissingDown { versions: no_down });
+            }
+            (ctx.out)(&report::missing_down_warning(&no_down, set));
+        }
+        self.apply_file(ctx, eng, mode, record, pending)
+    }
+
+    /// The strategy for these pending migrations: MIGRATIONS_TX_MODE, and for `auto` whether every
+    /// pending migration can run in one transaction.
+    #[allow(clippy::result_large_err)] // the outcome ends the release: returned once, never in a loop
+    fn choose(&self, pending: &[String]) -> Result<Strategy, ReleaseOutcome> {
+        let setup = self.setup;
+        if setup.config.tx.mode == TxMode::File {
+            return Ok(Strategy::File(Mode::File { why: None }));
+        }
+        let (settings, url_blocker) = all::session_settings(&setup.url, setup.set.tool);
+        let plan = all::plan(&setup.set, pending).map_err(|e| ReleaseOutcome::Refused(ReleaseError::Model(e)))?;
+        match url_blocker.or(plan.blocker) {
+            None => Ok(Strategy::All { units: plan.units, settings }),
+            Some(blocker) if setup.config.tx.mode == TxMode::All => Err(ReleaseOutcome::Refused(ReleaseError::NotGroupable { blocker })),
+            Some(blocker) => Ok(Strategy::File(Mode::File { why: Some(report::auto_fell_back(&blocker)) })),
+        }
+    }
+
+    /// Apply every pending migration in one transaction on the locked session, retrying when a lock
+    /// stays busy; any failure is a ROLLBACK (nothing changed, no down file needed).
+    fn apply_all(
+        &self,
+        ctx: &mut Context<'_>,
+        eng: &mut dyn Engine,
+        units: Vec<all::Unit>,
+        settings: &all::SessionSettings,
+        record: DbState,
+        pending: Vec<String>,
+    ) -> ReleaseOutcome {
+        let schedule = &self.setup.config.tx.lock_retries;
+        ctx.stop = self.stop.clone();
+        let watcher = match CancelWatcher::start(ctx, &self.setup.url, &self.stop) {
+            Ok(w) => w,
+            Err(e) => return ReleaseOutcome::Refused(ReleaseError::State(e)),
+        };
+        let line = |r: &all::UnitRun| format!("migrations:   ran {} ({})", r.file, output::duration(r.elapsed));
+        let mut result = Err(all::AttemptError::Stopped);
+        for (i, lock_timeout) in schedule.iter().enumerate() {
+            result = all::attempt(ctx, &*eng, &units, settings, *lock_timeout, all::Finish::Commit, &line);
+            let busy = matches!(&result, Err(e) if e.sqlstate() == Some("55P03"));
+            if !busy || i + 1 == schedule.len() || self.stop.reason().is_some() {
+                break;
+            }
+            let (file, relation) = busy_detail(&result, &units);
+            let relation = relation.or_else(|| watcher.waited_for());
+            (ctx.out)(&report::lock_retry(i + 1, schedule.len(), *lock_timeout, file.as_deref(), relation.as_deref(), schedule[i + 1]));
+            let pause = Duration::from_millis(200 * (i as u64 + 1)).min(Duration::from_secs(2));
+            let until = Instant::now() + pause;
+            while Instant::now() < until && self.stop.reason().is_none() {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+        let waited = watcher.waited_for();
+        let stopped = watcher.finish().or_else(|| matches!(result, Err(all::AttemptError::Stopped)).then(|| self.stop.reason()).flatten());
+        // Reading state afterwards is quick and has a budget of its own.
+        ctx.stop = Stop::deadline_only(Instant::now() + Duration::from_secs(60));
+        match result {
+            Ok(_) => self.verify_all(ctx, eng, record, pending),
+            Err(error) => {
+                let mut failure = Failure::new(Mode::All, record, pending, self.setup.config.on_failure == OnFailure::Stop);
+                failure.cause = match (stopped, &error) {
+                    (Some(reason), _) => Cause::Stopped(reason),
+                    (None, all::AttemptError::Migration { .. }) => Cause::Migration,
+                    (None, all::AttemptError::Runner(e)) => Cause::Runner(self.setup.url.mask(&crate::db::describe_pg_error(e))),
+                    (None, all::AttemptError::Stopped) => Cause::Stopped(StopReason::Signal),
+                };
+                if let all::AttemptError::Migration { unit, error, line } = &error {
+                    let u = &units[*unit];
+                    failure.failed = Some(u.version.clone());
+                    failure.failed_file = u.path.clone();
+                    failure.error_lines = report::pg_error_lines(error, *line, &self.setup.url);
+                    if error.code().map(|c| c.code()) == Some("55P03") && stopped.is_none() {
+                        let relation = named_relation(error).or(waited);
+                        failure.error_lines.push(report::lock_retries_exhausted(schedule.len(), relation.as_deref()));
+                    }
+                }
+                failure.final_state = eng.recorded(ctx).map_err(|e| e.to_string());
+                failure.manual = eng.manual_commands(ctx, failure.final_state.as_ref().unwrap_or(&failure.record), &failure.record, false);
+                failure.conclude()
+            }
+        }
+    }
+
+    /// After the commit: read the state back through the tool itself; it must agree with what was written.
+    fn verify_all(&self, ctx: &mut Context<'_>, eng: &mut dyn Engine, record: DbState, pending: Vec<String>) -> ReleaseOutcome {
+        let set = &self.setup.set;
+        let mut expected: Vec<String> = record.applied.iter().chain(pending.iter()).cloned().collect();
+        expected.sort_by(|a, b| set.compare_versions(a, b));
+        match eng.state(ctx) {
+            Ok(now) if !now.dirty && now.applied == expected => ReleaseOutcome::Applied(Box::new(Applied {
+                mode: Mode::All,
+                record,
+                now,
+                applied: pending,
+                elapsed: self.started.elapsed(),
+            })),
+            other => {
+                let mut failure = Failure::new(Mode::All, record, pending.clone(), false);
+                let seen = match &other {
+                    Ok(s) => s.describe(),
+                    Err(e) => format!("an error ({e})"),
+                };
+                failure.cause = Cause::Runner(format!(
+                    "the release committed, but {} reports {seen} instead of {} applied migrations",
+                    set.tool,
+                    expected.len()
+                ));
+                failure.applied = pending.into_iter().rev().collect();
+                failure.evidence.push(Evidence { what: format!("{}'s own view agrees with the versions written", set.tool), holds: false });
+                failure.final_state = other.map_err(|e| e.to_string());
+                let state = failure.final_state.clone().unwrap_or_else(|_| failure.record.clone());
+                failure.manual = eng.manual_commands(ctx, &state, &failure.record, false);
+                failure.conclude()
+            }
+        }
+    }
+
+    /// Apply with the tool (one transaction per file); on failure undo with down files, then verify.
+    fn apply_file(&self, ctx: &mut Context<'_>, eng: &mut dyn Engine, mode: Mode, record: DbState, pending: Vec<String>) -> ReleaseOutcome {
+        let set = &self.setup.set;
+        ctx.stop = self.stop.clone();
+        let applied = match eng.apply(ctx) {
+            Ok(o) => o,
+            Err(e) => return ReleaseOutcome::Refused(ReleaseError::State(e)),
+        };
+        if applied.stopped.is_some() {
+            terminate_tool_sessions(ctx);
+        }
+        // Undo runs even after SIGTERM or the deadline, with a budget of its own.
+        let undo_budget = match applied.stopped {
+            Some(StopReason::Signal) => Duration::from_secs(25),
+            _ => Duration::from_secs(300),
+        };
+        ctx.stop = Stop::deadline_only(Instant::now() + undo_budget);
+
+        let cause = match applied.stopped {
+            Some(reason) => Cause::Stopped(reason),
+            None => Cause::Migration,
+        };
+        let mut failure = Failure::new(mode, record.clone(), pending, self.setup.config.on_failure == OnFailure::Stop);
+        failure.cause = cause;
+        failure.failed = applied.failed_version.clone();
+        failure.error_lines = applied.error_lines.clone();
+        failure.manual = eng.manual_commands(ctx, &record, &record, false);
+        let now = match eng.state(ctx) {
+            Ok(s) => s,
+            Err(e) => {
+                failure.final_state = Err(e.to_string());
+                return failure.conclude();
+            }
+        };
+        if applied.success {
+            let applied = engine::applied_since(&record, &now).into_iter().rev().collect();
+            return ReleaseOutcome::Applied(Box::new(Applied {
+                mode: failure.mode,
+                record,
+                now,
+                applied,
+                elapsed: self.started.elapsed(),
+            }));
+        }
+
+        // Failed (or stopped): which file, what the database said. The failed file is never "applied".
+        failure.failed = failure.failed.take().or_else(|| if now.dirty { now.version.clone() } else { None });
+        failure.failed_file = failure.failed.as_deref().and_then(|v| set.find(v)).and_then(|m| m.up.clone());
+        failure.applied = engine::applied_since(&record, &now).into_iter().filter(|v| Some(v) != failure.failed.as_ref()).collect();
+        failure.manual = eng.manual_commands(ctx, &now, &record, false);
+        failure.final_state = Ok(now.clone());
+        if failure.on_failure_stop {
+            return failure.conclude();
+        }
+
+        // Undo, newest first, never below the record.
+        let plan = eng.undo_plan(ctx, &record, &now);
+        (ctx.out)(&report::undo_start(&plan));
+        failure.cannot_undo = plan.cannot_undo.clone();
+        for (i, step) in plan.steps.iter().enumerate() {
+            (ctx.out)(&format!("migrations: undo step {}: {}", i + 1, step.description));
+            let result = eng.run_step(ctx, step).map_err(|e| e.to_string());
+            let failed = result.is_err();
+            failure.steps.push(StepResult { step: step.clone(), result });
+            if failed {
+                break;
+            }
+        }
+        // Verify.
+        failure.final_state = eng.state(ctx).map_err(|e| e.to_string());
+        let undo_failed = failure.failed_step().is_some();
+        let state_for_manual = failure.final_state.clone().unwrap_or(now);
+        failure.manual = eng.manual_commands(ctx, &state_for_manual, &record, undo_failed);
+        failure.conclude()
+    }
 }
 
-/// The tool's version table (golang-migrate honours `x-migrations-table`).
-fn version_table(setup: &Setup) -> String {
-    match setup.set.tool {
-        Tool::GolangMigrate => setup.url.migrations_table.clone().unwrap_or_else(|| "schema_migrations".into()),
-        Tool::Dbmate => "schema_migrations".into(),
-    }
+/// How the pending migrations will be applied.
+enum Strategy {
+    All { units: Vec<all::Unit>, settings: all::SessionSettings },
+    File(Mode),
 }
 
-fn table_exists(lock: &ReleaseLock, table: &str) -> Option<bool> {
-    lock.session().borrow_mut().query_one("SELECT to_regclass($1) IS NOT NULL", &[&table]).ok().map(|r| r.get::<_, bool>(0))
-}
-
-/// The tools create their version table even for read-only commands. When this
-/// release found no such table and leaves it empty, drop it again, so the
-/// database is exactly as it was found.
-fn drop_new_empty_version_table(lock: &ReleaseLock, table: &str, existed_before: Option<bool>) {
-    if existed_before != Some(false) || table_exists(lock, table) != Some(true) {
-        return;
-    }
-    let quoted = format!("\"{}\"", table.replace('"', "\"\""));
-    let mut client = lock.session().borrow_mut();
-    if let Ok(mut tx) = client.transaction() {
-        let empty = tx.query_one(&format!("SELECT NOT EXISTS (SELECT 1 FROM {quoted})"), &[]).map(|r| r.get::<_, bool>(0)).unwrap_or(false);
-        if empty && tx.batch_execute(&format!("DROP TABLE {quoted}")).is_ok() {
-            let _ = tx.commit();
+impl Strategy {
+    fn mode(&self) -> &Mode {
+        match self {
+            Strategy::All { .. } => &Mode::All,
+            Strategy::File(m) => m,
         }
+    }
+}
+
+/// The table or relation a busy-lock error names, when PostgreSQL names one, and the file it came from.
+fn busy_detail(result: &Result<Vec<all::UnitRun>, all::AttemptError>, units: &[all::Unit]) -> (Option<String>, Option<String>) {
+    match result {
+        Err(all::AttemptError::Migration { unit, error, .. }) => (units.get(*unit).map(|u| u.file.clone()), named_relation(error)),
+        _ => (None, None),
+    }
+}
+
+/// The table a PostgreSQL error names, if it names one.
+fn named_relation(error: &postgres::Error) -> Option<String> {
+    let db = error.as_db_error()?;
+    db.table().map(|t| db.schema().map_or(t.to_string(), |s| format!("{s}.{t}")))
+}
+
+/// Watches the release's session from a connection of its own: cancels the statement it runs
+/// when a stop request comes (SIGTERM/SIGINT or the deadline), and notes the relation it waits
+/// for when it waits for a lock (PostgreSQL's lock-timeout error does not name it).
+struct CancelWatcher {
+    done: Arc<AtomicBool>,
+    waiting_for: Arc<Mutex<Option<String>>>,
+    handle: std::thread::JoinHandle<Option<StopReason>>,
+}
+
+impl CancelWatcher {
+    fn start(ctx: &Context<'_>, url: &DbUrl, stop: &Stop) -> Result<CancelWatcher, EngineError> {
+        let pid: i32 = ctx.with_db(|c| c.query_one("SELECT pg_backend_pid()", &[]).map(|r| r.get(0)))?;
+        let done = Arc::new(AtomicBool::new(false));
+        let waiting_for = Arc::new(Mutex::new(None));
+        let (url, stop, flag, seen) = (url.clone(), stop.clone(), done.clone(), waiting_for.clone());
+        let handle = std::thread::spawn(move || {
+            let mut watch = url.connect().ok();
+            let mut fired = None;
+            let mut last_cancel: Option<Instant> = None;
+            let mut last_look = Instant::now();
+            while !flag.load(Ordering::SeqCst) {
+                if let Some(reason) = stop.reason() {
+                    fired = fired.or(Some(reason));
+                    if last_cancel.is_none_or(|t| t.elapsed() > Duration::from_secs(1)) {
+                        if let Some(c) = watch.as_mut() {
+                            let _ = c.execute("SELECT pg_cancel_backend($1)", &[&pid]);
+                        } else if let Ok(mut c) = url.connect() {
+                            let _ = c.execute("SELECT pg_cancel_backend($1)", &[&pid]);
+                        }
+                        last_cancel = Some(Instant::now());
+                    }
+                } else if last_look.elapsed() > Duration::from_millis(100) {
+                    last_look = Instant::now();
+                    if let Some(c) = watch.as_mut() {
+                        let q = "SELECT coalesce(relation::regclass::text, locktype) FROM pg_locks WHERE pid = $1 AND NOT granted LIMIT 1";
+                        if let Ok(Some(row)) = c.query_opt(q, &[&pid]) {
+                            if let Ok(mut w) = seen.lock() {
+                                *w = row.get::<_, Option<String>>(0);
+                            }
+                        }
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            fired
+        });
+        Ok(CancelWatcher { done, waiting_for, handle })
+    }
+
+    /// The relation the session was last seen waiting for (taken: the next wait starts afresh).
+    fn waited_for(&self) -> Option<String> {
+        self.waiting_for.lock().ok().and_then(|mut w| w.take())
+    }
+
+    /// Stop watching; the stop reason when it cancelled something.
+    fn finish(self) -> Option<StopReason> {
+        self.done.store(true, Ordering::SeqCst);
+        self.handle.join().ok().flatten()
     }
 }
 
 /// After stopping the tool, make sure none of its sessions is still running a statement.
-fn terminate_tool_sessions(lock: &ReleaseLock, application_name: &str) {
-    let mut client = lock.session().borrow_mut();
-    let _ = client.execute(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()",
-        &[&application_name],
-    );
-    for _ in 0..100 {
-        let left = client
-            .query_one(
-                "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()",
-                &[&application_name],
-            )
-            .map(|r| r.get::<_, i64>(0))
-            .unwrap_or(0);
-        if left == 0 {
-            return;
+fn terminate_tool_sessions(ctx: &Context<'_>) {
+    let app = ctx.application_name.clone();
+    let _ = ctx.with_db(|client| {
+        client.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()",
+            &[&app],
+        )?;
+        for _ in 0..100 {
+            let left: i64 = client
+                .query_one("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()", &[&app])?
+                .get(0);
+            if left == 0 {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(100));
         }
-        std::thread::sleep(Duration::from_millis(100));
+        Ok(())
+    });
+}
+
+/// Whether a "nothing to do" outcome really had nothing pending (or the database was ahead).
+fn nothing_pending(set: &MigrationSet, o: &ReleaseOutcome) -> bool {
+    match o {
+        ReleaseOutcome::NothingToDo { record, ahead } => ahead.is_some() || pending(set, record).is_empty(),
+        _ => false,
     }
 }
 
-fn refuse(out: &mut dyn FnMut(&str), e: ReleaseError, config: &ReleaseConfig) -> i32 {
-    out(&messages::release_error(&e, config));
-    exit::REFUSED
+/// `migrations rehearse`; returns the exit code.
+pub fn rehearse(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
+    Release::new(setup).rehearse(out)
 }
 
 /// `status`: every migration with applied/pending, the version, dirty flag and problems.
@@ -396,20 +671,20 @@ pub fn status(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
     let stop = Stop::deadline_only(Instant::now() + setup.config.timeout);
     let mut sink = |_: &str| {};
     let mut eng = engine::for_tool(setup.set.tool);
-    let mut ctx = setup.context(&stop, &mut sink);
+    let mut ctx = setup.context(stop, &mut sink);
     match eng.state(&mut ctx) {
         Ok(state) => {
-            let problems = match preflight(setup, &state, &ctx, eng.as_ref()) {
+            let problems = match preflight(&setup.set, &state, &ctx, eng.as_ref()) {
                 Ok(()) => Vec::new(),
-                Err(e) => vec![messages::release_error(&e, &setup.config)],
+                Err(e) => vec![report::release_error(&e, &setup.config)],
             };
             drop(ctx);
-            out(&messages::status(&setup.set, &state, &pending(&setup.set, &state), &problems, &setup.url));
+            out(&report::status(&setup.set, &state, &pending(&setup.set, &state), &problems, &setup.url));
             if problems.is_empty() { exit::OK } else { exit::REFUSED }
         }
         Err(e) => {
             drop(ctx);
-            out(&messages::release_error(&ReleaseError::State(e), &setup.config));
+            out(&report::release_error(&ReleaseError::State(e), &setup.config));
             exit::REFUSED
         }
     }

@@ -12,5 +12,5 @@ CREATE TABLE task_labels (
 );
 
 -- migrate:down
-DROP TABLE task_labels;
-DROP TABLE labels;
+-- No down part: the release applies both migrations in one transaction, so a
+-- failure rolls this one back without it (see the demo's section 9).

@@ -254,7 +254,7 @@ fn run(tool: Tool, release_profile: bool) -> i32 {
     }
 
     // ---------------------------------------------------------------------------------
-    section("9. Next deploy: a migration that fails, rolled back by the release runner");
+    section("9. Next deploy: a rehearsal finds the failing migration; the release rolls everything back");
     println!("  copying {} into the app:", rel(&root, &next_deploy));
     for file in migration_files(&next_deploy.join("db/migrations")) {
         let contents = std::fs::read(next_deploy.join("db/migrations").join(&file)).unwrap();
@@ -282,17 +282,32 @@ fn run(tool: Tool, release_profile: bool) -> i32 {
     }
     let before = pg.dump(DB);
     println!();
+    println!("  Before releasing, rehearse against the real data (`heroku run migrations rehearse`):");
+    let rehearsal = run_runner(&app, "rehearse", &url, &mut report);
+    report.check(rehearsal.exit_code == 1, &format!("rehearsal exit code {} (expected 1: the release would fail)", rehearsal.exit_code));
+    report.check(
+        rehearsal.stdout.contains("rehearse: FAILED") && rehearsal.stdout.contains("tasks_title_not_blank"),
+        "the rehearsal names the failing migration and the database's error",
+    );
+    report.check(pg.dump(DB) == before, "the rehearsal changed nothing (its transaction was rolled back)");
+    println!();
+    println!("  Deployed anyway: the release (MIGRATIONS_TX_MODE=auto chooses `all`: one transaction).");
+    println!("  The deploy's first migration (create_labels) has NO down part:");
     let failed = run_release(&app, &url, &mut report);
     report.check(
         failed.exit_code == 1,
         &format!("release exit code {} (expected 1: failed, database back at its recorded state)", failed.exit_code),
+    );
+    report.check(
+        failed.stdout.contains("mode: all") && failed.stdout.contains("no down file was needed"),
+        "the release ran in `all` mode and needed no down file",
     );
     let after = pg.dump(DB);
     print_schema(&pg, tool);
     report.check(before == after, "pg_dump of the database (schema, data, schema_migrations) is identical before and after");
     report.check(
         !tables(&pg).iter().any(|t| t == "labels" || t == "task_labels"),
-        "the deploy's first migration (labels, task_labels) was undone",
+        "the deploy's first migration (labels, task_labels) was rolled back, without a down file",
     );
 
     finish(report, pg, demo_started)
@@ -360,6 +375,30 @@ fn run_release(app: &App, url: &str, report: &mut Report) -> ProcessOutcome {
     println!("  release: exit code {} in {}", out.exit_code, secs(took));
     if text.contains(pg::PASSWORD) {
         report.check(false, "the database password appeared in the release output");
+    }
+    out
+}
+
+/// Runs `migrations <subcommand>` with the image's launch environment, as `heroku run` would.
+fn run_runner(app: &App, subcommand: &str, url: &str, report: &mut Report) -> ProcessOutcome {
+    let release = app.process_command("release", &[("DATABASE_URL", url)]);
+    let mut cmd = std::process::Command::new(release.get_program());
+    cmd.arg(subcommand).env_clear().stdin(std::process::Stdio::null());
+    if let Some(dir) = release.get_current_dir() {
+        cmd.current_dir(dir);
+    }
+    for (k, v) in release.get_envs() {
+        if let Some(v) = v {
+            cmd.env(k, v);
+        }
+    }
+    let started = Instant::now();
+    let out = ProcessOutcome::from_output(&cmd.output().expect("run the runner"));
+    let text = format!("{}{}", out.stdout, out.stderr);
+    print_block(&text);
+    println!("  migrations {subcommand}: exit code {} in {}", out.exit_code, secs(started.elapsed()));
+    if text.contains(pg::PASSWORD) {
+        report.check(false, "the database password appeared in the runner's output");
     }
     out
 }

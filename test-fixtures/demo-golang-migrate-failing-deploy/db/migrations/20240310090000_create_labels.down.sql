@@ -1,2 +1,0 @@
-DROP TABLE task_labels;
-DROP TABLE labels;

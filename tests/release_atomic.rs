@@ -1,0 +1,531 @@
+//! Atomic releases (MIGRATIONS_TX_MODE=auto|all|file), against a real
+//! PostgreSQL with the real dbmate and the golang-migrate test double: a
+//! failure in `all` mode leaves the database exactly as found (pg_dump) with
+//! no down file and no tool process; `auto` falls back to `file` only for a
+//! migration that cannot run in a transaction; the database an `all` release
+//! leaves is the one the tool's own `up` leaves; rehearsals and lock retries.
+
+mod common;
+
+use common::*;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+use testkit::pg::Postgres;
+
+const ALL: (&str, &str) = ("MIGRATIONS_TX_MODE", "all");
+const FILE: (&str, &str) = ("MIGRATIONS_TX_MODE", "file");
+/// A PATH without either tool: any tool process the runner tried to start would fail.
+const NO_TOOL: (&str, &str) = ("PATH", "/usr/bin:/bin");
+
+#[derive(Clone, Copy, Debug)]
+enum Downs {
+    Real,
+    Deleted,
+    Empty,
+}
+
+fn ten(fail_at: u32, downs: Downs) -> Vec<Mig> {
+    (1..=10)
+        .map(|n| {
+            let mut m = if n == fail_at { failing_step(n) } else { step(n) };
+            match downs {
+                Downs::Real => {}
+                Downs::Deleted => m.down = None,
+                Downs::Empty => m.down = Some(String::new()),
+            }
+            m
+        })
+        .collect()
+}
+
+#[test]
+fn all_mode_restores_exactly_for_every_k_of_10_with_real_deleted_or_empty_down_files() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        for downs in [Downs::Real, Downs::Deleted, Downs::Empty] {
+            for k in 1..=10 {
+                let db = seeded_db(&pg, &format!("all_{}_{downs:?}_{k}", engine.name().replace('-', "_")).to_lowercase());
+                let app = RunnerApp::new(engine, &ten(k, downs));
+                let before = pg.dump(&db);
+                // No tool on PATH: an `all` failure needs no tool process at all (no undo, no state read).
+                let (code, out) = app.release(&pg.url(&db), &[NO_TOOL]);
+                let what = format!("{engine:?} {downs:?} k={k}");
+                assert_eq!(code, 1, "{what}:\n{out}");
+                assert_eq!(pg.dump(&db), before, "{what}: schema or data differs:\n{out}");
+                assert!(out.contains("mode: all"), "{what}:\n{out}");
+                assert!(out.contains(&format!("migration {} failed", app.version(k))), "{what}:\n{out}");
+                // The file's own line (dbmate's file starts with its `-- migrate:up` line).
+                let line = if engine == Engine::Dbmate { 3 } else { 2 };
+                assert!(out.contains("no_such_table") && out.contains(&format!("in line {line}")), "{what}:\n{out}");
+                assert!(out.contains(&format!("at {}:{line}: INSERT INTO no_such_table", app.file_names(k)[0])), "{what}:\n{out}");
+                assert!(out.contains("Applied this run:   none"), "{what}:\n{out}");
+                assert!(out.contains("no down file was needed"), "{what}:\n{out}");
+                assert!(out.contains("The database is back where this release found it"), "{what}:\n{out}");
+                assert!(!out.contains("undo step"), "{what}:\n{out}");
+            }
+        }
+        // The same set in file mode cannot be undone without down files: exit 2, as before.
+        let db = seeded_db(&pg, &format!("file_nodown_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(engine, &ten(5, Downs::Deleted));
+        let (code, out) = app.release(&pg.url(&db), &[FILE]);
+        assert_eq!(code, 2, "{engine:?}:\n{out}");
+        assert!(out.contains("NOT where this release found it"), "{out}");
+    }
+}
+
+#[test]
+fn all_mode_success_writes_the_tools_version_table_and_the_tool_agrees() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = seeded_db(&pg, &format!("all_ok_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(engine, &(1..=3).map(step).collect::<Vec<_>>());
+        let (code, out) = app.release(&pg.url(&db), &[]);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("mode: all") && out.contains("done: applied 3 migration(s)") && out.contains("(all mode)"), "{out}");
+        match engine {
+            Engine::GolangMigrate => assert_eq!(pg.query(&db, "SELECT version, dirty FROM schema_migrations"), vec!["3|f"]),
+            Engine::Dbmate => assert_eq!(pg.query(&db, "SELECT count(*) FROM schema_migrations"), vec!["3"]),
+        }
+        // Nothing pending: no tool process at all (the fast path reads the table itself).
+        let (code, out) = app.release(&pg.url(&db), &[NO_TOOL]);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("nothing to do"), "{out}");
+        // The tool's own status agrees with what the runner wrote.
+        let (code, out) = app.run(&pg.url(&db), &["status"], &[]);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("Applied: 3  Pending: 0"), "{out}");
+    }
+}
+
+fn write(app: &RunnerApp, name: &str, text: &str) {
+    std::fs::write(app.migrations_dir().join(name), text).unwrap();
+}
+
+#[test]
+fn auto_falls_back_to_file_for_a_concurrent_index_and_all_refuses_it() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let name = engine.name().replace('-', "_");
+        let app = RunnerApp::new(engine, &[step(1)]);
+        let cic = match engine {
+            Engine::GolangMigrate => {
+                write(&app, "2_idx.up.sql", "CREATE INDEX CONCURRENTLY t1_idx ON t1 (id);\n");
+                write(&app, "2_idx.down.sql", "DROP INDEX t1_idx;\n");
+                "2_idx.up.sql"
+            }
+            Engine::Dbmate => {
+                let text = "-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY t1_idx ON t1 (id);\n\n-- migrate:down\nDROP INDEX t1_idx;\n";
+                write(&app, "20240101000002_idx.sql", text);
+                "20240101000002_idx.sql"
+            }
+        };
+        app.add(&step(3));
+        let db = seeded_db(&pg, &format!("cic_{name}"));
+        let before = pg.dump(&db);
+        let (code, out) = app.release(&pg.url(&db), &[ALL]);
+        assert_eq!(code, 3, "{engine:?}:\n{out}");
+        assert!(out.contains("MIGRATIONS_TX_MODE=all") && out.contains(cic), "{out}");
+        assert_eq!(pg.dump(&db), before);
+
+        let (code, out) = app.release(&pg.url(&db), &[]);
+        assert_eq!(code, 0, "{engine:?}:\n{out}");
+        assert!(out.contains(&format!("mode: file — auto chose file mode because {cic}")), "{out}");
+        match engine {
+            Engine::GolangMigrate => assert!(out.contains("CREATE INDEX CONCURRENTLY"), "{out}"),
+            Engine::Dbmate => assert!(out.contains("transaction:false"), "{out}"),
+        }
+        assert_eq!(pg.query(&db, "SELECT to_regclass('t1_idx') IS NOT NULL, to_regclass('t3') IS NOT NULL"), vec!["t|t"]);
+    }
+}
+
+/// golang-migrate's docs recommend wrapping a file in BEGIN/COMMIT. dbmate runs
+/// each file inside its own transaction, which such a COMMIT ends early (dbmate
+/// itself then fails), so only golang-migrate's wrapped files are groupable.
+#[test]
+fn files_wrapped_in_begin_commit_run_in_all_mode() {
+    let pg = Postgres::start();
+    let wrapped = |n: u32, fail: bool| {
+        let body = if fail { format!("INSERT INTO no_such_table VALUES ({n});") } else { format!("INSERT INTO t{n} VALUES ({n});") };
+        mig(n, &format!("BEGIN;\nCREATE TABLE t{n} (id int);\n{body}\nCOMMIT;\n"), Some(&format!("DROP TABLE t{n};")))
+    };
+    for engine in ENGINES {
+        let name = engine.name().replace('-', "_");
+        let db = seeded_db(&pg, &format!("wrapped_{name}"));
+        if engine == Engine::Dbmate {
+            let app = RunnerApp::new(engine, &[wrapped(1, false)]);
+            let (code, out) = app.release(&pg.url(&db), &[ALL]);
+            assert_eq!(code, 3, "{out}");
+            assert!(out.contains("unexpected transaction status idle"), "{out}");
+            continue;
+        }
+        let app = RunnerApp::new(engine, &[wrapped(1, false), wrapped(2, false), wrapped(3, true)]);
+        let before = pg.dump(&db);
+        let (code, out) = app.release(&pg.url(&db), &[]);
+        assert_eq!(code, 1, "{engine:?}:\n{out}");
+        assert!(out.contains("mode: all"), "{out}");
+        assert!(out.contains("in line 3"), "the line is the file's, not the inner SQL's:\n{out}");
+        assert_eq!(pg.dump(&db), before, "{out}");
+        app.remove(3);
+        let (code, out) = app.release(&pg.url(&db), &[]);
+        assert_eq!(code, 0, "{engine:?}:\n{out}");
+        assert_eq!(pg.query(&db, "SELECT (SELECT count(*) FROM t1) + (SELECT count(*) FROM t2)"), vec!["2"]);
+    }
+}
+
+/// Run the tool itself (not the runner) against `url` on `app`'s migrations.
+fn tool(app: &RunnerApp, url: &str, args: &[&str], env: &[(&str, &str)]) -> (bool, String) {
+    let mut c = match app.engine {
+        Engine::GolangMigrate => {
+            let mut c = Command::new(testkit::tools::golang_migrate_double());
+            c.arg("-path").arg(app.migrations_dir()).arg("-database").arg(url);
+            c
+        }
+        Engine::Dbmate => {
+            let mut c = Command::new(testkit::tools::dbmate());
+            c.arg("--url").arg(url).arg("--migrations-dir").arg(app.migrations_dir()).arg("--no-dump-schema");
+            c
+        }
+    };
+    c.args(args).stdin(Stdio::null());
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = c.output().unwrap();
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
+#[test]
+fn an_all_release_leaves_what_the_tools_own_up_leaves() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let name = engine.name().replace('-', "_");
+        let (suffix, env): (&str, Vec<(&str, &str)>) = match engine {
+            Engine::GolangMigrate => ("&search_path=app&x-migrations-table=my_versions&x-statement-timeout=60000", vec![]),
+            Engine::Dbmate => ("&search_path=app", vec![("DBMATE_MIGRATIONS_TABLE", "my_versions")]),
+        };
+        let app = RunnerApp::new(engine, &[]);
+        let migs = [
+            mig(
+                1,
+                "CREATE TABLE users (id serial PRIMARY KEY, name text NOT NULL);\nINSERT INTO users (name) VALUES ('a'), ('b');",
+                Some("DROP TABLE users;"),
+            ),
+            // golang-migrate: a file wrapped in BEGIN/COMMIT; dbmate: a section of several statements.
+            mig(
+                2,
+                if engine == Engine::GolangMigrate {
+                    "BEGIN;\nCREATE INDEX users_name ON users (name);\nALTER TABLE users ADD COLUMN email text;\nCOMMIT;"
+                } else {
+                    "CREATE INDEX users_name ON users (name);\nALTER TABLE users ADD COLUMN email text;"
+                },
+                Some("ALTER TABLE users DROP COLUMN email;\nDROP INDEX users_name;"),
+            ),
+            mig(
+                3,
+                "CREATE VIEW v_users AS SELECT id, name FROM users;\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$;",
+                Some("DROP VIEW v_users;\nDROP FUNCTION f();"),
+            ),
+            mig(
+                4,
+                "UPDATE users SET email = name || '@example.com';\nINSERT INTO users (name) VALUES ('c');",
+                Some("DELETE FROM users WHERE name = 'c';"),
+            ),
+        ];
+        for m in &migs {
+            app.add(m);
+        }
+        let (a, b) = (pg.create_db(&format!("fid_all_{name}")), pg.create_db(&format!("fid_tool_{name}")));
+        for db in [&a, &b] {
+            pg.query(db, "CREATE SCHEMA app");
+        }
+        let (url_a, url_b) = (format!("{}{suffix}", pg.url(&a)), format!("{}{suffix}", pg.url(&b)));
+        let mut extra = env.clone();
+        extra.push(ALL);
+        let (code, out) = app.release(&url_a, &extra);
+        assert_eq!(code, 0, "{engine:?}:\n{out}");
+        assert!(out.contains("mode: all"), "{out}");
+        let (ok, out) = tool(&app, &url_b, &["up"], &env);
+        assert!(ok, "{out}");
+        let (dump_a, dump_b) = (pg.dump(&a), pg.dump(&b));
+        assert_eq!(dump_a.replace(&a, "DB"), dump_b.replace(&b, "DB"), "{engine:?}: an all release differs from the tool's up");
+        assert!(dump_a.contains("app.my_versions"), "the version table honours search_path and the table setting:\n{dump_a}");
+
+        // The tool reads the state the runner wrote.
+        let (ok, out) = match engine {
+            Engine::GolangMigrate => tool(&app, &url_a, &["version"], &env),
+            Engine::Dbmate => tool(&app, &url_a, &["status"], &env),
+        };
+        assert!(ok, "{out}");
+        match engine {
+            Engine::GolangMigrate => assert_eq!(out.trim(), "4"),
+            Engine::Dbmate => assert!(out.contains("Applied: 4") && out.contains("Pending: 0"), "{out}"),
+        }
+        // A later file-mode release, then the tool's own undo, on top of an all-mode database.
+        app.add(&step(5));
+        let mut extra = env.clone();
+        extra.push(FILE);
+        let (code, out) = app.release(&url_a, &extra);
+        assert_eq!(code, 0, "{out}");
+        let (ok, out) = match engine {
+            Engine::GolangMigrate => tool(&app, &url_a, &["down", "2"], &env),
+            Engine::Dbmate => {
+                let first = tool(&app, &url_a, &["rollback"], &env);
+                assert!(first.0, "{}", first.1);
+                tool(&app, &url_a, &["rollback"], &env)
+            }
+        };
+        assert!(ok, "{out}");
+        assert_eq!(pg.query(&a, "SELECT to_regclass('app.t5') IS NULL, (SELECT count(*) FROM app.users)"), vec!["t|2"]);
+    }
+}
+
+#[test]
+fn a_rehearsal_finds_a_constraint_the_existing_rows_violate_and_changes_nothing() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let name = engine.name().replace('-', "_");
+        let db = seeded_db(&pg, &format!("rehearse_{name}"));
+        let app = RunnerApp::new(engine, &[step(1)]);
+        assert_eq!(app.release(&pg.url(&db), &[]).0, 0);
+        // Passes on an empty development database, fails on the production rows ('customer 1', …).
+        app.add(&step(2));
+        app.add(&mig(
+            3,
+            "ALTER TABLE customers\n  ADD CONSTRAINT name_short CHECK (length(name) < 5);",
+            Some("ALTER TABLE customers DROP CONSTRAINT name_short;"),
+        ));
+        let before = pg.dump(&db);
+        let (code, out) = app.run(&pg.url(&db), &["rehearse"], &[]);
+        assert_eq!(code, 1, "{engine:?}:\n{out}");
+        assert!(out.contains(&format!("rehearse: ok     {}", app.file_names(2)[0])), "{out}");
+        assert!(out.contains(&format!("rehearse: FAILED {}", app.file_names(3)[0])), "{out}");
+        assert!(out.contains("name_short") && out.contains("violated by some row"), "{out}");
+        assert!(out.contains("nothing was changed"), "{out}");
+        assert_eq!(pg.dump(&db), before, "{out}");
+
+        app.remove(3);
+        let (code, out) = app.run(&pg.url(&db), &["rehearse"], &[]);
+        assert_eq!(code, 0, "{engine:?}:\n{out}");
+        assert!(out.contains("the release would succeed"), "{out}");
+        assert_eq!(pg.dump(&db), before, "{out}");
+    }
+}
+
+#[test]
+fn a_release_waits_for_a_running_rehearsal() {
+    let pg = Postgres::start();
+    let db = pg.create_db("rehearse_lock");
+    let app = RunnerApp::new(Engine::Dbmate, &[mig(1, "CREATE TABLE t1 (id int);\nSELECT pg_sleep(3);", Some("DROP TABLE t1;"))]);
+    let rehearsal = app.command(&pg.url(&db), &["rehearse"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    assert!(Postgres::wait_for(Duration::from_secs(20), || {
+        pg.query(&db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(3)%' AND pid <> pg_backend_pid()") != vec!["0"]
+    }));
+    let (code, out) = app.release(&pg.url(&db), &[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("another release held the lock"), "the release waited for the rehearsal's lock:\n{out}");
+    let r = rehearsal.wait_with_output().unwrap();
+    assert_eq!(r.status.code(), Some(0), "{}", String::from_utf8_lossy(&r.stdout));
+    assert_eq!(pg.query(&db, "SELECT count(*) FROM schema_migrations"), vec!["1"]);
+}
+
+/// Hold an ACCESS EXCLUSIVE lock on `customers` from another session for `secs`.
+fn hold_lock(pg: &Postgres, db: &str, secs: f64) -> std::thread::JoinHandle<()> {
+    let mut c = pg.client(db);
+    c.batch_execute("BEGIN; LOCK TABLE customers IN ACCESS EXCLUSIVE MODE").unwrap();
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs_f64(secs));
+        c.batch_execute("COMMIT").unwrap();
+    })
+}
+
+#[test]
+fn a_busy_table_is_retried_with_growing_lock_timeouts() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let name = engine.name().replace('-', "_");
+        let db = seeded_db(&pg, &format!("retry_{name}"));
+        let app = RunnerApp::new(
+            engine,
+            &[step(1), mig(2, "ALTER TABLE customers ADD COLUMN note text;", Some("ALTER TABLE customers DROP COLUMN note;"))],
+        );
+        let holder = hold_lock(&pg, &db, 3.0);
+        let started = Instant::now();
+        let (code, out) = app.release(&pg.url(&db), &[]);
+        holder.join().unwrap();
+        assert_eq!(code, 0, "{engine:?}:\n{out}");
+        assert!(started.elapsed() >= Duration::from_secs(2), "{out}");
+        assert!(out.contains("attempt 1 of 7: "), "{out}");
+        assert!(out.contains(": customers (in "), "a retry names the busy table:\n{out}");
+        assert!(out.contains("rolled back, nothing changed; retrying"), "{out}");
+        assert_eq!(
+            pg.query(&db, "SELECT count(*) FROM information_schema.columns WHERE table_name = 'customers' AND column_name = 'note'"),
+            vec!["1"]
+        );
+
+        // Held longer than the whole schedule: exit 1, nothing changed, the table named.
+        app.add(&mig(3, "ALTER TABLE customers ADD COLUMN other text;", Some("ALTER TABLE customers DROP COLUMN other;")));
+        let before = pg.dump(&db);
+        let holder = hold_lock(&pg, &db, 8.0);
+        let (code, out) = app.release(&pg.url(&db), &[("MIGRATIONS_LOCK_RETRIES", "1s,2s")]);
+        assert_eq!(code, 1, "{engine:?}:\n{out}");
+        assert!(out.contains("lock timeout"), "{out}");
+        assert!(out.contains("the lock on customers stayed busy through all 2 attempt(s)"), "{out}");
+        holder.join().unwrap();
+        assert_eq!(pg.dump(&db), before, "{out}");
+    }
+}
+
+// ------------------------------------------------------------ real projects' migration directories
+
+/// The corpus fixtures whose every up applies on a fresh PostgreSQL (test-fixtures/realworld/README.md),
+/// with what the database needs first (measure's schema comes from the app's init script), and the
+/// file that makes `auto` choose `file` for the whole directory, if any (firefly's first file runs a
+/// statement before its own BEGIN; its later files are wrapped as a whole and group).
+type Fixture = (&'static str, Engine, &'static str, &'static str, Option<&'static str>);
+const REALWORLD: [Fixture; 5] = [
+    ("harbor", Engine::GolangMigrate, "", "", None),
+    ("pocket-id", Engine::GolangMigrate, "", "", None),
+    ("firefly", Engine::GolangMigrate, "", "", Some("000001_create_messages_table.up.sql:3")),
+    ("openmeter", Engine::GolangMigrate, "", "", None),
+    ("measure", Engine::Dbmate, "CREATE SCHEMA measure", "&search_path=measure", None),
+];
+
+/// The fixture's migration files in the tool's order (golang-migrate: numeric version; dbmate: file name).
+fn realworld_files(fixture: &str, engine: Engine) -> Vec<(String, std::path::PathBuf)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-fixtures/realworld").join(fixture).join("db/migrations");
+    let mut files: Vec<(String, std::path::PathBuf)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), p))
+        .collect();
+    let key = |name: &str| -> (u64, String) {
+        match engine {
+            Engine::GolangMigrate => (name.chars().take_while(char::is_ascii_digit).collect::<String>().parse().unwrap_or(0), name.into()),
+            Engine::Dbmate => (0, name.into()),
+        }
+    };
+    files.sort_by_key(|(n, _)| key(n));
+    files
+}
+
+/// Versions in apply order (golang-migrate: one per up file).
+fn versions_of(files: &[(String, std::path::PathBuf)]) -> Vec<String> {
+    let mut v: Vec<String> = files.iter().map(|(n, _)| n.chars().take_while(char::is_ascii_digit).collect()).collect();
+    v.dedup();
+    v
+}
+
+/// A dump with what varies between two runs of the same SQL blanked: timestamps and random UUIDs.
+fn comparable(dump: &str, db: &str) -> String {
+    let ts = regex::Regex::new(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}(:\d{2})?)?").unwrap();
+    let uuid = regex::Regex::new(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").unwrap();
+    uuid.replace_all(&ts.replace_all(&dump.replace(db, "DB"), "TS"), "UUID").into_owned()
+}
+
+#[test]
+fn real_projects_an_all_release_equals_the_tools_up_and_a_late_failure_restores_exactly() {
+    let pg = Postgres::start();
+    for (fixture, engine, setup_sql, url_suffix, blocker) in REALWORLD {
+        let name = fixture.replace('-', "_");
+        let files = realworld_files(fixture, engine);
+        let versions = versions_of(&files);
+        let app = RunnerApp::new(engine, &[]);
+        let copy = |upto: usize| {
+            let keep: std::collections::HashSet<&String> = versions[..upto].iter().collect();
+            for (n, p) in &files {
+                let v: String = n.chars().take_while(char::is_ascii_digit).collect();
+                if keep.contains(&v) {
+                    std::fs::copy(p, app.migrations_dir().join(n)).unwrap();
+                }
+            }
+        };
+        // 1. Everything in one `all` release vs the tool's own `up`, on two fresh databases.
+        copy(versions.len());
+        let (a, b) = (pg.create_db(&format!("rw_all_{name}")), pg.create_db(&format!("rw_tool_{name}")));
+        for db in [&a, &b] {
+            if !setup_sql.is_empty() {
+                pg.query(db, setup_sql);
+            }
+        }
+        let (url_a, url_b) = (format!("{}{url_suffix}", pg.url(&a)), format!("{}{url_suffix}", pg.url(&b)));
+        let (code, out) = app.release(&url_a, &[]);
+        assert_eq!(code, 0, "{fixture}:\n{}", out.lines().rev().take(30).collect::<Vec<_>>().join("\n"));
+        match blocker {
+            None => assert!(out.contains("mode: all"), "{fixture}: {out}"),
+            Some(file) => assert!(out.contains(&format!("auto chose file mode because {file}")), "{fixture}: {out}"),
+        }
+        let (ok, tool_out) = tool(&app, &url_b, &["up"], &[]);
+        assert!(ok, "{fixture}: {tool_out}");
+        assert_eq!(comparable(&pg.dump(&a), &a), comparable(&pg.dump(&b), &b), "{fixture}: an all release differs from the tool's up");
+
+        // 2. The first half applied by the tool, then the rest plus one failing migration: exit 1, exactly as found.
+        for n in std::fs::read_dir(app.migrations_dir()).unwrap() {
+            std::fs::remove_file(n.unwrap().path()).unwrap();
+        }
+        let half = versions.len() / 2;
+        copy(half);
+        let c = pg.create_db(&format!("rw_half_{name}"));
+        if !setup_sql.is_empty() {
+            pg.query(&c, setup_sql);
+        }
+        let url_c = format!("{}{url_suffix}", pg.url(&c));
+        let (ok, tool_out) = tool(&app, &url_c, &["up"], &[]);
+        assert!(ok, "{fixture}: {tool_out}");
+        copy(versions.len());
+        let failing = "CREATE TABLE release_canary (id int);\nINSERT INTO no_such_table VALUES (1);\n";
+        match engine {
+            Engine::GolangMigrate => {
+                let next: u64 = versions.last().unwrap().parse::<u64>().unwrap() + 1;
+                std::fs::write(app.migrations_dir().join(format!("{next}_fails.up.sql")), failing).unwrap();
+            }
+            Engine::Dbmate => {
+                std::fs::write(
+                    app.migrations_dir().join("99999999999999_fails.sql"),
+                    format!("-- migrate:up\n{failing}\n-- migrate:down\n"),
+                )
+                .unwrap();
+            }
+        }
+        let before = pg.dump(&c);
+        let (code, out) = app.release(&url_c, &[NO_TOOL]);
+        assert_eq!(code, 1, "{fixture}:\n{}", out.lines().rev().take(30).collect::<Vec<_>>().join("\n"));
+        assert!(out.contains("mode: all") && out.contains("no down file was needed"), "{fixture}: {out}");
+        assert_eq!(pg.dump(&c), before, "{fixture}: the database differs after the failed release");
+    }
+}
+
+#[test]
+fn an_all_release_takes_golang_migrates_own_lock() {
+    let pg = Postgres::start();
+    let db = pg.create_db("gm_lock");
+    let app = RunnerApp::new(Engine::GolangMigrate, &[step(1), step(2)]);
+    // A `migrate` run by hand holds its advisory lock (key from the URL path, schema and table).
+    let key = migrations_buildpack::engine::golang_migrate::lock_key(&format!("/{db}"), "public", "schema_migrations");
+    let mut holder = pg.client(&db);
+    holder.execute("SELECT pg_advisory_lock($1)", &[&key]).unwrap();
+    let before = pg.dump(&db);
+    let (code, out) = app.release(&pg.url(&db), &[("MIGRATIONS_LOCK_RETRIES", "500ms,1s")]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("attempt 1 of 2") && out.contains("lock timeout"), "{out}");
+    assert_eq!(pg.dump(&db), before);
+    holder.execute("SELECT pg_advisory_unlock($1)", &[&key]).unwrap();
+    let (code, out) = app.release(&pg.url(&db), &[]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn more_migrations_than_the_relay_keeps_lines_are_read_correctly() {
+    // The runner keeps the last 200 lines of a tool's output; `dbmate status` prints one per file.
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = pg.create_db(&format!("many_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(engine, &(1..=230).map(step).collect::<Vec<_>>());
+        let (code, out) = app.release(&pg.url(&db), &[]);
+        assert_eq!(code, 0, "{engine:?}:\n{}", out.lines().rev().take(20).collect::<Vec<_>>().join("\n"));
+        assert!(out.contains("done: applied 230 migration(s)"), "{out}");
+        let (code, out) = app.run(&pg.url(&db), &["status"], &[]);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("Applied: 230  Pending: 0"), "{out}");
+    }
+}

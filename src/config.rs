@@ -119,19 +119,15 @@ pub fn parse_app_relative_dir(var: &'static str, value: &str) -> Result<PathBuf,
     }
 }
 
-/// Parse a duration: plain seconds (`90`), or with a unit: `90s`, `5m`, `1h`.
+/// Parse a duration: plain seconds (`90`), or with units as `humantime` reads
+/// them: `90s`, `5m`, `1h`, `1h 30m`, `2min`.
 pub fn parse_duration(var: &'static str, value: &str) -> Result<Duration, ConfigError> {
     let v = value.trim();
     let err = || ConfigError::InvalidDuration { var, value: value.to_string() };
-    let (num, mult) = match v.char_indices().last() {
-        Some((i, 's')) => (&v[..i], 1),
-        Some((i, 'm')) => (&v[..i], 60),
-        Some((i, 'h')) => (&v[..i], 3600),
-        Some(_) => (v, 1),
-        None => return Err(err()),
-    };
-    let n: u64 = num.trim().parse().map_err(|_| err())?;
-    n.checked_mul(mult).map(Duration::from_secs).ok_or_else(err)
+    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+        return v.parse::<u64>().map(Duration::from_secs).map_err(|_| err());
+    }
+    humantime::parse_duration(v).map_err(|_| err())
 }
 
 impl BuildConfig {
@@ -232,6 +228,17 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
+    #[test]
+    fn durations_in_seconds_or_with_units() {
+        for (text, secs) in [("90", 90), ("90s", 90), ("5m", 300), ("5min", 300), ("1h", 3600), ("1h 30m", 5400), (" 2m ", 120)] {
+            assert_eq!(parse_duration(TIMEOUT, text), Ok(Duration::from_secs(secs)), "{text}");
+        }
+        assert_eq!(parse_duration(TIMEOUT, "1500ms"), Ok(Duration::from_millis(1500)));
+        for bad in ["soon", "5 parsecs", "m", "1.5.5s", "-1s"] {
+            assert_eq!(parse_duration(TIMEOUT, bad), Err(ConfigError::InvalidDuration { var: TIMEOUT, value: bad.into() }), "{bad}");
+        }
+    }
+
     fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
         let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         move |k| map.get(k).cloned()
@@ -291,6 +298,9 @@ mod tests {
         assert_eq!(c.timeout, Duration::from_secs(600));
         assert_eq!((c.ahead, c.on_failure, c.require_down), (AheadPolicy::Fail, OnFailure::Stop, true));
         assert!(ReleaseConfig::from_lookup(env(&[(TIMEOUT, "soon")])).is_err());
+        assert!(ReleaseConfig::from_lookup(env(&[(TIMEOUT, "")])).is_ok(), "empty is unset");
+        assert!(ReleaseConfig::from_lookup(env(&[(TIMEOUT, "-5")])).is_err());
+        assert!(ReleaseConfig::from_lookup(env(&[(TIMEOUT, "99999999999999999999999")])).is_err());
         assert!(ReleaseConfig::from_lookup(env(&[(DATABASE_URL_VAR, "A-B")])).is_err());
     }
 }

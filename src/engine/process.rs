@@ -2,6 +2,8 @@
 //! buffered whole), and stop it gracefully on SIGTERM/SIGINT or the deadline.
 
 use crate::db::DbUrl;
+use nix::sys::signal::{Signal, killpg};
+use nix::unistd::Pid;
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
 use std::os::unix::process::CommandExt;
@@ -236,9 +238,9 @@ pub fn run_with_cancel(
                     None => {
                         stopped = Some(reason);
                         interrupted_at = Some(Instant::now());
-                        signal_group(child.id(), libc::SIGINT);
+                        signal_group(child.id(), Signal::SIGINT);
                     }
-                    Some(t) if t.elapsed() > GRACE => signal_group(child.id(), libc::SIGKILL),
+                    Some(t) if t.elapsed() > GRACE => signal_group(child.id(), Signal::SIGKILL),
                     Some(t) if t.elapsed() > CANCEL_AFTER && !cancelled => {
                         cancelled = true;
                         cancel();
@@ -262,13 +264,11 @@ pub fn run_with_cancel(
     Ok(Output { exit_code: status.code(), tail: tail.into_iter().collect(), stopped, lines: lines.into_inner() })
 }
 
-fn signal_group(pid: u32, sig: libc::c_int) {
-    if let Ok(pid) = libc::pid_t::try_from(pid) {
-        // SAFETY: kill(2) with a negative pid signals the process group we created
-        // for the child; it has no memory-safety preconditions.
-        unsafe {
-            libc::kill(-pid, sig);
-        }
+/// Signal the process group the child leads (it was spawned with `process_group(0)`).
+fn signal_group(pid: u32, sig: Signal) {
+    if let Ok(pid) = i32::try_from(pid) {
+        // ESRCH (the group is already gone) is the only expected failure, and harmless.
+        let _ = killpg(Pid::from_raw(pid), sig);
     }
 }
 

@@ -502,6 +502,19 @@ fn connect_hint(error: &str) -> &'static str {
     }
 }
 
+/// After a stop: the tool's sessions that could not be confirmed gone.
+pub fn tool_sessions_left(left: &crate::db::SessionsLeft) -> String {
+    match left {
+        crate::db::SessionsLeft::None => "migrations: the tool's database sessions are gone".to_string(),
+        crate::db::SessionsLeft::Some(n) => {
+            format!("migrations: WARNING: {n} database session(s) of the stopped tool are still there after being ended")
+        }
+        crate::db::SessionsLeft::Unknown(e) => {
+            format!("migrations: WARNING: could not tell whether the stopped tool's database sessions are gone: {e}")
+        }
+    }
+}
+
 /// The message for an error that stopped the release before anything ran.
 pub fn release_error(e: &ReleaseError, config: &ReleaseConfig) -> String {
     let body = match e {
@@ -522,6 +535,15 @@ pub fn release_error(e: &ReleaseError, config: &ReleaseConfig) -> String {
             )
         }
         ReleaseError::Model(m) => model_error(m).1,
+        ReleaseError::Connect { url, error: crate::db::DbError::TransactionPooler(why) } => formatdoc! {"
+            {url} (from ${var}) goes through a transaction-mode connection pooler: {why}.
+            Behind such a pooler the runner's lock protects nothing (two releases could migrate at once) and a
+            lock left on a pooled server connection outlives the release. Migrations need a direct connection.
+            Release with the database's direct URL: set MIGRATIONS_DATABASE_URL_VAR to the name of the variable
+            that holds it (on Heroku, DATABASE_URL; the pooler is DATABASE_CONNECTION_POOL_URL), and keep the
+            pooled URL for the app's web and worker processes. Nothing was changed.",
+            var = config.database_url_var
+        },
         ReleaseError::Connect { url, error } => {
             let text = error.to_string();
             format!("Cannot connect to the database {url} (from ${}): {text}\n{}", config.database_url_var, connect_hint(&text))

@@ -167,7 +167,8 @@ fn sigterm_while_waiting_for_the_lock_ends_the_wait_without_changes() {
     holder.execute("SELECT pg_advisory_lock($1)", &[&migrations_buildpack::db::LOCK_KEY]).unwrap();
     let before = pg.dump(&db);
     let child = app.command(&pg.url(&db), &["release"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    std::thread::sleep(Duration::from_millis(1500));
+    // The runner is waiting: its session has tried to take the lock (and the holder keeps it).
+    wait_for_query(&pg, &db, "pg_try_advisory_lock");
     let started = Instant::now();
     unsafe_kill(child.id(), "TERM");
     let (code, out) = output_of(child);
@@ -175,4 +176,33 @@ fn sigterm_while_waiting_for_the_lock_ends_the_wait_without_changes() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("before any migration ran; nothing was changed"), "{out}");
     assert_eq!(pg.dump(&db), before);
+}
+
+#[test]
+fn sigterm_with_the_users_application_name_still_cancels_the_tools_statement() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = seeded_db(&pg, &format!("appname_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(engine, &[step(1), slow(2, 60), step(3)]);
+        let before = pg.dump(&db);
+        let url = format!("{}&application_name=shop-web", pg.url(&db));
+        let child = app.command(&url, &["release"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        wait_for_query(&pg, &db, "pg_sleep");
+        // The tool runs under this run's token, not under the user's name.
+        let names =
+            pg.query(&db, "SELECT application_name FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()");
+        assert_eq!(names.len(), 1, "{names:?}");
+        assert!(names[0].starts_with("migrations-release-"), "{names:?}");
+        let started = Instant::now();
+        unsafe_kill(child.id(), "TERM");
+        let (code, out) = output_of(child);
+        // Cancelled after the 5 s grace, not killed after 15 s with its statement still running.
+        assert!(started.elapsed() < Duration::from_secs(12), "{engine:?}: took {:?} to stop:\n{out}", started.elapsed());
+        assert_eq!(code, 1, "{engine:?}:\n{out}");
+        assert_eq!(pg.dump(&db), before, "{engine:?}:\n{out}");
+        assert_eq!(
+            pg.query(&db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()"),
+            vec!["0"]
+        );
+    }
 }

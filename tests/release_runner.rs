@@ -259,3 +259,48 @@ fn status_lists_applied_and_pending() {
         assert!(out.contains("Applied: 2  Pending: 1"), "{out}");
     }
 }
+
+#[test]
+fn a_url_in_a_pool_variable_is_refused_before_anything_runs() {
+    let pg = Postgres::start();
+    let db = pg.create_db("pooled");
+    let app = RunnerApp::new(Engine::Dbmate, &[step(1)]);
+    let before = pg.dump(&db);
+    let url = pg.url(&db);
+    let (code, out) =
+        app.release("", &[("MIGRATIONS_DATABASE_URL_VAR", "DATABASE_CONNECTION_POOL_URL"), ("DATABASE_CONNECTION_POOL_URL", &url)]);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("$DATABASE_CONNECTION_POOL_URL names a connection pool"), "{out}");
+    assert!(out.contains("set MIGRATIONS_DATABASE_URL_VAR to the name of the variable"), "{out}");
+    assert!(out.contains("Nothing was changed"), "{out}");
+    assert_eq!(pg.dump(&db), before);
+    // The lock was never taken: a release with the direct URL goes through at once.
+    let (code, out) = app.release(&url, &[]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn golang_migrate_with_its_own_version_table_is_read_and_restored_under_that_name() {
+    let pg = Postgres::start();
+    let db = seeded_db(&pg, "own_table");
+    let app = RunnerApp::new(Engine::GolangMigrate, &[step(1), step(2)]);
+    // A mixed-case name: it only matches when quoted, as golang-migrate quotes it.
+    let url = format!("{}&x-migrations-table=MigVersions", pg.url(&db));
+    let before = pg.dump(&db);
+    app.add(&failing_step(3));
+    let (code, out) = app.release(&url, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("The database is back where this release found it"), "{out}");
+    assert_eq!(pg.dump(&db), before, "the version table the release created is dropped again:\n{out}");
+
+    app.remove(3);
+    let (code, out) = app.release(&url, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(pg.query(&db, "SELECT version, dirty FROM \"MigVersions\""), vec!["2|f"]);
+    assert_eq!(pg.query(&db, "SELECT to_regclass('schema_migrations') IS NULL"), vec!["t"]);
+    // Its dirty flag is read from that table too.
+    pg.query(&db, "UPDATE \"MigVersions\" SET dirty = true");
+    let (code, out) = app.release(&url, &[]);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("The database is dirty: version 2, DIRTY"), "{out}");
+}

@@ -42,10 +42,9 @@ fn last_error(out: &process::Output) -> String {
 impl GolangMigrate {
     /// Read `(version, dirty)` straight from the table (the tool hides `(-1, true)`).
     fn raw_row(ctx: &Context<'_>) -> Result<Option<(i64, bool)>, EngineError> {
-        let table = ctx.url.migrations_table.clone().unwrap_or_else(|| "schema_migrations".to_string());
-        let quoted = format!("\"{}\"", table.replace('"', "\"\""));
+        let quoted = ctx.url.migrations_table_sql();
         ctx.with_db(|client| {
-            let exists: Option<String> = client.query_one("SELECT to_regclass($1)::text", &[&table])?.get(0);
+            let exists: Option<String> = client.query_one("SELECT to_regclass($1)::text", &[&quoted])?.get(0);
             if exists.is_none() {
                 return Ok(None);
             }

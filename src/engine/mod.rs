@@ -66,8 +66,8 @@ pub enum EngineError {
 /// Everything an engine needs to drive its tool.
 pub struct Context<'a> {
     pub url: &'a DbUrl,
-    /// The URL handed to the tool: the user's plus an `application_name` that
-    /// lets the runner find and stop the tool's sessions.
+    /// The URL handed to the tool: the user's, with `application_name` replaced by
+    /// this run's token ([`crate::db::ToolSession`]), which finds and stops the tool's sessions.
     pub tool_url: String,
     pub application_name: String,
     pub dir: PathBuf,
@@ -136,21 +136,11 @@ pub fn for_tool(tool: Tool) -> Box<dyn Engine> {
     }
 }
 
-/// Cancel the statements of the tool's sessions (found by their `application_name`).
-pub fn cancel_tool_sessions(url: &DbUrl, application_name: &str) {
-    if let Ok(mut client) = url.connect() {
-        let _ = client.execute(
-            "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()",
-            &[&application_name],
-        );
-    }
-}
-
 /// Run a tool command for `apply`: relayed, and on a stop request the tool is
 /// interrupted and its running statement cancelled.
 pub fn run_apply(ctx: &mut Context<'_>, mut cmd: std::process::Command, prefix: &str) -> std::io::Result<Output> {
     let (url, stop, app) = (ctx.url, ctx.stop, ctx.application_name.clone());
-    process::run_with_cancel(&mut cmd, url, stop, prefix, true, &mut *ctx.out, &mut || cancel_tool_sessions(url, &app))
+    process::run_with_cancel(&mut cmd, url, stop, prefix, true, &mut *ctx.out, &mut || crate::db::cancel_sessions(url, &app))
 }
 
 /// The versions a run applied: in `now.applied` but not in `record.applied`, newest first.

@@ -93,15 +93,17 @@ impl Setup {
     }
 
     fn context<'a>(&'a self, stop: &'a Stop, out: &'a mut dyn FnMut(&str)) -> Context<'a> {
-        let application_name = format!("migrations-release-{}", std::process::id());
-        let sep = if self.url.expose().contains('?') { '&' } else { '?' };
-        let has_app_name = self.url.expose().contains("application_name=");
-        let tool_url = if has_app_name {
-            self.url.expose().to_string()
-        } else {
-            format!("{}{sep}application_name={application_name}", self.url.expose())
-        };
-        Context { url: &self.url, tool_url, application_name, dir: self.dir.clone(), set: &self.set, stop, out, db: None }
+        let tool = crate::db::ToolSession::new(&self.url);
+        Context {
+            url: &self.url,
+            tool_url: tool.expose_url().to_string(),
+            application_name: tool.application_name,
+            dir: self.dir.clone(),
+            set: &self.set,
+            stop,
+            out,
+            db: None,
+        }
     }
 }
 
@@ -149,6 +151,9 @@ pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
     out(&messages::release_banner(set, &setup.dir, &setup.url));
 
     // Lock.
+    if let Some(pooler) = setup.url.transaction_pooler() {
+        return refuse(out, ReleaseError::Connect { url: setup.url.masked(), error: DbError::TransactionPooler(pooler) }, &setup.config);
+    }
     let client = match setup.url.connect() {
         Ok(c) => c,
         Err(error) => return refuse(out, ReleaseError::Connect { url: setup.url.masked(), error }, &setup.config),
@@ -241,7 +246,10 @@ pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
         }
     };
     if outcome.stopped.is_some() {
-        terminate_tool_sessions(&lock, &ctx.application_name);
+        let left = crate::db::terminate_sessions(&mut lock.session().borrow_mut(), &ctx.application_name, Duration::from_secs(10));
+        if left != crate::db::SessionsLeft::None {
+            (ctx.out)(&messages::tool_sessions_left(&left));
+        }
     }
     // Undo runs even after SIGTERM or the deadline, with a budget of its own.
     let undo_budget = match outcome.stopped {
@@ -335,11 +343,11 @@ pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
     code
 }
 
-/// The tool's version table (golang-migrate honours `x-migrations-table`).
+/// The tool's version table, quoted for SQL (golang-migrate honours `x-migrations-table`).
 fn version_table(setup: &Setup) -> String {
     match setup.set.tool {
-        Tool::GolangMigrate => setup.url.migrations_table.clone().unwrap_or_else(|| "schema_migrations".into()),
-        Tool::Dbmate => "schema_migrations".into(),
+        Tool::GolangMigrate => setup.url.migrations_table_sql(),
+        Tool::Dbmate => crate::db::quote_ident("schema_migrations"),
     }
 }
 
@@ -354,35 +362,12 @@ fn drop_new_empty_version_table(lock: &ReleaseLock, table: &str, existed_before:
     if existed_before != Some(false) || table_exists(lock, table) != Some(true) {
         return;
     }
-    let quoted = format!("\"{}\"", table.replace('"', "\"\""));
     let mut client = lock.session().borrow_mut();
     if let Ok(mut tx) = client.transaction() {
-        let empty = tx.query_one(&format!("SELECT NOT EXISTS (SELECT 1 FROM {quoted})"), &[]).map(|r| r.get::<_, bool>(0)).unwrap_or(false);
-        if empty && tx.batch_execute(&format!("DROP TABLE {quoted}")).is_ok() {
+        let empty = tx.query_one(&format!("SELECT NOT EXISTS (SELECT 1 FROM {table})"), &[]).map(|r| r.get::<_, bool>(0)).unwrap_or(false);
+        if empty && tx.batch_execute(&format!("DROP TABLE {table}")).is_ok() {
             let _ = tx.commit();
         }
-    }
-}
-
-/// After stopping the tool, make sure none of its sessions is still running a statement.
-fn terminate_tool_sessions(lock: &ReleaseLock, application_name: &str) {
-    let mut client = lock.session().borrow_mut();
-    let _ = client.execute(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()",
-        &[&application_name],
-    );
-    for _ in 0..100 {
-        let left = client
-            .query_one(
-                "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()",
-                &[&application_name],
-            )
-            .map(|r| r.get::<_, i64>(0))
-            .unwrap_or(0);
-        if left == 0 {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(100));
     }
 }
 

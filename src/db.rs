@@ -606,6 +606,8 @@ mod tests {
             assert_eq!(u.password(), Some("p@ss"));
             assert_eq!(u.tls(), Tls::Require);
         }
+        // In the userinfo `+` is a plus, as libpq and the tools read it (not a form-encoded space).
+        assert_eq!(parse("postgres://u:a+b%2Bc@h/d").unwrap().password(), Some("a+b+c"));
         assert_eq!(parse("postgres://u:p@h/d?sslmode=disable").unwrap().tls(), Tls::Disable);
         assert_eq!(parse("postgres://u:p@h/d?sslmode=verify-full").unwrap().tls(), Tls::Verify);
     }

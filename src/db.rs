@@ -115,10 +115,6 @@ pub struct DbUrl {
     config: postgres::Config,
     password: Option<String>,
     tls: Tls,
-    /// golang-migrate's `x-migrations-table` (for reading its dirty flag directly).
-    pub migrations_table: Option<String>,
-    /// golang-migrate's `x-migrations-table-quoted`: the table is given as `"schema"."table"`.
-    migrations_table_quoted: bool,
 }
 
 /// Everything else is read from the URL and the variable's name.
@@ -160,8 +156,6 @@ impl DbUrl {
             return Err(DbUrlError::Scheme { var: var.to_string(), scheme: scheme.to_string() });
         }
         let mut tls = Tls::Require;
-        let mut migrations_table = None;
-        let mut migrations_table_quoted = false;
         let mut has_host_param = false;
         for (k, v) in parsed.query_pairs() {
             match k.as_ref() {
@@ -174,9 +168,6 @@ impl DbUrl {
                         other => return Err(DbUrlError::SslMode { var: var.to_string(), value: other.to_string() }),
                     }
                 }
-                "x-migrations-table" => migrations_table = Some(v.into_owned()),
-                // Go's strconv.ParseBool, as golang-migrate reads it.
-                "x-migrations-table-quoted" => migrations_table_quoted = matches!(v.as_ref(), "1" | "t" | "T" | "true" | "TRUE" | "True"),
                 "host" => has_host_param = !v.is_empty(),
                 _ => {}
             }
@@ -216,23 +207,13 @@ impl DbUrl {
             config.keepalives_retries(KEEPALIVES_RETRIES);
         }
         let password = config.get_password().map(|p| String::from_utf8_lossy(p).into_owned());
-        Ok(DbUrl { raw: raw.to_string(), var: var.to_string(), config, password, tls, migrations_table, migrations_table_quoted })
+        Ok(DbUrl { raw: raw.to_string(), var: var.to_string(), config, password, tls })
     }
 
     /// The runner's connection settings (host(s), port(s), user, database,
     /// timeouts, keepalives, `options`, ... as the URL gives them).
     pub fn config(&self) -> &postgres::Config {
         &self.config
-    }
-
-    /// golang-migrate's version table as SQL (quoted; `x-migrations-table-quoted`
-    /// names are already quoted and may carry a schema).
-    pub fn migrations_table_sql(&self) -> String {
-        match &self.migrations_table {
-            Some(t) if self.migrations_table_quoted => t.clone(),
-            Some(t) => quote_ident(t),
-            None => quote_ident("schema_migrations"),
-        }
     }
 
     /// A transaction-mode connection pooler, when the URL's variable or host says so.
@@ -502,7 +483,8 @@ impl rustls::client::danger::ServerCertVerifier for NoCertificateVerification {
     }
 }
 
-/// The runner's session-level advisory lock, held until dropped (or the session ends).
+/// The runner's session-level advisory lock, held until dropped (or the session ends):
+/// every way out of a release releases it, on the session that took it.
 pub struct ReleaseLock {
     client: std::cell::RefCell<postgres::Client>,
     /// The server process of the session that took the lock.
@@ -532,8 +514,8 @@ impl ReleaseLock {
                 return match lock.still_held() {
                     Ok(true) => Ok(lock),
                     Ok(false) => {
-                        // Best effort: the unlock may reach the server connection that holds it.
-                        lock.release();
+                        // Best effort (the guard unlocks on drop): it may reach the server connection that holds it.
+                        drop(lock);
                         Err(DbError::TransactionPooler(Pooler::LockNotKept))
                     }
                     Err(e) => Err(e),
@@ -577,9 +559,12 @@ impl ReleaseLock {
             .map_err(|e| DbError::Query(describe_pg_error(&e)))?;
         Ok(row.get(0))
     }
+}
 
-    pub fn release(self) {
-        let _ = self.client.into_inner().execute("SELECT pg_advisory_unlock($1)", &[&LOCK_KEY]);
+impl Drop for ReleaseLock {
+    fn drop(&mut self) {
+        // A failed unlock needs no handling: the session ends right after, which releases the lock too.
+        let _ = self.client.get_mut().execute("SELECT pg_advisory_unlock($1)", &[&LOCK_KEY]);
     }
 }
 
@@ -651,7 +636,6 @@ mod tests {
         assert_eq!(c.get_application_name(), Some("migrations-buildpack"));
         assert_eq!(c.get_connect_timeout(), Some(&Duration::from_secs(10)));
         assert_eq!(u.tls(), Tls::Verify);
-        assert_eq!(u.migrations_table.as_deref(), Some("mig"));
 
         // Keepalives on by default, found within about a minute; libpq's `host=`, `port=`, `user=`, `password=`.
         let u = parse("postgres:///shop?user=app&password=pw&host=a.example.com&port=5433&application_name=shop-web").unwrap();
@@ -712,17 +696,6 @@ mod tests {
         assert_eq!(at("DATABASE_URL", "postgres://u:p@aws-0-eu-west-1.pooler.supabase.com:5432/postgres"), None);
         assert_eq!(at("DATABASE_URL", "postgres://u:p@ep-cool-name-123456.us-east-2.aws.neon.tech/neondb"), None);
         assert_eq!(at("HEROKU_POSTGRESQL_RED_URL", "postgres://u:p@ec2-1-2-3-4.compute-1.amazonaws.com:5432/d"), None);
-    }
-
-    #[test]
-    fn golang_migrates_table_is_quoted_as_the_tool_reads_it() {
-        let table = |url: &str| parse(url).unwrap().migrations_table_sql();
-        assert_eq!(table("postgres://u:p@h/d"), "\"schema_migrations\"");
-        assert_eq!(table("postgres://u:p@h/d?x-migrations-table=My%22Table"), "\"My\"\"Table\"");
-        assert_eq!(
-            table("postgres://u:p@h/d?x-migrations-table=%22migrate%22.%22versions%22&x-migrations-table-quoted=1"),
-            "\"migrate\".\"versions\""
-        );
     }
 
     #[test]

@@ -44,7 +44,7 @@ fn main() {
             Err(e) => {
                 let config = ReleaseConfig::from_lookup(lookup)
                     .unwrap_or_else(|_| ReleaseConfig::from_lookup(|_| None).expect("defaults are valid"));
-                print(&migrations_buildpack::messages::release_error(&e, &config));
+                print(&release::report::release_error(&e, &config));
                 exit::REFUSED
             }
         },

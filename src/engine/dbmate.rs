@@ -1,13 +1,15 @@
 //! dbmate.
 //!
-//! State: `dbmate status` (`[X] file` / `[ ] file`), plus a direct read of
-//! `schema_migrations` for versions without a file (status hides them).
+//! State: read straight from its version table (one row per applied version;
+//! `DBMATE_MIGRATIONS_TABLE` and the URL's `search_path` honoured as dbmate
+//! does), or through `dbmate status` when the tool's own view is wanted.
 //! Apply: `up --strict` with `--no-dump-schema`, so an out-of-order file is
 //! refused and no schema file is written at release. dbmate commits each file
 //! on its own and leaves no dirty state; undo is one `rollback` per migration
 //! this run applied, newest first, stopping at one whose down section is empty.
 
-use super::{ApplyOutcome, Context, DbState, Engine, EngineError, UndoPlan, UndoStep, process};
+use super::{ApplyOutcome, Context, DbState, Engine, EngineError, UndoPlan, UndoStep, VersionTable, checked, run_tool, url_param};
+use crate::migrations::MigrationSet;
 use crate::tool::Tool;
 use std::process::Command;
 
@@ -15,6 +17,9 @@ use std::process::Command;
 pub struct Dbmate;
 
 const PREFIX: &str = "  dbmate | ";
+const ERROR: &str = "Error:";
+/// dbmate's own setting for its table (`schema.table` accepted); the tool reads it from the same environment.
+pub const MIGRATIONS_TABLE_VAR: &str = "DBMATE_MIGRATIONS_TABLE";
 
 fn base(ctx: &Context<'_>) -> Command {
     let mut c = Command::new(Tool::Dbmate.executable());
@@ -29,60 +34,89 @@ fn shown(ctx: &Context<'_>, args: &[&str]) -> String {
     format!("dbmate --url '{}' --migrations-dir {} --no-dump-schema {}", ctx.url.masked(), ctx.dir.display(), args.join(" "))
 }
 
-fn run(ctx: &mut Context<'_>, args: &[&str], relay: bool) -> Result<process::Output, EngineError> {
+fn run(ctx: &mut Context<'_>, args: &[String], relay: bool) -> Result<super::Output, EngineError> {
     let mut cmd = base(ctx);
     cmd.args(args);
-    let (url, stop) = (ctx.url, ctx.stop);
-    process::run(cmd, url, stop, PREFIX, relay, &mut *ctx.out)
-        .map_err(|source| EngineError::Spawn { program: Tool::Dbmate.executable().into(), source })
-}
-
-fn last_error(out: &process::Output) -> String {
-    out.stderr_lines().filter(|l| l.starts_with("Error:")).last().unwrap_or("no error message").to_string()
+    run_tool(ctx, cmd, PREFIX, relay)
 }
 
 fn version_of(file: &str) -> String {
     file.chars().take_while(char::is_ascii_digit).collect()
 }
 
+/// The state for the recorded versions (status lists applied files in file order; versions without a file are orphans).
+fn state_from_versions(set: &MigrationSet, recorded: &[String]) -> DbState {
+    let have: std::collections::HashSet<&str> = recorded.iter().map(String::as_str).collect();
+    let applied: Vec<String> = set.migrations.iter().filter(|m| have.contains(m.version.as_str())).map(|m| m.version.clone()).collect();
+    let orphans: Vec<String> = recorded.iter().filter(|v| set.find(v).is_none()).cloned().collect();
+    DbState { version: applied.last().cloned(), dirty: false, applied, orphans }
+}
+
 impl Dbmate {
-    /// Every version recorded in `schema_migrations` (empty when the table does not exist).
-    fn recorded_versions(ctx: &Context<'_>) -> Result<Vec<String>, EngineError> {
+    /// Every version recorded in the version table (empty when the table does not exist).
+    fn recorded_versions(&self, ctx: &Context<'_>) -> Result<Vec<String>, EngineError> {
+        let table = self.version_table(ctx);
         ctx.with_db(|client| {
-            let exists: Option<String> = client.query_one("SELECT to_regclass('schema_migrations')::text", &[])?.get(0);
-            if exists.is_none() {
+            if !table.exists(client)? {
                 return Ok(Vec::new());
             }
-            let rows = client.query("SELECT version::text FROM schema_migrations ORDER BY version", &[])?;
+            let rows = client.query(&format!("SELECT version::text FROM {} ORDER BY version", table.qualified()), &[])?;
             Ok(rows.iter().map(|r| r.get::<_, String>(0)).collect())
         })
     }
 }
 
 impl Engine for Dbmate {
-    fn tool(&self) -> Tool {
-        Tool::Dbmate
+    fn version_table(&self, ctx: &Context<'_>) -> VersionTable {
+        let setting =
+            std::env::var(MIGRATIONS_TABLE_VAR).ok().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "schema_migrations".into());
+        let mut parts: Vec<&str> = setting.split('.').collect();
+        let schema = if parts.len() > 1 {
+            Some(parts.remove(0).to_string())
+        } else {
+            url_param(ctx.url, "search_path").and_then(|p| p.split(',').next().map(|s| s.trim().to_string())).filter(|s| !s.is_empty())
+        };
+        VersionTable { schema, name: parts.join(".") }
+    }
+
+    fn recorded(&self, ctx: &Context<'_>) -> Result<DbState, EngineError> {
+        Ok(state_from_versions(ctx.set, &self.recorded_versions(ctx)?))
     }
 
     fn state(&mut self, ctx: &mut Context<'_>) -> Result<DbState, EngineError> {
-        let out = run(ctx, &["status"], false)?;
-        if !out.success() {
-            return Err(EngineError::Tool {
-                command: shown(ctx, &["status"]),
-                code: out.exit_code.map_or("signal".into(), |c| c.to_string()),
-                message: last_error(&out),
-            });
-        }
+        let command = shown(ctx, &["status"]);
+        let out = checked(run(ctx, &["status".into()], false)?, &command, ERROR)?;
         let mut applied = Vec::new();
         for line in out.stdout_lines() {
             if let Some(file) = line.strip_prefix("[X] ") {
                 applied.push(version_of(file.trim()));
             }
         }
-        let recorded = Self::recorded_versions(ctx)?;
+        let recorded = self.recorded_versions(ctx)?;
         let orphans: Vec<String> = recorded.iter().filter(|v| ctx.set.find(v).is_none()).cloned().collect();
         let version = applied.last().cloned();
         Ok(DbState { version, dirty: false, applied, orphans })
+    }
+
+    fn write_versions(&self, ctx: &Context<'_>, tx: &mut postgres::Transaction<'_>, applied: &[String]) -> Result<(), postgres::Error> {
+        if applied.is_empty() {
+            return Ok(());
+        }
+        let t = self.version_table(ctx);
+        let schema = match t.schema {
+            Some(s) => s,
+            None => super::current_schema(tx)?,
+        };
+        let missing_schema: bool = tx.query_one("SELECT to_regnamespace($1) IS NULL", &[&super::quote_ident(&schema)])?.get(0);
+        if missing_schema {
+            // dbmate prints `Creating schema: s` and creates it.
+            tx.batch_execute(&format!("create schema if not exists {}", super::quote_ident(&schema)))?;
+        }
+        let qualified = VersionTable { schema: Some(schema), name: t.name }.qualified();
+        tx.batch_execute(&format!("create table if not exists {qualified} (version varchar primary key)"))?;
+        // One row per version, as dbmate's `insert into ... (version) values ($1)` per migration leaves it.
+        tx.execute(&format!("insert into {qualified} (version) SELECT unnest($1::text[])"), &[&applied])?;
+        Ok(())
     }
 
     fn apply(&mut self, ctx: &mut Context<'_>) -> Result<ApplyOutcome, EngineError> {
@@ -98,7 +132,7 @@ impl Engine for Dbmate {
             out.stdout_lines().filter_map(|l| l.strip_prefix("Applying: ")).last().map(|f| version_of(f.trim()))
         };
         let error_lines = if success { Vec::new() } else { out.stderr_lines().map(str::to_string).collect() };
-        Ok(ApplyOutcome { success, exit_code: out.exit_code, failed_version, error_lines, stopped: out.stopped })
+        Ok(ApplyOutcome { success, failed_version, error_lines, stopped: out.stopped })
     }
 
     fn undo_plan(&self, ctx: &Context<'_>, record: &DbState, now: &DbState) -> UndoPlan {
@@ -117,29 +151,16 @@ impl Engine for Dbmate {
                 description: format!("roll back {v}"),
                 command: shown(ctx, &["rollback"]),
                 args: vec!["rollback".into()],
+                undoes: vec![v.clone()],
             });
             undone.push(v);
         }
-        let target = match cannot_undo.first() {
-            Some(v) => Some(v.clone()),
-            None => record.version.clone(),
-        };
-        UndoPlan { steps, undone, cannot_undo, target }
+        UndoPlan { steps, undone, cannot_undo }
     }
 
-    fn run_step(&mut self, ctx: &mut Context<'_>, step_index: usize, plan: &UndoPlan) -> Result<(), EngineError> {
-        let step = &plan.steps[step_index];
-        let arg_refs: Vec<&str> = step.args.iter().map(String::as_str).collect();
-        let out = run(ctx, &arg_refs, true)?;
-        if out.success() {
-            Ok(())
-        } else {
-            Err(EngineError::Tool {
-                command: step.command.clone(),
-                code: out.exit_code.map_or("signal".into(), |c| c.to_string()),
-                message: last_error(&out),
-            })
-        }
+    fn run_step(&mut self, ctx: &mut Context<'_>, step: &UndoStep) -> Result<(), EngineError> {
+        let out = run(ctx, &step.args, true)?;
+        checked(out, &step.command, ERROR).map(|_| ())
     }
 
     fn manual_commands(&self, ctx: &Context<'_>, _state: &DbState, wanted: &DbState, _during_undo: bool) -> Vec<String> {

@@ -1,14 +1,16 @@
 //! golang-migrate (v4 CLI `migrate`, postgres driver).
 //!
-//! State: `migrate version` (`N`, `N (dirty)`, `error: no migration`), plus a
-//! direct read of `schema_migrations` for the `(-1, dirty)` row the tool hides.
+//! State: read straight from its version table (one row `(version, dirty)`,
+//! `x-migrations-table` / `x-migrations-table-quoted` honoured), or through
+//! `migrate version` when the tool's own view is wanted.
 //! Undo after a failed file F: PostgreSQL rolled back F's implicit transaction,
 //! so `force` the version before F (or `force -- -1`), then `goto` the recorded
 //! version (`down -all` when the record was "no version"), stopping above any
 //! migration that has no down file: golang-migrate would treat it as an empty
 //! down and move the version without undoing anything.
 
-use super::{ApplyOutcome, Context, DbState, Engine, EngineError, UndoPlan, UndoStep, process};
+use super::{ApplyOutcome, Context, DbState, Engine, EngineError, UndoPlan, UndoStep, VersionTable, checked, go_bool, run_tool, url_param};
+use crate::migrations::MigrationSet;
 use crate::tool::Tool;
 use std::process::Command;
 
@@ -16,10 +18,11 @@ use std::process::Command;
 pub struct GolangMigrate;
 
 const PREFIX: &str = "  migrate | ";
+const ERROR: &str = "error:";
 
-fn base(ctx: &Context<'_>, url: &str) -> Command {
+fn base(ctx: &Context<'_>) -> Command {
     let mut c = Command::new(Tool::GolangMigrate.executable());
-    c.arg("-path").arg(&ctx.dir).arg("-database").arg(url);
+    c.arg("-path").arg(&ctx.dir).arg("-database").arg(&ctx.tool_url);
     c
 }
 
@@ -27,73 +30,104 @@ fn shown(ctx: &Context<'_>, args: &[&str]) -> String {
     format!("migrate -path {} -database '{}' {}", ctx.dir.display(), ctx.url.masked(), args.join(" "))
 }
 
-fn run(ctx: &mut Context<'_>, args: &[&str], relay: bool) -> Result<process::Output, EngineError> {
-    let mut cmd = base(ctx, &ctx.tool_url.clone());
+fn run(ctx: &mut Context<'_>, args: &[String], relay: bool) -> Result<super::Output, EngineError> {
+    let mut cmd = base(ctx);
     cmd.args(args);
-    let (url, stop) = (ctx.url, ctx.stop);
-    process::run(cmd, url, stop, PREFIX, relay, &mut *ctx.out)
-        .map_err(|source| EngineError::Spawn { program: Tool::GolangMigrate.executable().into(), source })
+    run_tool(ctx, cmd, PREFIX, relay)
 }
 
-fn last_error(out: &process::Output) -> String {
-    out.stderr_lines().filter(|l| l.starts_with("error:")).last().unwrap_or("no error message").to_string()
+/// The state for a version-table row (`None`: no row, or no table).
+fn state_from_row(set: &MigrationSet, row: Option<(i64, bool)>) -> DbState {
+    let (version, dirty) = match row {
+        None => (None, false),
+        Some((v, dirty)) if v < 0 => (None, dirty),
+        Some((v, dirty)) => (Some(v.to_string()), dirty),
+    };
+    let mut applied = Vec::new();
+    let mut orphans = Vec::new();
+    if let Some(v) = &version {
+        applied = set.migrations.iter().filter(|m| set.compare_versions(&m.version, v).is_le()).map(|m| m.version.clone()).collect();
+        if set.find(v).is_none() {
+            orphans.push(v.clone());
+        }
+    }
+    DbState { version, dirty, applied, orphans }
 }
 
 impl GolangMigrate {
     /// Read `(version, dirty)` straight from the table (the tool hides `(-1, true)`).
-    fn raw_row(ctx: &Context<'_>) -> Result<Option<(i64, bool)>, EngineError> {
-        let quoted = ctx.url.migrations_table_sql();
+    fn raw_row(&self, ctx: &Context<'_>) -> Result<Option<(i64, bool)>, EngineError> {
+        let table = self.version_table(ctx);
         ctx.with_db(|client| {
-            let exists: Option<String> = client.query_one("SELECT to_regclass($1)::text", &[&quoted])?.get(0);
-            if exists.is_none() {
+            if !table.exists(client)? {
                 return Ok(None);
             }
-            let row = client.query_opt(&format!("SELECT version, dirty FROM {quoted} LIMIT 1"), &[])?;
+            let row = client.query_opt(&format!("SELECT version, dirty FROM {} LIMIT 1", table.qualified()), &[])?;
             Ok(row.map(|r| (r.get(0), r.get(1))))
         })
     }
 }
 
 impl Engine for GolangMigrate {
-    fn tool(&self) -> Tool {
-        Tool::GolangMigrate
+    fn version_table(&self, ctx: &Context<'_>) -> VersionTable {
+        let table = url_param(ctx.url, "x-migrations-table").filter(|t| !t.is_empty()).unwrap_or_else(|| "schema_migrations".into());
+        let quoted = url_param(ctx.url, "x-migrations-table-quoted").and_then(|q| go_bool(&q)).unwrap_or(false);
+        if quoted {
+            // `"schema"."table"` or `"table"`, as the postgres driver splits it.
+            let parts: Vec<&str> = table.split('"').skip(1).step_by(2).collect();
+            if let Some(name) = parts.last() {
+                let schema = if parts.len() == 2 { Some(parts[0].to_string()) } else { None };
+                return VersionTable { schema, name: name.to_string() };
+            }
+        }
+        VersionTable { schema: None, name: table }
+    }
+
+    fn recorded(&self, ctx: &Context<'_>) -> Result<DbState, EngineError> {
+        Ok(state_from_row(ctx.set, self.raw_row(ctx)?))
     }
 
     fn state(&mut self, ctx: &mut Context<'_>) -> Result<DbState, EngineError> {
-        let out = run(ctx, &["version"], false)?;
+        let command = shown(ctx, &["version"]);
+        let out = run(ctx, &["version".into()], false)?;
+        if out.stopped.is_some() {
+            return Err(EngineError::Stopped { command });
+        }
         let line = out.stderr_lines().last().unwrap_or("").trim().to_string();
-        let (version, dirty) = if let Some(v) = line.strip_suffix(" (dirty)") {
-            (Some(v.to_string()), true)
-        } else if line.parse::<u64>().is_ok() && out.success() {
-            (Some(line.clone()), false)
+        let row = if let Some(v) = line.strip_suffix(" (dirty)").and_then(|v| v.parse::<i64>().ok()) {
+            Some((v, true))
+        } else if let Some(v) = line.parse::<i64>().ok().filter(|_| out.success()) {
+            Some((v, false))
         } else if line == "error: no migration" {
             // The tool says "no migration" for both an empty table and the (-1, dirty) row.
-            let dirty = matches!(Self::raw_row(ctx)?, Some((-1, true)));
-            (None, dirty)
+            self.raw_row(ctx)?.filter(|r| *r == (-1, true))
         } else {
-            return Err(EngineError::Tool {
-                command: shown(ctx, &["version"]),
-                code: out.exit_code.map_or("signal".into(), |c| c.to_string()),
-                message: last_error(&out),
-            });
+            checked(out, &command, ERROR)?;
+            return Err(EngineError::Tool { command, code: "0".into(), message: format!("unexpected output: {line}") });
         };
-        let mut applied = Vec::new();
-        let mut orphans = Vec::new();
-        if let Some(v) = &version {
-            for m in &ctx.set.migrations {
-                if ctx.set.compare_versions(&m.version, v).is_le() {
-                    applied.push(m.version.clone());
-                }
-            }
-            if ctx.set.find(v).is_none() {
-                orphans.push(v.clone());
-            }
-        }
-        Ok(DbState { version, dirty, applied, orphans })
+        Ok(state_from_row(ctx.set, row))
+    }
+
+    fn write_versions(&self, ctx: &Context<'_>, tx: &mut postgres::Transaction<'_>, applied: &[String]) -> Result<(), postgres::Error> {
+        let Some(last) = applied.last().and_then(|v| v.parse::<i64>().ok()) else {
+            return Ok(());
+        };
+        let t = self.version_table(ctx);
+        // `ensureVersionTable` in the schema of the table (current_schema() unless quoted with one).
+        let schema = match t.schema {
+            Some(s) => s,
+            None => super::current_schema(tx)?,
+        };
+        let qualified = VersionTable { schema: Some(schema), name: t.name }.qualified();
+        tx.batch_execute(&format!("CREATE TABLE IF NOT EXISTS {qualified} (version bigint not null primary key, dirty boolean not null)"))?;
+        // `SetVersion(v, false)`: TRUNCATE + INSERT, one row.
+        tx.batch_execute(&format!("TRUNCATE {qualified}"))?;
+        tx.execute(&format!("INSERT INTO {qualified} (version, dirty) VALUES ($1, $2)"), &[&last, &false])?;
+        Ok(())
     }
 
     fn apply(&mut self, ctx: &mut Context<'_>) -> Result<ApplyOutcome, EngineError> {
-        let mut cmd = base(ctx, &ctx.tool_url.clone());
+        let mut cmd = base(ctx);
         cmd.arg("up");
         let out = super::run_apply(ctx, cmd, PREFIX)
             .map_err(|source| EngineError::Spawn { program: Tool::GolangMigrate.executable().into(), source })?;
@@ -104,7 +138,7 @@ impl Engine for GolangMigrate {
             let mut lines = Vec::new();
             let mut trim = false;
             for l in out.stderr_lines() {
-                if l.starts_with("error:") {
+                if l.starts_with(ERROR) {
                     trim = l.starts_with("error: migration failed") && !l.contains(" (details: ");
                     lines.push(l.to_string());
                 } else if trim {
@@ -116,7 +150,7 @@ impl Engine for GolangMigrate {
             }
             lines
         };
-        Ok(ApplyOutcome { success, exit_code: out.exit_code, failed_version: None, error_lines, stopped: out.stopped })
+        Ok(ApplyOutcome { success, failed_version: None, error_lines, stopped: out.stopped })
     }
 
     fn undo_plan(&self, ctx: &Context<'_>, record: &DbState, now: &DbState) -> UndoPlan {
@@ -140,6 +174,7 @@ impl Engine for GolangMigrate {
                 ),
                 command: shown(ctx, &args.iter().map(String::as_str).collect::<Vec<_>>()),
                 args,
+                undoes: Vec::new(),
             });
             current = previous;
         }
@@ -171,24 +206,15 @@ impl Engine for GolangMigrate {
                 description: format!("run the down migrations of {}", undone.join(", ")),
                 command: shown(ctx, &args.iter().map(String::as_str).collect::<Vec<_>>()),
                 args,
+                undoes: undone.clone(),
             });
         }
-        UndoPlan { steps, undone, cannot_undo, target }
+        UndoPlan { steps, undone, cannot_undo }
     }
 
-    fn run_step(&mut self, ctx: &mut Context<'_>, step_index: usize, plan: &UndoPlan) -> Result<(), EngineError> {
-        let step = &plan.steps[step_index];
-        let arg_refs: Vec<&str> = step.args.iter().map(String::as_str).collect();
-        let out = run(ctx, &arg_refs, true)?;
-        if out.success() {
-            Ok(())
-        } else {
-            Err(EngineError::Tool {
-                command: step.command.clone(),
-                code: out.exit_code.map_or("signal".into(), |c| c.to_string()),
-                message: last_error(&out),
-            })
-        }
+    fn run_step(&mut self, ctx: &mut Context<'_>, step: &UndoStep) -> Result<(), EngineError> {
+        let out = run(ctx, &step.args, true)?;
+        checked(out, &step.command, ERROR).map(|_| ())
     }
 
     fn manual_commands(&self, ctx: &Context<'_>, state: &DbState, wanted: &DbState, during_undo: bool) -> Vec<String> {

@@ -41,8 +41,6 @@ impl DbState {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApplyOutcome {
     pub success: bool,
-    /// Exit code of the tool (None when killed by a signal).
-    pub exit_code: Option<i32>,
     /// The migration the tool was running when it failed (when known).
     pub failed_version: Option<String>,
     /// The tool's error lines (masked, trimmed of the echoed file).
@@ -57,8 +55,8 @@ pub enum EngineError {
     Spawn { program: String, source: std::io::Error },
     #[error("`{command}` failed (exit {code}): {message}")]
     Tool { command: String, code: String, message: String },
-    #[error("cannot understand the output of `{command}`: {output}")]
-    Unexpected { command: String, output: String },
+    #[error("`{command}` was stopped by its deadline before it finished")]
+    Stopped { command: String },
     #[error("database query failed: {0}")]
     Query(String),
 }
@@ -66,13 +64,13 @@ pub enum EngineError {
 /// Everything an engine needs to drive its tool.
 pub struct Context<'a> {
     pub url: &'a DbUrl,
-    /// The URL handed to the tool: the user's, with `application_name` replaced by
-    /// this run's token ([`crate::db::ToolSession`]), which finds and stops the tool's sessions.
+    /// The URL handed to the tool: the user's plus an `application_name` that
+    /// lets the runner find and stop the tool's sessions.
     pub tool_url: String,
     pub application_name: String,
     pub dir: PathBuf,
     pub set: &'a MigrationSet,
-    pub stop: &'a Stop,
+    pub stop: Stop,
     /// Where relayed tool lines go (already masked and prefixed).
     pub out: &'a mut dyn FnMut(&str),
     /// The runner's own session (the one holding the lock), when there is one.
@@ -101,6 +99,8 @@ pub struct UndoStep {
     pub command: String,
     /// The tool's arguments for this step (after its connection and directory options).
     pub args: Vec<String>,
+    /// The versions this step undoes when it succeeds, newest first (empty for a `force`).
+    pub undoes: Vec<String>,
 }
 
 /// The plan to put the database back to the recorded state.
@@ -111,22 +111,127 @@ pub struct UndoPlan {
     pub undone: Vec<String>,
     /// Versions this run applied that cannot be undone (no down migration), newest first.
     pub cannot_undo: Vec<String>,
-    /// The state expected once the steps ran.
-    pub target: Option<String>,
+}
+
+/// The tool's version table: where it lives and whether this release found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionTable {
+    /// The schema (`None`: the session's `current_schema()`).
+    pub schema: Option<String>,
+    pub name: String,
+}
+
+impl VersionTable {
+    /// The quoted, schema-qualified name for SQL (`"schema"."table"`, or `"table"` resolved by the search path).
+    pub fn qualified(&self) -> String {
+        match &self.schema {
+            Some(s) => format!("{}.{}", quote_ident(s), quote_ident(&self.name)),
+            None => quote_ident(&self.name),
+        }
+    }
+
+    /// Whether the table exists (on the runner's session).
+    pub fn exists(&self, client: &mut postgres::Client) -> Result<bool, postgres::Error> {
+        let row = client.query_one("SELECT to_regclass($1) IS NOT NULL", &[&self.qualified()])?;
+        Ok(row.get(0))
+    }
+}
+
+/// One query parameter of the database URL as the tool reads it (`None` when absent).
+pub fn url_param(url: &DbUrl, key: &str) -> Option<String> {
+    let parsed = url::Url::parse(url.expose()).ok()?;
+    parsed.query_pairs().find(|(k, _)| k == key).map(|(_, v)| v.into_owned())
+}
+
+/// Go's `strconv.ParseBool`.
+pub fn go_bool(s: &str) -> Option<bool> {
+    match s {
+        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
+        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
+        _ => None,
+    }
+}
+
+/// The schema a version table without an explicit one lives in (`current_schema()`, else `public`).
+pub fn current_schema(tx: &mut postgres::Transaction<'_>) -> Result<String, postgres::Error> {
+    let s: Option<String> = tx.query_one("SELECT current_schema()", &[])?.get(0);
+    Ok(s.unwrap_or_else(|| "public".into()))
+}
+
+/// `"ident"` with embedded quotes doubled.
+pub fn quote_ident(s: &str) -> String {
+    crate::db::quote_ident(s)
 }
 
 pub trait Engine {
-    fn tool(&self) -> Tool;
-    /// Read the state (tool's view, plus what the tool hides).
+    /// The tool's version table for this database URL.
+    fn version_table(&self, ctx: &Context<'_>) -> VersionTable;
+    /// The recorded state, read straight from the tool's version table on the
+    /// runner's session (no tool process; a missing table is "no migration applied").
+    fn recorded(&self, ctx: &Context<'_>) -> Result<DbState, EngineError>;
+    /// The state as the tool itself reports it (`migrate version`, `dbmate status`),
+    /// plus what the tool hides.
     fn state(&mut self, ctx: &mut Context<'_>) -> Result<DbState, EngineError>;
+    /// `all` mode: record `applied` (apply order) in the version table exactly as the tool's `up`
+    /// leaves it, creating the table with the tool's own DDL when it is missing. Runs inside the
+    /// release's transaction (so it must not use `ctx.with_db`).
+    fn write_versions(&self, ctx: &Context<'_>, tx: &mut postgres::Transaction<'_>, applied: &[String]) -> Result<(), postgres::Error>;
     /// Apply every pending migration, streaming the tool's output.
     fn apply(&mut self, ctx: &mut Context<'_>) -> Result<ApplyOutcome, EngineError>;
     /// What it takes to go from `now` back to `record`, never below it.
     fn undo_plan(&self, ctx: &Context<'_>, record: &DbState, now: &DbState) -> UndoPlan;
-    /// Run one step of the plan.
-    fn run_step(&mut self, ctx: &mut Context<'_>, step_index: usize, plan: &UndoPlan) -> Result<(), EngineError>;
+    /// Run one step of the plan; a step stopped by its deadline is a failed step.
+    fn run_step(&mut self, ctx: &mut Context<'_>, step: &UndoStep) -> Result<(), EngineError>;
     /// The exact commands to inspect and repair a dirty or inconsistent database by hand.
     fn manual_commands(&self, ctx: &Context<'_>, state: &DbState, wanted: &DbState, during_undo: bool) -> Vec<String>;
+}
+
+/// Drop the version table when this release found none and leaves it empty:
+/// the tools create it even for read-only commands, and a restored database
+/// must equal the one the release found.
+pub fn drop_version_table_if_new_and_empty(ctx: &Context<'_>, table: &VersionTable, existed_before: bool) {
+    if existed_before {
+        return;
+    }
+    let _ = ctx.with_db(|client| {
+        if !table.exists(client)? {
+            return Ok(());
+        }
+        let mut tx = client.transaction()?;
+        let empty: bool = tx.query_one(&format!("SELECT NOT EXISTS (SELECT 1 FROM {})", table.qualified()), &[])?.get(0);
+        if empty {
+            tx.batch_execute(&format!("DROP TABLE {}", table.qualified()))?;
+            tx.commit()?;
+        }
+        Ok(())
+    });
+}
+
+/// Run a tool command to completion on the engine's stop (relayed or captured).
+fn run_tool(ctx: &mut Context<'_>, cmd: std::process::Command, prefix: &str, relay: bool) -> Result<Output, EngineError> {
+    let program = cmd.get_program().to_string_lossy().into_owned();
+    let (url, stop) = (ctx.url, &ctx.stop);
+    process::run(cmd, url, stop, prefix, relay, &mut *ctx.out).map_err(|source| EngineError::Spawn { program, source })
+}
+
+/// The tool's last error line (lines starting with `marker`).
+fn last_error(out: &Output, marker: &str) -> String {
+    out.stderr_lines().filter(|l| l.starts_with(marker)).last().unwrap_or("no error message").to_string()
+}
+
+/// A finished tool command as a result: stopped by the deadline and a non-zero exit are failures.
+fn checked(out: Output, command: &str, marker: &str) -> Result<Output, EngineError> {
+    if out.stopped.is_some() {
+        return Err(EngineError::Stopped { command: command.to_string() });
+    }
+    if !out.success() {
+        return Err(EngineError::Tool {
+            command: command.to_string(),
+            code: out.exit_code.map_or("signal".into(), |c| c.to_string()),
+            message: last_error(&out, marker),
+        });
+    }
+    Ok(out)
 }
 
 pub fn for_tool(tool: Tool) -> Box<dyn Engine> {
@@ -139,7 +244,7 @@ pub fn for_tool(tool: Tool) -> Box<dyn Engine> {
 /// Run a tool command for `apply`: relayed, and on a stop request the tool is
 /// interrupted and its running statement cancelled.
 pub fn run_apply(ctx: &mut Context<'_>, mut cmd: std::process::Command, prefix: &str) -> std::io::Result<Output> {
-    let (url, stop, app) = (ctx.url, ctx.stop, ctx.application_name.clone());
+    let (url, stop, app) = (ctx.url, &ctx.stop, ctx.application_name.clone());
     process::run_with_cancel(&mut cmd, url, stop, prefix, true, &mut *ctx.out, &mut || crate::db::cancel_sessions(url, &app))
 }
 

@@ -9,7 +9,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -75,7 +75,6 @@ pub struct Output {
     /// The last lines (masked), stdout and stderr interleaved as they arrived; `true` = stderr.
     pub tail: Vec<(bool, String)>,
     pub stopped: Option<StopReason>,
-    pub lines: usize,
 }
 
 impl Output {
@@ -194,7 +193,6 @@ pub fn run_with_cancel(
     }
     drop(tx);
     let mut tail: VecDeque<(bool, String)> = VecDeque::with_capacity(TAIL);
-    let lines = AtomicUsize::new(0);
     let mut trim = EchoTrim::default();
     let mut stopped = None;
     let mut interrupted_at: Option<Instant> = None;
@@ -202,7 +200,6 @@ pub fn run_with_cancel(
     let mut status = None;
     let mut handle = |(is_err, line): (bool, String)| {
         let masked = url.mask(&line);
-        lines.fetch_add(1, Ordering::Relaxed);
         if relay {
             if let Some(shown) = trim.filter(&masked) {
                 out(&format!("{prefix}{shown}"));
@@ -261,7 +258,7 @@ pub fn run_with_cancel(
         Some(s) => s,
         None => child.wait()?,
     };
-    Ok(Output { exit_code: status.code(), tail: tail.into_iter().collect(), stopped, lines: lines.into_inner() })
+    Ok(Output { exit_code: status.code(), tail: tail.into_iter().collect(), stopped })
 }
 
 /// Signal the process group the child leads (it was spawned with `process_group(0)`).

@@ -1,17 +1,24 @@
-//! The release plan: lock → record → apply → on failure undo back to the record
-//! → verify → report.
+//! The release plan: a [`Release`] whose phases are methods — lock → record →
+//! apply with the chosen strategy → undo when the strategy needs it → verify →
+//! report. Every phase ends in a [`ReleaseOutcome`], from which the exit code
+//! and the report are derived once.
 //!
 //! The lock comes before the record: a concurrent release could otherwise change
 //! the database between our reading its state and our applying.
 
+pub mod outcome;
+pub mod report;
+
 use crate::config::{self, AheadPolicy, OnFailure, ReleaseConfig};
 use crate::db::{DbError, DbUrl, DbUrlError, ReleaseLock};
-use crate::engine::{self, Context, DbState, EngineError, Stop, StopReason};
-use crate::messages;
+use crate::engine::{self, Context, DbState, Engine, EngineError, Stop, StopReason};
 use crate::migrations::{self, MigrationSet, ModelError};
 use crate::tool::Tool;
+use outcome::{Applied, Cause, Failure, Mode, NotRun, StepResult};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
+
+pub use outcome::ReleaseOutcome;
 
 /// Exit codes of the runner (documented in the README).
 pub mod exit {
@@ -92,7 +99,7 @@ impl Setup {
         Ok(Setup { config, url, dir, set })
     }
 
-    fn context<'a>(&'a self, stop: &'a Stop, out: &'a mut dyn FnMut(&str)) -> Context<'a> {
+    fn context<'a>(&'a self, stop: Stop, out: &'a mut dyn FnMut(&str)) -> Context<'a> {
         let tool = crate::db::ToolSession::new(&self.url);
         Context {
             url: &self.url,
@@ -124,8 +131,7 @@ pub fn pending(set: &MigrationSet, record: &DbState) -> Vec<String> {
 }
 
 /// Refuse a dirty or inconsistent database; detect "database ahead of code".
-fn preflight(setup: &Setup, record: &DbState, ctx: &Context<'_>, eng: &dyn engine::Engine) -> Result<(), ReleaseError> {
-    let set = &setup.set;
+fn preflight(set: &MigrationSet, record: &DbState, ctx: &Context<'_>, eng: &dyn Engine) -> Result<(), ReleaseError> {
     if record.dirty {
         let commands = eng.manual_commands(ctx, record, record, false);
         return Err(ReleaseError::Dirty { state: record.clone(), commands });
@@ -144,236 +150,191 @@ fn preflight(setup: &Setup, record: &DbState, ctx: &Context<'_>, eng: &dyn engin
 
 /// Run the release; returns the exit code. Every line goes through `out`.
 pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
-    let started = Instant::now();
-    let deadline = started + setup.config.timeout;
-    let stop = Stop::install(deadline);
-    let set = &setup.set;
-    out(&messages::release_banner(set, &setup.dir, &setup.url));
+    let outcome = Release::new(setup).execute(out);
+    out(&report::outcome(&outcome, &setup.set, &setup.config));
+    outcome.exit_code()
+}
 
-    // Lock.
-    if let Some(pooler) = setup.url.transaction_pooler() {
-        return refuse(out, ReleaseError::Connect { url: setup.url.masked(), error: DbError::TransactionPooler(pooler) }, &setup.config);
-    }
-    let client = match setup.url.connect() {
-        Ok(c) => c,
-        Err(error) => return refuse(out, ReleaseError::Connect { url: setup.url.masked(), error }, &setup.config),
-    };
-    let lock_timeout = setup.config.lock_timeout.min(setup.config.timeout);
-    let mut waiting_said = false;
-    let lock = match ReleaseLock::acquire(client, lock_timeout, || waiting_said = true, || stop.reason().is_some()) {
-        Ok(l) => l,
-        Err(DbError::LockTimeout(waited)) => {
-            out(&messages::lock_timeout(waited));
-            return exit::FAILED_RESTORED;
-        }
-        Err(DbError::LockAbandoned) => {
-            out(&messages::stopped_before_apply(stop.reason().unwrap_or(StopReason::Signal)));
-            return exit::FAILED_RESTORED;
-        }
-        Err(error) => return refuse(out, ReleaseError::Connect { url: setup.url.masked(), error }, &setup.config),
-    };
-    if waiting_said {
-        out(&messages::lock_acquired_after_wait(started.elapsed()));
+/// One release: its settings, clock and stop request; each phase is a method.
+pub struct Release<'s> {
+    setup: &'s Setup,
+    started: Instant,
+    deadline: Instant,
+    /// SIGTERM/SIGINT or the overall deadline.
+    stop: Stop,
+}
+
+impl<'s> Release<'s> {
+    pub fn new(setup: &'s Setup) -> Release<'s> {
+        let started = Instant::now();
+        let deadline = started + setup.config.timeout;
+        Release { setup, started, deadline, stop: Stop::install(deadline) }
     }
 
-    let table = version_table(setup);
-    let table_existed = table_exists(&lock, &table);
-    let mut relay = |l: &str| out(l);
-    let mut eng = engine::for_tool(set.tool);
-    // Reading state is quick and must not be cut short by a signal: only the deadline applies.
-    let quick_stop = Stop::deadline_only(deadline);
-    let mut ctx = setup.context(&quick_stop, &mut relay);
-    ctx.db = Some(lock.session());
-
-    // Record.
-    let record = match eng.state(&mut ctx) {
-        Ok(s) => s,
-        Err(e) => {
-            drop(ctx);
-            lock.release();
-            return refuse(out, ReleaseError::State(e), &setup.config);
+    /// All phases; the lock guard is released when this returns, whatever the outcome.
+    pub fn execute(&self, out: &mut dyn FnMut(&str)) -> ReleaseOutcome {
+        out(&report::release_banner(&self.setup.set, &self.setup.dir, &self.setup.url));
+        let lock = match self.lock(out) {
+            Ok(lock) => lock,
+            Err(outcome) => return outcome,
+        };
+        let mut eng = engine::for_tool(self.setup.set.tool);
+        let mut relay = |l: &str| out(l);
+        // Reading state is quick and must not be cut short by a signal: only the deadline applies.
+        let mut ctx = self.setup.context(Stop::deadline_only(self.deadline), &mut relay);
+        ctx.db = Some(lock.session());
+        let table = eng.version_table(&ctx);
+        let table_existed = ctx.with_db(|c| table.exists(c)).unwrap_or(true);
+        let outcome = self.record_and_apply(&mut ctx, eng.as_mut());
+        if outcome.database_as_found() {
+            engine::drop_version_table_if_new_and_empty(&ctx, &table, table_existed);
         }
-    };
-    if let Err(e) = preflight(setup, &record, &ctx, eng.as_ref()) {
-        drop(ctx);
-        drop_new_empty_version_table(&lock, &table, table_existed);
-        lock.release();
-        if let ReleaseError::Ahead { versions, newest_file } = &e {
-            if setup.config.ahead == AheadPolicy::Warn {
-                out(&messages::ahead_warning(versions, newest_file.as_deref(), set.tool));
-                return exit::OK;
+        outcome
+    }
+
+    /// Lock: the runner's advisory lock, waited for up to MIGRATIONS_LOCK_TIMEOUT.
+    #[allow(clippy::result_large_err)] // the outcome ends the release: returned once, never in a loop
+    fn lock(&self, out: &mut dyn FnMut(&str)) -> Result<ReleaseLock, ReleaseOutcome> {
+        let setup = self.setup;
+        let refused = |error| ReleaseOutcome::Refused(ReleaseError::Connect { url: setup.url.masked(), error });
+        if let Some(pooler) = setup.url.transaction_pooler() {
+            return Err(refused(DbError::TransactionPooler(pooler)));
+        }
+        let client = setup.url.connect().map_err(refused)?;
+        let lock_timeout = setup.config.lock_timeout.min(setup.config.timeout);
+        let mut waiting_said = false;
+        let lock =
+            ReleaseLock::acquire(client, lock_timeout, || waiting_said = true, || self.stop.reason().is_some()).map_err(|e| match e {
+                DbError::LockTimeout(waited) => ReleaseOutcome::NotRun(NotRun::LockBusy(waited)),
+                DbError::LockAbandoned => ReleaseOutcome::NotRun(NotRun::Stopped(self.stop.reason().unwrap_or(StopReason::Signal))),
+                error => refused(error),
+            })?;
+        if waiting_said {
+            out(&report::lock_acquired_after_wait(self.started.elapsed()));
+        }
+        Ok(lock)
+    }
+
+    /// Record: the state this release starts from (straight from the version table), checked.
+    /// `Err` is the outcome when there is nothing to apply.
+    #[allow(clippy::result_large_err)] // the outcome ends the release: returned once, never in a loop
+    fn record(&self, ctx: &mut Context<'_>, eng: &dyn Engine) -> Result<(DbState, Vec<String>), ReleaseOutcome> {
+        let set = &self.setup.set;
+        let record = eng.recorded(ctx).map_err(|e| ReleaseOutcome::Refused(ReleaseError::State(e)))?;
+        if let Err(e) = preflight(set, &record, ctx, eng) {
+            return Err(match e {
+                ReleaseError::Ahead { versions, newest_file } if self.setup.config.ahead == AheadPolicy::Warn => {
+                    ReleaseOutcome::NothingToDo { record, ahead: Some((versions, newest_file)) }
+                }
+                e => ReleaseOutcome::Refused(e),
+            });
+        }
+        let pending = pending(set, &record);
+        (ctx.out)(&report::recorded(&record, &pending, set));
+        if pending.is_empty() {
+            return Err(ReleaseOutcome::NothingToDo { record, ahead: None });
+        }
+        Ok((record, pending))
+    }
+
+    fn record_and_apply(&self, ctx: &mut Context<'_>, eng: &mut dyn Engine) -> ReleaseOutcome {
+        let (record, pending) = match self.record(ctx, &*eng) {
+            Ok(r) => r,
+            Err(outcome) => return outcome,
+        };
+        let set = &self.setup.set;
+        let mode = Mode::File { why: None };
+        let no_down: Vec<String> = pending.iter().filter(|v| set.find(v).is_some_and(|m| !m.has_down)).cloned().collect();
+        if !no_down.is_empty() {
+            if self.setup.config.require_down {
+                return ReleaseOutcome::Refused(ReleaseError::MissingDown { versions: no_down });
+            }
+            (ctx.out)(&report::missing_down_warning(&no_down, set));
+        }
+        // Stopped before anything ran: nothing to undo.
+        if let Some(reason) = self.stop.reason() {
+            return ReleaseOutcome::NotRun(NotRun::Stopped(reason));
+        }
+        self.apply_file(ctx, eng, mode, record, pending)
+    }
+
+    /// Apply with the tool (one transaction per file); on failure undo with down files, then verify.
+    fn apply_file(&self, ctx: &mut Context<'_>, eng: &mut dyn Engine, mode: Mode, record: DbState, pending: Vec<String>) -> ReleaseOutcome {
+        let set = &self.setup.set;
+        ctx.stop = self.stop.clone();
+        let applied = match eng.apply(ctx) {
+            Ok(o) => o,
+            Err(e) => return ReleaseOutcome::Refused(ReleaseError::State(e)),
+        };
+        if applied.stopped.is_some() {
+            if let Some(session) = ctx.db {
+                let _ = crate::db::terminate_sessions(&mut session.borrow_mut(), &ctx.application_name, Duration::from_secs(10));
             }
         }
-        return refuse(out, e, &setup.config);
-    }
-    let pending = pending(set, &record);
-    (ctx.out)(&messages::recorded(&record, &pending, set));
-    if pending.is_empty() {
-        drop(ctx);
-        drop_new_empty_version_table(&lock, &table, table_existed);
-        lock.release();
-        out(&messages::nothing_to_do(&record, set));
-        return exit::OK;
-    }
-    let no_down: Vec<String> = pending.iter().filter(|v| set.find(v).is_some_and(|m| !m.has_down)).cloned().collect();
-    if !no_down.is_empty() {
-        if setup.config.require_down {
-            drop(ctx);
-            drop_new_empty_version_table(&lock, &table, table_existed);
-            lock.release();
-            return refuse(out, ReleaseError::MissingDown { versions: no_down }, &setup.config);
-        }
-        (ctx.out)(&messages::missing_down_warning(&no_down, set));
-    }
+        // Undo runs even after SIGTERM or the deadline, with a budget of its own.
+        let undo_budget = match applied.stopped {
+            Some(StopReason::Signal) => Duration::from_secs(25),
+            _ => Duration::from_secs(300),
+        };
+        ctx.stop = Stop::deadline_only(Instant::now() + undo_budget);
 
-    // Stopped before anything ran: nothing to undo.
-    if let Some(reason) = stop.reason() {
-        drop(ctx);
-        drop_new_empty_version_table(&lock, &table, table_existed);
-        lock.release();
-        out(&messages::stopped_before_apply(reason));
-        return exit::FAILED_RESTORED;
-    }
-
-    // Apply.
-    ctx.stop = &stop;
-    let outcome = match eng.apply(&mut ctx) {
-        Ok(o) => o,
-        Err(e) => {
-            drop(ctx);
-            lock.release();
-            return refuse(out, ReleaseError::State(e), &setup.config);
-        }
-    };
-    if outcome.stopped.is_some() {
-        let left = crate::db::terminate_sessions(&mut lock.session().borrow_mut(), &ctx.application_name, Duration::from_secs(10));
-        if left != crate::db::SessionsLeft::None {
-            (ctx.out)(&messages::tool_sessions_left(&left));
-        }
-    }
-    // Undo runs even after SIGTERM or the deadline, with a budget of its own.
-    let undo_budget = match outcome.stopped {
-        Some(StopReason::Signal) => Duration::from_secs(25),
-        _ => Duration::from_secs(300),
-    };
-    let undo_stop = Stop::deadline_only(Instant::now() + undo_budget);
-    ctx.stop = &undo_stop;
-
-    let now = match eng.state(&mut ctx) {
-        Ok(s) => s,
-        Err(e) => {
-            let msg = messages::state_unknown(&e, &record, eng.manual_commands(&ctx, &record, &record, false));
-            drop(ctx);
-            lock.release();
-            out(&msg);
-            return exit::NOT_RESTORED;
-        }
-    };
-    if outcome.success {
-        drop(ctx);
-        lock.release();
-        out(&messages::success(&record, &now, &pending, started.elapsed()));
-        return exit::OK;
-    }
-
-    // Failed (or stopped): which file, what the database said.
-    let failed = outcome.failed_version.clone().or_else(|| if now.dirty { now.version.clone() } else { None });
-    let applied_this_run = engine::applied_since(&record, &now);
-    let mut report = messages::FailureReport {
-        tool: set.tool,
-        pending: pending.clone(),
-        applied: applied_this_run.clone(),
-        failed: failed.clone(),
-        failed_file: failed.as_deref().and_then(|v| set.find(v)).and_then(|m| m.up.clone()),
-        error_lines: outcome.error_lines.clone(),
-        stopped: outcome.stopped,
-        undone: Vec::new(),
-        cannot_undo: Vec::new(),
-        record: record.clone(),
-        now: now.clone(),
-        manual: Vec::new(),
-        undo_error: None,
-        on_failure_stop: setup.config.on_failure == OnFailure::Stop,
-    };
-    if setup.config.on_failure == OnFailure::Stop {
-        report.manual = eng.manual_commands(&ctx, &now, &record, false);
-        drop(ctx);
-        lock.release();
-        out(&messages::failure_report(&report));
-        return if now.version == record.version && !now.dirty { exit::FAILED_RESTORED } else { exit::NOT_RESTORED };
-    }
-
-    // Undo, newest first, never below the record.
-    let plan = eng.undo_plan(&ctx, &record, &now);
-    (ctx.out)(&messages::undo_start(&plan));
-    let mut undo_error = None;
-    for i in 0..plan.steps.len() {
-        (ctx.out)(&format!("migrations: undo step {}: {}", i + 1, plan.steps[i].description));
-        if let Err(e) = eng.run_step(&mut ctx, i, &plan) {
-            undo_error = Some(e);
-            break;
-        }
-    }
-    // Verify.
-    let after = eng.state(&mut ctx);
-    let restored = matches!(&after, Ok(s) if s.version == record.version && !s.dirty && s.applied == record.applied);
-    report.undone = plan.undone.clone();
-    report.cannot_undo = plan.cannot_undo.clone();
-    report.undo_error = undo_error.map(|e| e.to_string());
-    let code = match after {
-        Ok(state) => {
-            if !restored {
-                report.manual = eng.manual_commands(&ctx, &state, &record, report.undo_error.is_some());
+        let cause = match applied.stopped {
+            Some(reason) => Cause::Stopped(reason),
+            None => Cause::Migration,
+        };
+        let mut failure = Failure::new(mode, record.clone(), pending, self.setup.config.on_failure == OnFailure::Stop);
+        failure.cause = cause;
+        failure.failed = applied.failed_version.clone();
+        failure.error_lines = applied.error_lines.clone();
+        failure.manual = eng.manual_commands(ctx, &record, &record, false);
+        let now = match eng.state(ctx) {
+            Ok(s) => s,
+            Err(e) => {
+                failure.final_state = Err(e.to_string());
+                return failure.conclude();
             }
-            report.now = state;
-            if restored { exit::FAILED_RESTORED } else { exit::NOT_RESTORED }
+        };
+        if applied.success {
+            let applied = engine::applied_since(&record, &now).into_iter().rev().collect();
+            return ReleaseOutcome::Applied(Box::new(Applied {
+                mode: failure.mode,
+                record,
+                now,
+                applied,
+                elapsed: self.started.elapsed(),
+            }));
         }
-        Err(e) => {
-            report.undo_error = Some(format!("{}; then reading the state failed: {e}", report.undo_error.clone().unwrap_or_default()));
-            report.manual = eng.manual_commands(&ctx, &now, &record, true);
-            exit::NOT_RESTORED
+
+        // Failed (or stopped): which file, what the database said. The failed file is never "applied".
+        failure.failed = failure.failed.take().or_else(|| if now.dirty { now.version.clone() } else { None });
+        failure.failed_file = failure.failed.as_deref().and_then(|v| set.find(v)).and_then(|m| m.up.clone());
+        failure.applied = engine::applied_since(&record, &now).into_iter().filter(|v| Some(v) != failure.failed.as_ref()).collect();
+        failure.manual = eng.manual_commands(ctx, &now, &record, false);
+        failure.final_state = Ok(now.clone());
+        if failure.on_failure_stop {
+            return failure.conclude();
         }
-    };
-    drop(ctx);
-    if code == exit::FAILED_RESTORED {
-        drop_new_empty_version_table(&lock, &table, table_existed);
-    }
-    lock.release();
-    out(&messages::failure_report(&report));
-    code
-}
 
-/// The tool's version table, quoted for SQL (golang-migrate honours `x-migrations-table`).
-fn version_table(setup: &Setup) -> String {
-    match setup.set.tool {
-        Tool::GolangMigrate => setup.url.migrations_table_sql(),
-        Tool::Dbmate => crate::db::quote_ident("schema_migrations"),
-    }
-}
-
-fn table_exists(lock: &ReleaseLock, table: &str) -> Option<bool> {
-    lock.session().borrow_mut().query_one("SELECT to_regclass($1) IS NOT NULL", &[&table]).ok().map(|r| r.get::<_, bool>(0))
-}
-
-/// The tools create their version table even for read-only commands. When this
-/// release found no such table and leaves it empty, drop it again, so the
-/// database is exactly as it was found.
-fn drop_new_empty_version_table(lock: &ReleaseLock, table: &str, existed_before: Option<bool>) {
-    if existed_before != Some(false) || table_exists(lock, table) != Some(true) {
-        return;
-    }
-    let mut client = lock.session().borrow_mut();
-    if let Ok(mut tx) = client.transaction() {
-        let empty = tx.query_one(&format!("SELECT NOT EXISTS (SELECT 1 FROM {table})"), &[]).map(|r| r.get::<_, bool>(0)).unwrap_or(false);
-        if empty && tx.batch_execute(&format!("DROP TABLE {table}")).is_ok() {
-            let _ = tx.commit();
+        // Undo, newest first, never below the record.
+        let plan = eng.undo_plan(ctx, &record, &now);
+        (ctx.out)(&report::undo_start(&plan));
+        failure.cannot_undo = plan.cannot_undo.clone();
+        for (i, step) in plan.steps.iter().enumerate() {
+            (ctx.out)(&format!("migrations: undo step {}: {}", i + 1, step.description));
+            let result = eng.run_step(ctx, step).map_err(|e| e.to_string());
+            let failed = result.is_err();
+            failure.steps.push(StepResult { step: step.clone(), result });
+            if failed {
+                break;
+            }
         }
+        // Verify.
+        failure.final_state = eng.state(ctx).map_err(|e| e.to_string());
+        let undo_failed = failure.failed_step().is_some();
+        let state_for_manual = failure.final_state.clone().unwrap_or(now);
+        failure.manual = eng.manual_commands(ctx, &state_for_manual, &record, undo_failed);
+        failure.conclude()
     }
-}
-
-fn refuse(out: &mut dyn FnMut(&str), e: ReleaseError, config: &ReleaseConfig) -> i32 {
-    out(&messages::release_error(&e, config));
-    exit::REFUSED
 }
 
 /// `status`: every migration with applied/pending, the version, dirty flag and problems.
@@ -381,20 +342,20 @@ pub fn status(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
     let stop = Stop::deadline_only(Instant::now() + setup.config.timeout);
     let mut sink = |_: &str| {};
     let mut eng = engine::for_tool(setup.set.tool);
-    let mut ctx = setup.context(&stop, &mut sink);
+    let mut ctx = setup.context(stop, &mut sink);
     match eng.state(&mut ctx) {
         Ok(state) => {
-            let problems = match preflight(setup, &state, &ctx, eng.as_ref()) {
+            let problems = match preflight(&setup.set, &state, &ctx, eng.as_ref()) {
                 Ok(()) => Vec::new(),
-                Err(e) => vec![messages::release_error(&e, &setup.config)],
+                Err(e) => vec![report::release_error(&e, &setup.config)],
             };
             drop(ctx);
-            out(&messages::status(&setup.set, &state, &pending(&setup.set, &state), &problems, &setup.url));
+            out(&report::status(&setup.set, &state, &pending(&setup.set, &state), &problems, &setup.url));
             if problems.is_empty() { exit::OK } else { exit::REFUSED }
         }
         Err(e) => {
             drop(ctx);
-            out(&messages::release_error(&ReleaseError::State(e), &setup.config));
+            out(&report::release_error(&ReleaseError::State(e), &setup.config));
             exit::REFUSED
         }
     }

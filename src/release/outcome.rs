@@ -1,0 +1,237 @@
+//! What a release ended with. [`ReleaseOutcome`] is the only value the exit
+//! code and the report are derived from, and [`Failure::conclude`] is the one
+//! place that decides whether a failed release left the database as it found it.
+
+use super::ReleaseError;
+use super::exit;
+use crate::engine::{DbState, StopReason, UndoStep};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// How the pending migrations were applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// Every pending migration in one transaction on the runner's session.
+    All,
+    /// The tool applies them, one transaction per file; a failure is undone with down files.
+    /// `why`: the reason `auto` chose it (None when it was asked for).
+    File { why: Option<String> },
+}
+
+/// Why nothing ran although the release had work to do (the database is as found).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotRun {
+    /// Another release held the runner's lock for the whole `MIGRATIONS_LOCK_TIMEOUT`.
+    LockBusy(Duration),
+    /// A signal or the deadline came before the first migration.
+    Stopped(StopReason),
+}
+
+/// What made a release fail once migrations had started.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cause {
+    /// A migration (or the tool) failed.
+    Migration,
+    /// A signal or the deadline stopped the release while migrating.
+    Stopped(StopReason),
+    /// The runner could not drive the tool or the database (spawn, query, commit).
+    Runner(String),
+}
+
+/// One undo step as it ran.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepResult {
+    pub step: UndoStep,
+    /// `Err` with the message when the step failed (a step stopped by its deadline failed).
+    pub result: Result<(), String>,
+}
+
+/// A piece of evidence about the final state, beyond the version table (for example
+/// "the schema fingerprint matches the one taken before"). All must hold for "restored".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    pub what: String,
+    pub holds: bool,
+}
+
+/// Everything known about a failed release.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    pub mode: Mode,
+    pub cause: Cause,
+    /// The state this release found (after taking the lock).
+    pub record: DbState,
+    /// Pending at start, in apply order.
+    pub pending: Vec<String>,
+    /// Migrations this run left applied (committed) before the failure, newest first; never the failed one.
+    pub applied: Vec<String>,
+    pub failed: Option<String>,
+    pub failed_file: Option<PathBuf>,
+    /// The database's or the tool's error lines (masked).
+    pub error_lines: Vec<String>,
+    /// The undo steps that ran, in order (the last may have failed; none ran after a failed one).
+    pub steps: Vec<StepResult>,
+    /// Migrations this run applied that have no down migration, newest first.
+    pub cannot_undo: Vec<String>,
+    /// `MIGRATIONS_ON_FAILURE=stop`: no undo was attempted.
+    pub on_failure_stop: bool,
+    /// The state read last (after the undo, or after the rollback); `Err` when it could not be read.
+    pub final_state: Result<DbState, String>,
+    pub evidence: Vec<Evidence>,
+    /// The commands to inspect and repair by hand (filled when the database is not as found).
+    pub manual: Vec<String>,
+}
+
+impl Failure {
+    /// A failure with nothing known yet beyond the record (the phases fill in the rest).
+    pub fn new(mode: Mode, record: DbState, pending: Vec<String>, on_failure_stop: bool) -> Failure {
+        Failure {
+            mode,
+            cause: Cause::Migration,
+            final_state: Ok(record.clone()),
+            record,
+            pending,
+            applied: Vec::new(),
+            failed: None,
+            failed_file: None,
+            error_lines: Vec::new(),
+            steps: Vec::new(),
+            cannot_undo: Vec::new(),
+            on_failure_stop,
+            evidence: Vec::new(),
+            manual: Vec::new(),
+        }
+    }
+
+    /// The versions the undo steps that succeeded took back, newest first.
+    pub fn undone(&self) -> Vec<String> {
+        self.steps.iter().filter(|s| s.result.is_ok()).flat_map(|s| s.step.undoes.iter().cloned()).collect()
+    }
+
+    /// The undo step that failed, with its number (1-based) and message.
+    pub fn failed_step(&self) -> Option<(usize, &UndoStep, &str)> {
+        self.steps.iter().enumerate().find_map(|(i, s)| s.result.as_ref().err().map(|e| (i + 1, &s.step, e.as_str())))
+    }
+
+    /// Whether the final state is the recorded one and every piece of evidence holds.
+    fn back_at_record(&self) -> Option<bool> {
+        let now = self.final_state.as_ref().ok()?;
+        let r = &self.record;
+        Some(now.version == r.version && !now.dirty && now.applied == r.applied && self.evidence.iter().all(|e| e.holds))
+    }
+
+    /// The one decision: restored, not restored, or unknown (the final state could not be read).
+    pub fn conclude(self) -> ReleaseOutcome {
+        match self.back_at_record() {
+            None => ReleaseOutcome::Unknown(Box::new(self)),
+            Some(true) => ReleaseOutcome::Restored(Box::new(self)),
+            Some(false) => ReleaseOutcome::NotRestored(Box::new(self)),
+        }
+    }
+}
+
+/// A successful release.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    pub mode: Mode,
+    pub record: DbState,
+    pub now: DbState,
+    /// The migrations applied, in apply order.
+    pub applied: Vec<String>,
+    pub elapsed: Duration,
+}
+
+/// How a release ended. The exit code and the report both come from this value.
+#[derive(Debug)]
+pub enum ReleaseOutcome {
+    /// Refused before anything ran (settings, URL, connection, dirty or inconsistent database).
+    Refused(ReleaseError),
+    /// Nothing pending; `ahead` when the database has versions newer than every file (MIGRATIONS_AHEAD=warn).
+    NothingToDo {
+        record: DbState,
+        ahead: Option<(Vec<String>, Option<String>)>,
+    },
+    /// Work was pending but nothing ran (lock busy, stopped first): the database is as found.
+    NotRun(NotRun),
+    Applied(Box<Applied>),
+    /// Failed, and the database is back where the release found it.
+    Restored(Box<Failure>),
+    /// Failed, and the database is NOT where the release found it.
+    NotRestored(Box<Failure>),
+    /// Failed, and the final state could not be read.
+    Unknown(Box<Failure>),
+}
+
+impl ReleaseOutcome {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            ReleaseOutcome::Refused(_) => exit::REFUSED,
+            ReleaseOutcome::NothingToDo { .. } | ReleaseOutcome::Applied(_) => exit::OK,
+            ReleaseOutcome::NotRun(_) | ReleaseOutcome::Restored(_) => exit::FAILED_RESTORED,
+            ReleaseOutcome::NotRestored(_) | ReleaseOutcome::Unknown(_) => exit::NOT_RESTORED,
+        }
+    }
+
+    /// Whether the database is as the release found it (so a version table it created may go again).
+    pub fn database_as_found(&self) -> bool {
+        matches!(
+            self,
+            ReleaseOutcome::Refused(_) | ReleaseOutcome::NothingToDo { .. } | ReleaseOutcome::NotRun(_) | ReleaseOutcome::Restored(_)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(version: Option<&str>, applied: &[&str]) -> DbState {
+        DbState {
+            version: version.map(str::to_string),
+            dirty: false,
+            applied: applied.iter().map(|s| s.to_string()).collect(),
+            orphans: vec![],
+        }
+    }
+
+    fn step(undoes: &[&str], result: Result<(), String>) -> StepResult {
+        let step =
+            UndoStep { description: "d".into(), command: "c".into(), args: vec![], undoes: undoes.iter().map(|s| s.to_string()).collect() };
+        StepResult { step, result }
+    }
+
+    fn failure() -> Failure {
+        Failure::new(Mode::File { why: None }, state(Some("1"), &["1"]), vec!["2".into(), "3".into()], false)
+    }
+
+    #[test]
+    fn an_unreadable_final_state_is_unknown_never_the_state_before_the_undo() {
+        let mut f = failure();
+        f.final_state = Err("connection closed".into());
+        let o = f.conclude();
+        assert!(matches!(o, ReleaseOutcome::Unknown(_)));
+        assert_eq!(o.exit_code(), exit::NOT_RESTORED);
+        assert!(!o.database_as_found());
+    }
+
+    #[test]
+    fn restored_needs_the_record_and_every_piece_of_evidence() {
+        let mut f = failure();
+        f.final_state = Ok(state(Some("1"), &["1"]));
+        assert_eq!(f.clone().conclude().exit_code(), exit::FAILED_RESTORED);
+        f.evidence.push(Evidence { what: "schema fingerprint matches".into(), holds: false });
+        assert!(matches!(f.clone().conclude(), ReleaseOutcome::NotRestored(_)));
+        f.evidence.clear();
+        f.final_state = Ok(state(Some("2"), &["1", "2"]));
+        assert_eq!(f.conclude().exit_code(), exit::NOT_RESTORED);
+    }
+
+    #[test]
+    fn undone_lists_only_the_steps_that_succeeded_and_names_the_failed_one() {
+        let mut f = failure();
+        f.steps = vec![step(&["3"], Ok(())), step(&["2"], Err("stopped by its deadline".into()))];
+        assert_eq!(f.undone(), vec!["3".to_string()]);
+        let (n, _, e) = f.failed_step().unwrap();
+        assert_eq!((n, e), (2, "stopped by its deadline"));
+    }
+}

@@ -1,0 +1,415 @@
+//! The release runner's wording: the plan as it runs, the final report and the
+//! errors that stop a release before it starts. Every line is derived from the
+//! [`ReleaseOutcome`]; database URLs are always shown masked.
+
+use super::ReleaseError;
+use super::outcome::{Applied, Cause, Failure, Mode, NotRun, ReleaseOutcome};
+use crate::config::ReleaseConfig;
+use crate::db::{DbUrl, DbUrlError};
+use crate::engine::{DbState, StopReason, UndoPlan};
+use crate::messages::{config_error, model_error};
+use crate::migrations::MigrationSet;
+use crate::output;
+use crate::tool::Tool;
+use indoc::formatdoc;
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::Duration;
+
+/// The final report of a release (the last thing it prints).
+pub fn outcome(o: &ReleaseOutcome, set: &MigrationSet, config: &ReleaseConfig) -> String {
+    match o {
+        ReleaseOutcome::Refused(e) => release_error(e, config),
+        ReleaseOutcome::NothingToDo { record, ahead: None } => nothing_to_do(record, set),
+        ReleaseOutcome::NothingToDo { ahead: Some((versions, newest)), .. } => ahead_warning(versions, newest.as_deref(), set.tool),
+        ReleaseOutcome::NotRun(NotRun::LockBusy(waited)) => lock_timeout(*waited),
+        ReleaseOutcome::NotRun(NotRun::Stopped(reason)) => stopped_before_apply(*reason),
+        ReleaseOutcome::Applied(a) => success(a),
+        ReleaseOutcome::Restored(f) => failure_report(f, true),
+        ReleaseOutcome::NotRestored(f) => failure_report(f, false),
+        ReleaseOutcome::Unknown(f) => state_unknown(f),
+    }
+}
+
+/// One line naming the mode (and, for `file` chosen by `auto`, why).
+pub fn mode_line(mode: &Mode) -> String {
+    match mode {
+        Mode::All => "migrations: mode: all — every pending migration in one transaction; a failure rolls everything back".into(),
+        Mode::File { why: None } => {
+            "migrations: mode: file — the tool applies each file in its own transaction (MIGRATIONS_TX_MODE=file)".into()
+        }
+        Mode::File { why: Some(why) } => format!("migrations: mode: file — {why}"),
+    }
+}
+
+fn mode_name(mode: &Mode) -> &'static str {
+    match mode {
+        Mode::All => "all",
+        Mode::File { .. } => "file",
+    }
+}
+
+pub fn release_banner(set: &MigrationSet, dir: &Path, url: &DbUrl) -> String {
+    format!(
+        "migrations: release with {} — {} migration file(s) in {} — database {} (from ${})",
+        set.tool,
+        set.migrations.len(),
+        dir.display(),
+        url.masked(),
+        url.var()
+    )
+}
+
+fn list(versions: &[String]) -> String {
+    if versions.is_empty() {
+        return "none".into();
+    }
+    if versions.len() > 12 {
+        return format!("{} … {} ({} in all)", versions[..5].join(", "), versions[versions.len() - 5..].join(", "), versions.len());
+    }
+    versions.join(", ")
+}
+
+pub fn recorded(record: &DbState, pending: &[String], set: &MigrationSet) -> String {
+    format!(
+        "migrations: recorded state: {} — {} of {} applied — pending: {}",
+        record.describe(),
+        set.migrations.len() - pending.len(),
+        set.migrations.len(),
+        list(pending)
+    )
+}
+
+pub fn nothing_to_do(record: &DbState, set: &MigrationSet) -> String {
+    format!(
+        "migrations: nothing to do: the database is at {} and all {} migration(s) are applied.",
+        record.describe(),
+        set.migrations.len()
+    )
+}
+
+pub fn missing_down_warning(versions: &[String], set: &MigrationSet) -> String {
+    let files: Vec<String> = versions.iter().filter_map(|v| set.find(v)).map(|m| m.file_name()).collect();
+    format!(
+        "migrations: WARNING: these pending migrations have no down migration, so they cannot be undone automatically if a later one fails: {}.\n\
+         migrations: Add down files, or set MIGRATIONS_REQUIRE_DOWN=true to refuse such releases.",
+        files.join(", ")
+    )
+}
+
+pub fn lock_timeout(waited: Duration) -> String {
+    formatdoc! {"
+        migrations: FAILED: another release is running migrations on this database.
+        migrations: Waited {} for its lock (MIGRATIONS_LOCK_TIMEOUT); nothing was changed.
+        migrations: Next step: let the other release finish, then release again (for example `heroku releases:retry`), or raise MIGRATIONS_LOCK_TIMEOUT.",
+        output::duration(waited)
+    }
+}
+
+pub fn lock_acquired_after_wait(waited: Duration) -> String {
+    format!("migrations: another release held the lock; acquired it after {}", output::duration(waited))
+}
+
+pub fn ahead_warning(versions: &[String], newest: Option<&str>, tool: Tool) -> String {
+    formatdoc! {"
+        migrations: WARNING: the database is ahead of this code: it has version(s) {} that no file in this release knows (newest file: {}).
+        migrations: This happens after a rollback of the code: the platform never rolls the database back.
+        migrations: Nothing was run, and the release continues (set MIGRATIONS_AHEAD=fail to stop it instead).
+        migrations: If the newer schema must go, deploy the release that has those migrations and undo them with {} there.",
+        list(versions),
+        newest.unwrap_or("none"),
+        match tool { Tool::GolangMigrate => "`migrate goto <version>`", Tool::Dbmate => "`dbmate rollback`" }
+    }
+}
+
+pub fn stopped_before_apply(reason: StopReason) -> String {
+    format!(
+        "migrations: FAILED: {} before any migration ran; nothing was changed. Release again when ready.",
+        match reason {
+            StopReason::Signal => "the release was stopped by a signal (SIGTERM/SIGINT)",
+            StopReason::Deadline => "the release reached MIGRATIONS_TIMEOUT",
+        }
+    )
+}
+
+pub fn undo_start(plan: &UndoPlan) -> String {
+    let mut s = format!("migrations: undoing what this release applied, newest first: {}", list(&plan.undone));
+    if !plan.cannot_undo.is_empty() {
+        let _ = write!(s, "\nmigrations: cannot undo (no down migration): {}", list(&plan.cannot_undo));
+    }
+    s
+}
+
+/// `in line L:` from golang-migrate's error, or `line: L,` from dbmate's.
+fn error_line_number(lines: &[String]) -> Option<usize> {
+    for l in lines {
+        for marker in [" in line ", "line: "] {
+            if let Some(i) = l.find(marker) {
+                let digits: String = l[i + marker.len()..].chars().take_while(char::is_ascii_digit).collect();
+                if let Ok(n) = digits.parse() {
+                    return Some(n);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn db_url_error(e: &DbUrlError) -> String {
+    let how = |var: &str| {
+        format!(
+            "Set it on the platform: `heroku config:set {var}=postgres://USER:PASSWORD@HOST:5432/DATABASE` (Heroku), \
+             `docker run --env {var}=…` or `pack build … --env {var}=…` (containers)."
+        )
+    };
+    match e {
+        DbUrlError::Missing { var } => format!(
+            "The database URL variable {var} is not set.\n{}\nIf your URL lives in another variable, set MIGRATIONS_DATABASE_URL_VAR to its name.",
+            how(var)
+        ),
+        DbUrlError::Empty { var } => format!("The database URL variable {var} is empty.\n{}", how(var)),
+        DbUrlError::Unparseable { var, reason } => format!("{var} is not a valid URL ({reason}).\n{}", how(var)),
+        DbUrlError::Scheme { var, scheme } => {
+            format!("{var} uses the scheme `{scheme}://`; this buildpack migrates PostgreSQL, so use postgres:// or postgresql://.")
+        }
+        DbUrlError::SslMode { var, value } => format!(
+            "{var} has sslmode={value}. Use one of disable, allow, prefer, require, verify-ca, verify-full \
+             (no sslmode means require, which is what Heroku Postgres needs)."
+        ),
+    }
+}
+
+fn connect_hint(error: &str) -> &'static str {
+    if error.contains("password authentication failed") {
+        "The user name or password in the URL is wrong: check the variable's value (`heroku config:get`), or rotate the credentials."
+    } else if error.contains("server does not support TLS") || error.contains("SSL is not enabled") || error.contains("TLS") {
+        "The server does not accept TLS, and the URL asks for it (no sslmode means require). For a local server without TLS add `?sslmode=disable` to the URL; never do that for a remote database."
+    } else if error.contains("does not exist") {
+        "The database named in the URL does not exist: create it, or fix the name in the URL."
+    } else if error.contains("refused") || error.contains("timed out") || error.contains("error connecting") || error.contains("lookup") {
+        "The server could not be reached: check the host and port in the URL, and that the database is running and accepts connections from here."
+    } else {
+        "Check the URL, and that the database is running and reachable from here."
+    }
+}
+
+/// The message for an error that stopped the release before anything ran.
+pub fn release_error(e: &ReleaseError, config: &ReleaseConfig) -> String {
+    let body = match e {
+        ReleaseError::Config(c) => {
+            let (h, b) = config_error(c);
+            format!("{h}.\n{b}")
+        }
+        ReleaseError::Url(u) => db_url_error(u),
+        ReleaseError::NoDir { looked } => format!(
+            "No migrations directory: looked for {}. The buildpack sets MIGRATIONS_DIR in the image; outside an image, run from the app root or set MIGRATIONS_DIR.",
+            looked.join(", ")
+        ),
+        ReleaseError::Tool { value } => format!("MIGRATIONS_TOOL={value:?} is not golang-migrate or dbmate."),
+        ReleaseError::NoToolGuess { dir } => {
+            format!(
+                "No migration files in {} tell golang-migrate from dbmate: set MIGRATIONS_TOOL=golang-migrate or dbmate.",
+                dir.display()
+            )
+        }
+        ReleaseError::Model(m) => model_error(m).1,
+        ReleaseError::Connect { url, error: crate::db::DbError::TransactionPooler(why) } => formatdoc! {"
+            {url} (from ${var}) goes through a transaction-mode connection pooler: {why}.
+            Behind such a pooler the runner's lock protects nothing (two releases could migrate at once) and a
+            lock left on a pooled server connection outlives the release. Migrations need a direct connection.
+            Release with the database's direct URL: set MIGRATIONS_DATABASE_URL_VAR to the name of the variable
+            that holds it (on Heroku, DATABASE_URL; the pooler is DATABASE_CONNECTION_POOL_URL), and keep the
+            pooled URL for the app's web and worker processes. Nothing was changed.",
+            var = config.database_url_var
+        },
+        ReleaseError::Connect { url, error } => {
+            let text = error.to_string();
+            format!("Cannot connect to the database {url} (from ${}): {text}\n{}", config.database_url_var, connect_hint(&text))
+        }
+        ReleaseError::State(crate::engine::EngineError::Spawn { program, source }) => format!(
+            "Could not run the migration tool `{program}`: {source}.\n\
+             In an image built by this buildpack it is on PATH; outside one, install {program} and put it on PATH."
+        ),
+        ReleaseError::State(engine_error) => {
+            let text = engine_error.to_string();
+            format!("Could not read the database's migration state: {text}\n{}", connect_hint(&text))
+        }
+        ReleaseError::Dirty { state, commands } => {
+            let mut s = formatdoc! {"
+                The database is dirty: {}.
+                A previous migration run failed part-way and the tool recorded it. No migration can run until
+                someone checks what that migration left behind and marks the right version, by hand.
+                Nothing was changed. Inspect and repair with:",
+                state.describe()
+            };
+            for c in commands {
+                let _ = write!(s, "\n  {c}");
+            }
+            s
+        }
+        ReleaseError::Orphan { versions, newest_file } => format!(
+            "The database has version(s) {} that no migration file in this release has, and they are older than the newest file ({newest_file}).\n\
+             A migration file was deleted or renamed after it was applied. Restore the file (same version number), or, if it was removed on purpose, \
+             record that by hand. Nothing was changed.",
+            list(versions)
+        ),
+        ReleaseError::Ahead { versions, newest_file } => format!(
+            "The database is ahead of this code: version(s) {} are newer than every migration file here (newest: {}).\n\
+             MIGRATIONS_AHEAD=fail stops such releases. Deploy the code that has those migrations, or unset MIGRATIONS_AHEAD to let them through with a warning.",
+            list(versions),
+            newest_file.as_deref().unwrap_or("none")
+        ),
+        ReleaseError::MissingDown { versions } => format!(
+            "Pending migrations without a down migration: {}. MIGRATIONS_REQUIRE_DOWN=true refuses to apply migrations that could not be undone \
+             if a later one fails. Add a down migration for each, or unset MIGRATIONS_REQUIRE_DOWN. Nothing was changed.",
+            list(versions)
+        ),
+    };
+    format!("migrations: REFUSED: {}", body.replace('\n', "\nmigrations: "))
+}
+
+pub fn status(set: &MigrationSet, state: &DbState, pending: &[String], problems: &[String], url: &DbUrl) -> String {
+    let mut s = format!(
+        "Database: {} ({})\nTool: {}, {} migration file(s) in {}\n\n",
+        url.masked(),
+        state.describe(),
+        set.tool,
+        set.migrations.len(),
+        set.dir.display()
+    );
+    let pending_set: std::collections::HashSet<&String> = pending.iter().collect();
+    for m in &set.migrations {
+        let mark = if pending_set.contains(&m.version) { "pending" } else { "applied" };
+        let down = if m.has_down { "" } else { "  (no down migration)" };
+        let _ = writeln!(s, "  {mark:<8} {:<20} {}{down}", m.version, m.file_name());
+    }
+    for o in &state.orphans {
+        let _ = writeln!(s, "  applied  {o:<20} (no file in this release)");
+    }
+    let _ = write!(s, "\nApplied: {}  Pending: {}", set.migrations.len() - pending.len(), pending.len());
+    for p in problems {
+        let _ = write!(s, "\n\nProblem: {p}");
+    }
+    s
+}
+
+pub fn success(a: &Applied) -> String {
+    let applied = &a.applied;
+    format!(
+        "migrations: done: applied {} migration(s) ({}) in {} ({} mode); database went from {} to {}.",
+        applied.len(),
+        list(applied),
+        output::duration(a.elapsed),
+        mode_name(&a.mode),
+        a.record.describe(),
+        a.now.describe()
+    )
+}
+
+fn cause(f: &Failure) -> String {
+    match &f.cause {
+        Cause::Stopped(StopReason::Signal) => "the release was stopped by a signal (SIGTERM/SIGINT) while migrating".to_string(),
+        Cause::Stopped(StopReason::Deadline) => "the release ran past MIGRATIONS_TIMEOUT and was stopped".to_string(),
+        Cause::Runner(e) => format!("the runner could not finish: {e}"),
+        Cause::Migration => match (&f.failed, &f.failed_file) {
+            (Some(v), Some(file)) => {
+                format!("migration {v} failed ({})", file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+            }
+            (Some(v), None) => format!("migration {v} failed"),
+            _ => "the migration tool failed".to_string(),
+        },
+    }
+}
+
+/// What happened, the error and the failing line, what was pending and applied (shared by every failure report).
+fn what_happened(s: &mut String, f: &Failure) {
+    let _ = writeln!(s, "What happened: {}.", cause(f));
+    for l in f.error_lines.iter().take(6) {
+        let _ = writeln!(s, "  {l}");
+    }
+    if let (Some(file), Some(n)) = (&f.failed_file, error_line_number(&f.error_lines)) {
+        if n > 0 {
+            if let Ok(text) = std::fs::read_to_string(file) {
+                if let Some(line) = text.lines().nth(n - 1) {
+                    let _ = writeln!(s, "  at {}:{n}: {}", file.file_name().unwrap_or_default().to_string_lossy(), line.trim());
+                }
+            }
+        }
+    }
+    let _ = writeln!(s, "Mode:               {}", mode_name(&f.mode));
+    let _ = writeln!(s, "Pending at start:   {}", list(&f.pending));
+    let _ = writeln!(s, "Applied this run:   {}", list(&f.applied));
+    match &f.mode {
+        Mode::All => {
+            let _ = writeln!(s, "Undone:             everything (one transaction, rolled back; no down file was needed)");
+        }
+        Mode::File { .. } if f.on_failure_stop => {
+            let _ = writeln!(s, "Undone:             nothing (MIGRATIONS_ON_FAILURE=stop)");
+        }
+        Mode::File { .. } => {
+            let _ = writeln!(s, "Undone:             {}", list(&f.undone()));
+            if !f.cannot_undo.is_empty() {
+                let _ = writeln!(s, "Could not undo:     {} (no down migration)", list(&f.cannot_undo));
+            }
+        }
+    }
+    if let Some((n, step, e)) = f.failed_step() {
+        let _ = writeln!(s, "Undo failed:        step {n} ({}): {e}", step.description);
+    }
+    for e in f.evidence.iter().filter(|e| !e.holds) {
+        let _ = writeln!(s, "Check failed:       {}", e.what);
+    }
+    let _ = writeln!(s, "State before:       {}", f.record.describe());
+}
+
+pub fn failure_report(f: &Failure, restored: bool) -> String {
+    let mut s = String::from("\nmigrations: ======================== RELEASE FAILED ========================\n");
+    what_happened(&mut s, f);
+    if let Ok(now) = &f.final_state {
+        let _ = writeln!(s, "State now:          {}", now.describe());
+    }
+    if restored {
+        let next = match f.cause {
+            Cause::Stopped(StopReason::Signal) => "release again (for example `heroku releases:retry`, or redeploy)",
+            Cause::Stopped(StopReason::Deadline) => {
+                "make the slow migration faster or split it, or raise MIGRATIONS_TIMEOUT (the platform allows one hour), then deploy again"
+            }
+            _ => "fix the failing migration, then deploy again",
+        };
+        if f.mode == Mode::All {
+            let _ = writeln!(s, "Nothing was changed: the transaction was rolled back, and no down file was needed.");
+        }
+        let _ = writeln!(s, "The database is back where this release found it. The previous release keeps running.\nNext step: {next}.");
+    } else {
+        let _ = writeln!(
+            s,
+            "The database is NOT where this release found it. The previous release keeps running against it.\n\
+             Next step: inspect the schema, then run these commands (from `heroku run bash` or a machine that can reach the database):"
+        );
+        for c in &f.manual {
+            let _ = writeln!(s, "  {c}");
+        }
+    }
+    let _ = writeln!(s, "migrations: ================================================================");
+    s
+}
+
+/// The final state could not be read: say what is known and how to check.
+pub fn state_unknown(f: &Failure) -> String {
+    let mut s = String::from("\nmigrations: ======================== RELEASE FAILED ========================\n");
+    what_happened(&mut s, f);
+    let e = f.final_state.as_ref().err().cloned().unwrap_or_default();
+    let _ = writeln!(s, "State now:          unknown");
+    let _ = writeln!(
+        s,
+        "migrations: FAILED: the database state could not be read afterwards: {e}\n\
+         migrations: State before this release: {}. The database may be anywhere between that and fully migrated.\n\
+         migrations: Next step: once the database is reachable, check and repair with:",
+        f.record.describe()
+    );
+    for c in &f.manual {
+        let _ = writeln!(s, "  {c}");
+    }
+    let _ = write!(s, "migrations: ================================================================");
+    s
+}

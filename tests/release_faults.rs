@@ -206,3 +206,33 @@ fn sigterm_with_the_users_application_name_still_cancels_the_tools_statement() {
         );
     }
 }
+
+#[test]
+fn a_lost_lock_session_stops_the_release_from_changing_anything_and_exits_2() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = seeded_db(&pg, &format!("lostlock_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(engine, &[step(1), slow(2, 3), failing_step(3)]);
+        let child = app.command(&pg.url(&db), &["release"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        wait_for_query(&pg, &db, "pg_sleep");
+        // Another session ends the runner's own (the one holding the lock) mid-apply.
+        let ended = pg.query(
+            &db,
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'migrations-buildpack' AND pid <> pg_backend_pid()",
+        );
+        assert_eq!(ended, vec!["t"], "{engine:?}: the runner's session was found and ended");
+        let (code, out) = output_of(child);
+        assert_eq!(code, 2, "{engine:?}:\n{out}");
+        assert!(out.contains("the runner's lock could not be confirmed"), "{engine:?}:\n{out}");
+        assert!(out.contains("NOT where this release found it"), "{out}");
+        // Nothing was undone after the lock was lost: migrations 1 and 2 are still there, as the report says.
+        assert!(out.contains("Undone:             none"), "{engine:?}:\n{out}");
+        assert_eq!(pg.query(&db, "SELECT to_regclass('t1') IS NOT NULL, to_regclass('t2') IS NOT NULL"), vec!["t|t"]);
+        // The state as it is: golang-migrate's failed 3 is dirty (its transaction rolled back), dbmate recorded 1 and 2.
+        let now = match engine {
+            Engine::GolangMigrate => "version 3, DIRTY".to_string(),
+            Engine::Dbmate => format!("version {}", app.version(2)),
+        };
+        assert!(out.contains(&format!("State now:          {now}")), "{engine:?}:\n{out}");
+    }
+}

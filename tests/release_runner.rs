@@ -304,3 +304,31 @@ fn golang_migrate_with_its_own_version_table_is_read_and_restored_under_that_nam
     assert_eq!(code, 3, "{out}");
     assert!(out.contains("The database is dirty: version 2, DIRTY"), "{out}");
 }
+
+#[test]
+fn a_lone_create_unique_index_concurrently_failing_on_duplicates_is_not_called_restored() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = seeded_db(&pg, &format!("cic_{}", engine.name().replace('-', "_")));
+        pg.query(&db, "INSERT INTO customers VALUES (51, 'customer 1')");
+        let cic = "CREATE UNIQUE INDEX CONCURRENTLY customers_name_key ON customers (name);";
+        let app = RunnerApp::new(engine, &[step(1)]);
+        match engine {
+            // A file of one statement runs outside a transaction block.
+            Engine::GolangMigrate => app.add(&mig(2, cic, Some("DROP INDEX CONCURRENTLY IF EXISTS customers_name_key;"))),
+            Engine::Dbmate => std::fs::write(
+                app.migrations_dir().join(&app.file_names(2)[0]),
+                format!("-- migrate:up transaction:false\n{cic}\n\n-- migrate:down transaction:false\nDROP INDEX CONCURRENTLY IF EXISTS customers_name_key;\n"),
+            )
+            .unwrap(),
+        }
+        let (code, out) = app.release(&pg.url(&db), &[]);
+        assert_eq!(code, 2, "{engine:?}: the version bookkeeping is back, the schema is not:\n{out}");
+        assert!(out.contains("schema: index customers_name_key (INVALID) exists now"), "{engine:?}:\n{out}");
+        assert!(out.contains("NOT where this release found it"), "{out}");
+        assert!(!out.contains("back where this release found it"), "{out}");
+        assert!(out.contains("DROP INDEX CONCURRENTLY IF EXISTS \"customers_name_key\""), "{out}");
+        // The report is the truth: the index is there, invalid.
+        assert_eq!(pg.query(&db, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'customers_name_key'::regclass"), vec!["f"]);
+    }
+}

@@ -9,12 +9,13 @@
 pub mod outcome;
 pub mod report;
 
+use crate::catalog::{self, Fingerprint};
 use crate::config::{self, AheadPolicy, OnFailure, ReleaseConfig};
 use crate::db::{DbError, DbUrl, DbUrlError, ReleaseLock};
 use crate::engine::{self, Context, DbState, Engine, EngineError, Stop, StopReason};
 use crate::migrations::{self, MigrationSet, ModelError};
 use crate::tool::Tool;
-use outcome::{Applied, Cause, Failure, Mode, NotRun, StepResult};
+use outcome::{Applied, Cause, Evidence, Failure, Mode, NotRun, StepResult};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -185,7 +186,8 @@ impl<'s> Release<'s> {
         ctx.db = Some(lock.session());
         let table = eng.version_table(&ctx);
         let table_existed = ctx.with_db(|c| table.exists(c)).unwrap_or(true);
-        let outcome = self.record_and_apply(&mut ctx, eng.as_mut());
+        let guard = Guard { lock: &lock, leave_out: vec![table.qualified()] };
+        let outcome = self.record_and_apply(&mut ctx, eng.as_mut(), &guard);
         if outcome.database_as_found() {
             engine::drop_version_table_if_new_and_empty(&ctx, &table, table_existed);
         }
@@ -237,7 +239,7 @@ impl<'s> Release<'s> {
         Ok((record, pending))
     }
 
-    fn record_and_apply(&self, ctx: &mut Context<'_>, eng: &mut dyn Engine) -> ReleaseOutcome {
+    fn record_and_apply(&self, ctx: &mut Context<'_>, eng: &mut dyn Engine, guard: &Guard<'_>) -> ReleaseOutcome {
         let (record, pending) = match self.record(ctx, &*eng) {
             Ok(r) => r,
             Err(outcome) => return outcome,
@@ -255,22 +257,41 @@ impl<'s> Release<'s> {
         if let Some(reason) = self.stop.reason() {
             return ReleaseOutcome::NotRun(NotRun::Stopped(reason));
         }
-        self.apply_file(ctx, eng, mode, record, pending)
+        // The schema as found, under the lock, before anything is applied.
+        let before = guard.fingerprint(ctx);
+        self.apply_file(ctx, eng, mode, record, pending, guard, &before)
     }
 
     /// Apply with the tool (one transaction per file); on failure undo with down files, then verify.
-    fn apply_file(&self, ctx: &mut Context<'_>, eng: &mut dyn Engine, mode: Mode, record: DbState, pending: Vec<String>) -> ReleaseOutcome {
+    #[allow(clippy::too_many_arguments)]
+    fn apply_file(
+        &self,
+        ctx: &mut Context<'_>,
+        eng: &mut dyn Engine,
+        mode: Mode,
+        record: DbState,
+        pending: Vec<String>,
+        guard: &Guard<'_>,
+        before: &Result<Fingerprint, String>,
+    ) -> ReleaseOutcome {
         let set = &self.setup.set;
         ctx.stop = self.stop.clone();
         let applied = match eng.apply(ctx) {
             Ok(o) => o,
             Err(e) => return ReleaseOutcome::Refused(ReleaseError::State(e)),
         };
+        let mut evidence = Vec::new();
         if applied.stopped.is_some() {
-            if let Some(session) = ctx.db {
-                let _ = crate::db::terminate_sessions(&mut session.borrow_mut(), &ctx.application_name, Duration::from_secs(10));
+            let left = match ctx.db {
+                Some(session) => crate::db::terminate_sessions(&mut session.borrow_mut(), &ctx.application_name, Duration::from_secs(10)),
+                None => crate::db::SessionsLeft::Unknown("no session of the runner".into()),
+            };
+            if left != crate::db::SessionsLeft::None {
+                evidence.push(Evidence { what: report::tool_sessions_left(&left), holds: false });
             }
         }
+        // After the tool committed (or stopped), and before any undo: is the lock still ours?
+        let lock_lost = guard.lost();
         // Undo runs even after SIGTERM or the deadline, with a budget of its own.
         let undo_budget = match applied.stopped {
             Some(StopReason::Signal) => Duration::from_secs(25),
@@ -287,6 +308,15 @@ impl<'s> Release<'s> {
         failure.failed = applied.failed_version.clone();
         failure.error_lines = applied.error_lines.clone();
         failure.manual = eng.manual_commands(ctx, &record, &record, false);
+        failure.evidence = evidence;
+        if let Some(lost) = &lock_lost {
+            // Stop changing anything: read the state on a connection of its own and report it.
+            ctx.db = None;
+            failure.evidence.push(Evidence { what: lost.clone(), holds: false });
+            if applied.success {
+                failure.cause = Cause::Runner("the migrations were applied, but the runner's lock was lost meanwhile".into());
+            }
+        }
         let now = match eng.state(ctx) {
             Ok(s) => s,
             Err(e) => {
@@ -294,6 +324,14 @@ impl<'s> Release<'s> {
                 return failure.conclude();
             }
         };
+        if lock_lost.is_some() {
+            failure.failed = failure.failed.take().or_else(|| if now.dirty { now.version.clone() } else { None });
+            failure.failed_file = failure.failed.as_deref().and_then(|v| set.find(v)).and_then(|m| m.up.clone());
+            failure.applied = engine::applied_since(&record, &now).into_iter().filter(|v| Some(v) != failure.failed.as_ref()).collect();
+            failure.manual = eng.manual_commands(ctx, &now, &record, false);
+            failure.final_state = Ok(now);
+            return failure.conclude();
+        }
         if applied.success {
             let applied = engine::applied_since(&record, &now).into_iter().rev().collect();
             return ReleaseOutcome::Applied(Box::new(Applied {
@@ -312,6 +350,8 @@ impl<'s> Release<'s> {
         failure.manual = eng.manual_commands(ctx, &now, &record, false);
         failure.final_state = Ok(now.clone());
         if failure.on_failure_stop {
+            failure.evidence.extend(guard.schema_evidence(ctx, before));
+            guard.add_repair_sql(&mut failure, ctx.url.var());
             return failure.conclude();
         }
 
@@ -328,12 +368,81 @@ impl<'s> Release<'s> {
                 break;
             }
         }
-        // Verify.
+        // Verify: the version state, the schema, and that the lock was ours throughout.
         failure.final_state = eng.state(ctx).map_err(|e| e.to_string());
+        failure.evidence.extend(guard.schema_evidence(ctx, before));
+        if let Some(lost) = guard.lost() {
+            failure.evidence.push(Evidence { what: lost, holds: false });
+        }
         let undo_failed = failure.failed_step().is_some();
         let state_for_manual = failure.final_state.clone().unwrap_or(now);
         failure.manual = eng.manual_commands(ctx, &state_for_manual, &record, undo_failed);
+        guard.add_repair_sql(&mut failure, ctx.url.var());
         failure.conclude()
+    }
+}
+
+/// What proves a failed release left the database as it found it, beyond the
+/// version table: the runner's lock held throughout, and the schema unchanged.
+struct Guard<'l> {
+    lock: &'l ReleaseLock,
+    /// The tools' version tables: their contents are compared through the version state.
+    leave_out: Vec<String>,
+}
+
+impl Guard<'_> {
+    /// `Some(why)` when this session no longer holds the runner's lock (or cannot tell).
+    fn lost(&self) -> Option<String> {
+        match self.lock.still_held() {
+            Ok(true) => None,
+            Ok(false) => Some("the runner's lock was no longer held by its session (another release may have run meanwhile)".into()),
+            Err(e) => Some(format!("the runner's lock could not be confirmed: its session failed ({e})")),
+        }
+    }
+
+    fn fingerprint(&self, ctx: &Context<'_>) -> Result<Fingerprint, String> {
+        let mut client = self.lock.session().borrow_mut();
+        catalog::fingerprint(&mut client, &self.leave_out).map_err(|e| ctx.url.mask(&e.to_string()))
+    }
+
+    /// The schema now against the schema before applying: one failed piece of evidence per difference.
+    fn schema_evidence(&self, ctx: &Context<'_>, before: &Result<Fingerprint, String>) -> Vec<Evidence> {
+        let before = match before {
+            Ok(f) => f,
+            Err(e) => {
+                return vec![Evidence {
+                    what: format!("the schema could not be read before applying, so it cannot be compared: {e}"),
+                    holds: false,
+                }];
+            }
+        };
+        let after = match self.fingerprint(ctx) {
+            Ok(f) => f,
+            Err(e) => return vec![Evidence { what: format!("the schema could not be read afterwards: {e}"), holds: false }],
+        };
+        let differences = catalog::diff(before, &after);
+        if differences.is_empty() {
+            return vec![Evidence { what: format!("the schema is as found ({} objects compared)", after.len()), holds: true }];
+        }
+        differences.iter().map(|d| Evidence { what: format!("schema: {d}"), holds: false }).collect()
+    }
+
+    /// SQL that repairs what the catalogs show without doubt (an index left INVALID).
+    fn add_repair_sql(&self, failure: &mut Failure, url_var: &str) {
+        let hints: Vec<String> = failure
+            .evidence
+            .iter()
+            .filter(|e| !e.holds)
+            .filter_map(|e| e.what.strip_prefix("schema: index ")?.strip_suffix(" (INVALID) exists now").map(str::to_string))
+            .map(|name| {
+                let quoted = match name.split_once('.') {
+                    Some((schema, n)) => format!("{}.{}", crate::db::quote_ident(schema), crate::db::quote_ident(n)),
+                    None => crate::db::quote_ident(&name),
+                };
+                format!("psql \"${url_var}\" -c 'DROP INDEX CONCURRENTLY IF EXISTS {quoted}'   # the failed CREATE INDEX CONCURRENTLY left it INVALID")
+            })
+            .collect();
+        failure.manual.extend(hints);
     }
 }
 

@@ -193,6 +193,15 @@ fn connect_hint(error: &str) -> &'static str {
     }
 }
 
+/// After a stop: the tool's sessions that could not be confirmed gone.
+pub fn tool_sessions_left(left: &crate::db::SessionsLeft) -> String {
+    match left {
+        crate::db::SessionsLeft::None => "the stopped tool's database sessions are gone".to_string(),
+        crate::db::SessionsLeft::Some(n) => format!("{n} database session(s) of the stopped tool were still there after being ended"),
+        crate::db::SessionsLeft::Unknown(e) => format!("whether the stopped tool's database sessions are gone is unknown: {e}"),
+    }
+}
+
 /// The message for an error that stopped the release before anything ran.
 pub fn release_error(e: &ReleaseError, config: &ReleaseConfig) -> String {
     let body = match e {

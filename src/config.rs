@@ -28,6 +28,7 @@ pub const LOCK_TIMEOUT: &str = "MIGRATIONS_LOCK_TIMEOUT";
 pub const TIMEOUT: &str = "MIGRATIONS_TIMEOUT";
 pub const REQUIRE_DOWN: &str = "MIGRATIONS_REQUIRE_DOWN";
 pub const ON_FAILURE: &str = "MIGRATIONS_ON_FAILURE";
+pub const STOP_GRACE: &str = "MIGRATIONS_STOP_GRACE";
 /// Written by the buildpack into the launch environment: the engine to use.
 pub const TOOL: &str = "MIGRATIONS_TOOL";
 /// Written by the buildpack into the launch environment: the migrations dir, relative to the app.
@@ -41,6 +42,8 @@ pub enum ConfigError {
     InvalidChoice { var: &'static str, value: String, allowed: &'static str },
     #[error("{var}={value:?} is not a duration")]
     InvalidDuration { var: &'static str, value: String },
+    #[error("{var}={value:?} is not between {min} and {max}")]
+    DurationOutOfRange { var: &'static str, value: String, min: &'static str, max: &'static str },
     #[error("{var}={value:?} must be a relative path inside the app")]
     DirOutsideApp { var: &'static str, value: String },
     #[error("{set} is set but {missing} is not")]
@@ -196,6 +199,8 @@ pub struct ReleaseConfig {
     pub timeout: Duration,
     pub require_down: bool,
     pub on_failure: OnFailure,
+    /// Everything after SIGTERM or the deadline (the tool stopping, the undo, the report) fits in this.
+    pub stop_grace: Duration,
 }
 
 impl ReleaseConfig {
@@ -212,7 +217,19 @@ impl ReleaseConfig {
         let lock_timeout =
             get(&lookup, LOCK_TIMEOUT).map(|v| parse_duration(LOCK_TIMEOUT, &v)).transpose()?.unwrap_or(Duration::from_secs(60));
         let timeout = get(&lookup, TIMEOUT).map(|v| parse_duration(TIMEOUT, &v)).transpose()?.unwrap_or(Duration::from_secs(50 * 60));
+        let stop_grace = match get(&lookup, STOP_GRACE) {
+            None => crate::engine::process::STOP_GRACE,
+            Some(v) => {
+                let d = parse_duration(STOP_GRACE, &v)?;
+                // Under 5 s there is no time to stop a tool and undo; Heroku kills 30 s after SIGTERM.
+                if d < Duration::from_secs(5) || d > Duration::from_secs(3600) {
+                    return Err(ConfigError::DurationOutOfRange { var: STOP_GRACE, value: v, min: "5s", max: "1h" });
+                }
+                d
+            }
+        };
         Ok(ReleaseConfig {
+            stop_grace,
             database_url_var,
             ahead,
             lock_timeout,
@@ -284,6 +301,12 @@ mod tests {
         assert_eq!(c.timeout, Duration::from_secs(3000));
         assert_eq!(c.ahead, AheadPolicy::Warn);
         assert_eq!(c.on_failure, OnFailure::Rollback);
+        assert_eq!(c.stop_grace, Duration::from_secs(25));
+        assert_eq!(ReleaseConfig::from_lookup(env(&[(STOP_GRACE, "10s")])).unwrap().stop_grace, Duration::from_secs(10));
+        assert_eq!(
+            ReleaseConfig::from_lookup(env(&[(STOP_GRACE, "2")])).unwrap_err(),
+            ConfigError::DurationOutOfRange { var: STOP_GRACE, value: "2".into(), min: "5s", max: "1h" }
+        );
         let c = ReleaseConfig::from_lookup(env(&[
             (DATABASE_URL_VAR, "HEROKU_POSTGRESQL_RED_URL"),
             (LOCK_TIMEOUT, "5"),

@@ -132,7 +132,7 @@ impl Engine for Dbmate {
             out.stdout_lines().filter_map(|l| l.strip_prefix("Applying: ")).last().map(|f| version_of(f.trim()))
         };
         let error_lines = if success { Vec::new() } else { out.stderr_lines().map(str::to_string).collect() };
-        Ok(ApplyOutcome { success, failed_version, error_lines, stopped: out.stopped })
+        Ok(ApplyOutcome { success, failed_version, error_lines, stopped: out.stopped, version_write_failed: false })
     }
 
     fn undo_plan(&self, ctx: &Context<'_>, record: &DbState, now: &DbState) -> UndoPlan {

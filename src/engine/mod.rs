@@ -47,6 +47,9 @@ pub struct ApplyOutcome {
     pub error_lines: Vec<String>,
     /// Stopped by us (SIGTERM/SIGINT to the runner, or the deadline).
     pub stopped: Option<StopReason>,
+    /// golang-migrate failed while writing its version table (`TRUNCATE`/`INSERT`),
+    /// not in a migration: a dirty version then names a migration that committed.
+    pub version_write_failed: bool,
 }
 
 #[derive(Debug, thiserror::Error)]

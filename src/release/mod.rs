@@ -150,10 +150,38 @@ fn preflight(set: &MigrationSet, record: &DbState, ctx: &Context<'_>, eng: &dyn 
 }
 
 /// Run the release; returns the exit code. Every line goes through `out`.
+///
+/// A panic (a bug in the runner) ends the release with a report and exit 2: the
+/// lock guard is released while unwinding, and the state is read again on a
+/// connection of its own (the shipped profile unwinds: `panic = "unwind"`).
 pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
-    let outcome = Release::new(setup).execute(out);
-    out(&report::outcome(&outcome, &setup.set, &setup.config));
-    outcome.exit_code()
+    let release = Release::new(setup);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| release.execute(&mut *out)));
+    match result {
+        Ok(outcome) => {
+            out(&report::outcome(&outcome, &setup.set, &setup.config));
+            outcome.exit_code()
+        }
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".into());
+            let mut eng = engine::for_tool(setup.set.tool);
+            let mut sink = |_: &str| {};
+            let mut ctx = setup.context(Stop::deadline_only(Instant::now() + Duration::from_secs(10)), &mut sink);
+            let state = eng.state(&mut ctx).map_err(|e| e.to_string());
+            let record = release.recorded.borrow().clone();
+            let manual = match (&state, &record) {
+                (Ok(now), Some(record)) => eng.manual_commands(&ctx, now, record, false),
+                _ => Vec::new(),
+            };
+            drop(ctx);
+            out(&report::panicked(&setup.url.mask(&message), record.as_ref(), &state, &manual));
+            exit::NOT_RESTORED
+        }
+    }
 }
 
 /// One release: its settings, clock and stop request; each phase is a method.
@@ -163,13 +191,15 @@ pub struct Release<'s> {
     deadline: Instant,
     /// SIGTERM/SIGINT or the overall deadline.
     stop: Stop,
+    /// The state the release found, once read (for the report after a panic).
+    recorded: std::cell::RefCell<Option<DbState>>,
 }
 
 impl<'s> Release<'s> {
     pub fn new(setup: &'s Setup) -> Release<'s> {
         let started = Instant::now();
         let deadline = started + setup.config.timeout;
-        Release { setup, started, deadline, stop: Stop::install(deadline) }
+        Release { setup, started, deadline, stop: Stop::install(deadline, setup.config.stop_grace), recorded: Default::default() }
     }
 
     /// All phases; the lock guard is released when this returns, whatever the outcome.
@@ -181,8 +211,9 @@ impl<'s> Release<'s> {
         };
         let mut eng = engine::for_tool(self.setup.set.tool);
         let mut relay = |l: &str| out(l);
-        // Reading state is quick and must not be cut short by a signal: only the deadline applies.
-        let mut ctx = self.setup.context(Stop::deadline_only(self.deadline), &mut relay);
+        // Reading state is quick and must not be cut short by a signal: only the deadline
+        // and the end of the stop budget apply.
+        let mut ctx = self.setup.context(self.stop.budget(self.deadline, VERIFY_RESERVE), &mut relay);
         ctx.db = Some(lock.session());
         let table = eng.version_table(&ctx);
         let table_existed = ctx.with_db(|c| table.exists(c)).unwrap_or(true);
@@ -223,6 +254,7 @@ impl<'s> Release<'s> {
     fn record(&self, ctx: &mut Context<'_>, eng: &dyn Engine) -> Result<(DbState, Vec<String>), ReleaseOutcome> {
         let set = &self.setup.set;
         let record = eng.recorded(ctx).map_err(|e| ReleaseOutcome::Refused(ReleaseError::State(e)))?;
+        *self.recorded.borrow_mut() = Some(record.clone());
         if let Err(e) = preflight(set, &record, ctx, eng) {
             return Err(match e {
                 ReleaseError::Ahead { versions, newest_file } if self.setup.config.ahead == AheadPolicy::Warn => {
@@ -282,22 +314,20 @@ impl<'s> Release<'s> {
         };
         let mut evidence = Vec::new();
         if applied.stopped.is_some() {
-            let left = match ctx.db {
-                Some(session) => crate::db::terminate_sessions(&mut session.borrow_mut(), &ctx.application_name, Duration::from_secs(10)),
-                None => crate::db::SessionsLeft::Unknown("no session of the runner".into()),
-            };
+            // At most a quarter of what is left of the stop budget (and 10 s).
+            let wait =
+                self.stop.budget_end().map_or(TERMINATE_WAIT, |end| TERMINATE_WAIT.min(end.saturating_duration_since(Instant::now()) / 4));
+            let left = terminate_tool_sessions(ctx, wait);
             if left != crate::db::SessionsLeft::None {
                 evidence.push(Evidence { what: report::tool_sessions_left(&left), holds: false });
             }
         }
         // After the tool committed (or stopped), and before any undo: is the lock still ours?
         let lock_lost = guard.lost();
-        // Undo runs even after SIGTERM or the deadline, with a budget of its own.
-        let undo_budget = match applied.stopped {
-            Some(StopReason::Signal) => Duration::from_secs(25),
-            _ => Duration::from_secs(300),
-        };
-        ctx.stop = Stop::deadline_only(Instant::now() + undo_budget);
+        // The undo runs even after SIGTERM or the deadline, but within the stop budget (counted
+        // from the signal or the deadline), leaving time to verify and report; a signal that
+        // comes during the undo of a failed migration caps it the same way.
+        ctx.stop = self.stop.budget(Instant::now() + UNDO_LIMIT, UNDO_RESERVE);
 
         let cause = match applied.stopped {
             Some(reason) => Cause::Stopped(reason),
@@ -349,26 +379,64 @@ impl<'s> Release<'s> {
         failure.applied = engine::applied_since(&record, &now).into_iter().filter(|v| Some(v) != failure.failed.as_ref()).collect();
         failure.manual = eng.manual_commands(ctx, &now, &record, false);
         failure.final_state = Ok(now.clone());
+        if applied.version_write_failed && now.dirty {
+            // The stop landed in golang-migrate's version write after the migration committed:
+            // "dirty" names a migration that is applied. Forcing the version before it would
+            // leave its changes in place unrecorded, so nothing is forced.
+            let v = now.version.clone().unwrap_or_default();
+            failure.failed = None;
+            failure.failed_file = None;
+            failure.applied.insert(0, v.clone());
+            failure.evidence.push(Evidence {
+                what: format!("golang-migrate was stopped while writing its version after migration {v} had committed: {v} is applied, though marked dirty"),
+                holds: false,
+            });
+            let mut manual = eng.manual_commands(ctx, &DbState { dirty: false, ..now.clone() }, &record, false);
+            manual.insert(
+                1,
+                format!("# migration {v} committed: mark it applied with `force {v}` (not the version before it), then go back"),
+            );
+            failure.manual = manual;
+            return failure.conclude();
+        }
         if failure.on_failure_stop {
             failure.evidence.extend(guard.schema_evidence(ctx, before));
             guard.add_repair_sql(&mut failure, ctx.url.var());
             return failure.conclude();
         }
 
+        // Tests only (debug builds): a panic where the undo would start.
+        #[cfg(debug_assertions)]
+        if std::env::var_os("MIGRATIONS_DEBUG_PANIC_BEFORE_UNDO").is_some() {
+            panic!("MIGRATIONS_DEBUG_PANIC_BEFORE_UNDO is set");
+        }
         // Undo, newest first, never below the record.
         let plan = eng.undo_plan(ctx, &record, &now);
         (ctx.out)(&report::undo_start(&plan));
         failure.cannot_undo = plan.cannot_undo.clone();
         for (i, step) in plan.steps.iter().enumerate() {
+            if ctx.stop.reason().is_some() {
+                let e = "not started: the stop budget (MIGRATIONS_STOP_GRACE) left no time for it".to_string();
+                failure.steps.push(StepResult { step: step.clone(), result: Err(e) });
+                break;
+            }
             (ctx.out)(&format!("migrations: undo step {}: {}", i + 1, step.description));
             let result = eng.run_step(ctx, step).map_err(|e| e.to_string());
             let failed = result.is_err();
+            if failed && ctx.stop.reason().is_some() {
+                // The step was stopped: its statement must not go on behind the report.
+                let left = terminate_tool_sessions(ctx, Duration::from_secs(1));
+                if left != crate::db::SessionsLeft::None {
+                    failure.evidence.push(Evidence { what: report::tool_sessions_left(&left), holds: false });
+                }
+            }
             failure.steps.push(StepResult { step: step.clone(), result });
             if failed {
                 break;
             }
         }
         // Verify: the version state, the schema, and that the lock was ours throughout.
+        ctx.stop = self.stop.budget(Instant::now() + UNDO_LIMIT, VERIFY_RESERVE);
         failure.final_state = eng.state(ctx).map_err(|e| e.to_string());
         failure.evidence.extend(guard.schema_evidence(ctx, before));
         if let Some(lost) = guard.lost() {
@@ -379,6 +447,23 @@ impl<'s> Release<'s> {
         failure.manual = eng.manual_commands(ctx, &state_for_manual, &record, undo_failed);
         guard.add_repair_sql(&mut failure, ctx.url.var());
         failure.conclude()
+    }
+}
+
+/// The longest an undo may take when nothing asked the release to stop.
+const UNDO_LIMIT: Duration = Duration::from_secs(300);
+/// What the undo leaves of the stop budget for the verification and the report.
+const UNDO_RESERVE: Duration = Duration::from_secs(3);
+/// What the verification leaves of the stop budget for the report.
+const VERIFY_RESERVE: Duration = Duration::from_secs(1);
+/// The longest wait for a stopped tool's sessions to end.
+const TERMINATE_WAIT: Duration = Duration::from_secs(10);
+
+/// End the tool's sessions (found by this run's token) and wait up to `wait` for them to go.
+fn terminate_tool_sessions(ctx: &Context<'_>, wait: Duration) -> crate::db::SessionsLeft {
+    match ctx.db {
+        Some(session) => crate::db::terminate_sessions(&mut session.borrow_mut(), &ctx.application_name, wait),
+        None => crate::db::SessionsLeft::Unknown("the runner has no session of its own".into()),
     }
 }
 

@@ -403,6 +403,31 @@ pub fn failure_report(f: &Failure, restored: bool) -> String {
     s
 }
 
+/// The runner panicked (a bug): what is known, the state read afterwards, how to check.
+pub fn panicked(message: &str, record: Option<&DbState>, now: &Result<DbState, String>, manual: &[String]) -> String {
+    let mut s = String::from("\nmigrations: ======================== RELEASE FAILED ========================\n");
+    let _ = writeln!(s, "What happened: the runner stopped on an internal error (a bug; please report it): {message}.");
+    let _ = writeln!(s, "State before:       {}", record.map_or("not read yet".to_string(), DbState::describe));
+    match now {
+        Ok(state) => {
+            let _ = writeln!(s, "State now:          {}", state.describe());
+        }
+        Err(e) => {
+            let _ = writeln!(s, "State now:          unknown ({e})");
+        }
+    }
+    let _ = writeln!(
+        s,
+        "Nothing proves the database is where this release found it: the schema was not compared.\n\
+         Next step: inspect the schema, then check and repair with (from `heroku run bash` or a machine that can reach the database):"
+    );
+    for c in manual {
+        let _ = writeln!(s, "  {c}");
+    }
+    let _ = write!(s, "migrations: ================================================================");
+    s
+}
+
 /// The final state could not be read: say what is known and how to check.
 pub fn state_unknown(f: &Failure) -> String {
     let mut s = String::from("\nmigrations: ======================== RELEASE FAILED ========================\n");

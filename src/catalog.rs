@@ -5,7 +5,7 @@
 //! It covers every schema, relation (tables, partitions, views and materialized
 //! views with their definitions, sequences with their parameters, foreign
 //! tables, composite types), column (type, nullability, default, identity,
-//! generation, collation, position), index (definition and whether it is
+//! generation, collation) and column order, index (definition and whether it is
 //! valid), constraint, function, procedure and aggregate, type (enum labels,
 //! domains, ranges), extension (and version), trigger, policy and rule outside
 //! `pg_catalog`, `information_schema`, `pg_toast` and the temporary schemas.
@@ -38,6 +38,7 @@ pub enum Kind {
     ForeignTable,
     Sequence,
     Column,
+    ColumnOrder,
     Index,
     Constraint,
     Function,
@@ -60,6 +61,7 @@ impl Kind {
             "foreign table" => Kind::ForeignTable,
             "sequence" => Kind::Sequence,
             "column" => Kind::Column,
+            "column order" => Kind::ColumnOrder,
             "index" => Kind::Index,
             "constraint" => Kind::Constraint,
             "function" => Kind::Function,
@@ -85,6 +87,7 @@ impl fmt::Display for Kind {
             Kind::ForeignTable => "foreign table",
             Kind::Sequence => "sequence",
             Kind::Column => "column",
+            Kind::ColumnOrder => "column order of",
             Kind::Index => "index",
             Kind::Constraint => "constraint",
             Kind::Function => "function",
@@ -136,7 +139,7 @@ pub enum Difference {
 }
 
 /// Longest definition quoted in a "changed" line; longer ones are only named.
-const QUOTE_MAX: usize = 100;
+const QUOTE_MAX: usize = 160;
 
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -152,6 +155,9 @@ impl fmt::Display for Difference {
             Difference::Changed { kind, name, before, after, invalid_before, invalid_after } => {
                 if invalid_before != invalid_after && before == after {
                     return write!(f, "{kind} {name} is {} now", if *invalid_after { "INVALID" } else { "valid" });
+                }
+                if *kind == Kind::ColumnOrder {
+                    return write!(f, "{kind} {name} changed: {} moved", moved_columns(before, after).join(", "));
                 }
                 let (b, a) = (one_line(before), one_line(after));
                 if b.chars().count() <= QUOTE_MAX && a.chars().count() <= QUOTE_MAX {
@@ -169,7 +175,11 @@ pub fn diff(before: &Fingerprint, after: &Fingerprint) -> Vec<Difference> {
     let mut out = Vec::new();
     for ((kind, name), b) in &before.objects {
         match after.objects.get(&(*kind, name.clone())) {
+            // A relation that appeared or went is named as such; its column order adds nothing.
+            None if *kind == Kind::ColumnOrder => {}
             None => out.push(Difference::Removed { kind: *kind, name: name.clone() }),
+            // Columns added or dropped are named on their own; the order counts only for the columns in both.
+            Some(a) if *kind == Kind::ColumnOrder && same_relative_order(&b.definition, &a.definition) => {}
             Some(a) if a != b => out.push(Difference::Changed {
                 kind: *kind,
                 name: name.clone(),
@@ -182,12 +192,50 @@ pub fn diff(before: &Fingerprint, after: &Fingerprint) -> Vec<Difference> {
         }
     }
     for ((kind, name), a) in &after.objects {
-        if !before.objects.contains_key(&(*kind, name.clone())) {
+        if *kind != Kind::ColumnOrder && !before.objects.contains_key(&(*kind, name.clone())) {
             out.push(Difference::Added { kind: *kind, name: name.clone(), invalid: a.invalid });
         }
     }
     out.sort_by(|x, y| key(x).cmp(&key(y)));
     out
+}
+
+/// The columns (named in both lists) that are not where they were: those outside the
+/// longest run of columns that kept their relative order.
+fn moved_columns(before: &str, after: &str) -> Vec<String> {
+    let b: Vec<&str> = before.split(", ").collect();
+    let a: Vec<&str> = after.split(", ").collect();
+    let b: Vec<&str> = b.iter().copied().filter(|c| a.contains(c)).collect();
+    let a: Vec<&str> = a.iter().copied().filter(|c| b.contains(c)).collect();
+    // Longest common subsequence (tables have tens of columns, not thousands).
+    let mut len = vec![vec![0usize; a.len() + 1]; b.len() + 1];
+    for i in (0..b.len()).rev() {
+        for j in (0..a.len()).rev() {
+            len[i][j] = if b[i] == a[j] { len[i + 1][j + 1] + 1 } else { len[i + 1][j].max(len[i][j + 1]) };
+        }
+    }
+    let (mut i, mut j, mut kept) = (0, 0, Vec::new());
+    while i < b.len() && j < a.len() {
+        if b[i] == a[j] {
+            kept.push(b[i]);
+            i += 1;
+            j += 1;
+        } else if len[i + 1][j] >= len[i][j + 1] {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    a.iter().filter(|c| !kept.contains(c)).map(|c| c.to_string()).collect()
+}
+
+/// Whether the columns named in both comma-separated lists come in the same order.
+fn same_relative_order(before: &str, after: &str) -> bool {
+    let b: Vec<&str> = before.split(", ").collect();
+    let a: Vec<&str> = after.split(", ").collect();
+    let common_b: Vec<&str> = b.iter().copied().filter(|c| a.contains(c)).collect();
+    let common_a: Vec<&str> = a.iter().copied().filter(|c| b.contains(c)).collect();
+    common_b == common_a
 }
 
 fn key(d: &Difference) -> (Kind, &str) {
@@ -255,14 +303,18 @@ SELECT 'column', r.q || r.relname || '.' || a.attname,
            CASE WHEN a.attgenerated = 's' THEN 'GENERATED ALWAYS AS ' || pg_get_expr(d.adbin, d.adrelid) || ' STORED'
                 WHEN d.adbin IS NOT NULL THEN 'DEFAULT ' || pg_get_expr(d.adbin, d.adrelid) END,
            CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation
-                THEN 'COLLATE ' || (SELECT collname FROM pg_collation WHERE oid = a.attcollation) END,
-           '(column ' || row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum) || ')'),
+                THEN 'COLLATE ' || (SELECT collname FROM pg_collation WHERE oid = a.attcollation) END),
        false
 FROM rel r
 JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
 JOIN pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 WHERE r.relkind IN ('r', 'p', 'v', 'm', 'f', 'c')
+UNION ALL
+SELECT 'column order', r.q || r.relname, string_agg(a.attname, ', ' ORDER BY a.attnum), false
+FROM rel r JOIN pg_attribute a ON a.attrelid = r.oid AND a.attnum > 0 AND NOT a.attisdropped
+WHERE r.relkind IN ('r', 'p', 'v', 'm', 'f', 'c')
+GROUP BY r.oid, r.q, r.relname
 UNION ALL
 SELECT 'index', r.q || ic.relname, pg_get_indexdef(i.indexrelid), NOT i.indisvalid
 FROM pg_index i JOIN rel r ON r.oid = i.indrelid JOIN pg_class ic ON ic.oid = i.indexrelid
@@ -351,23 +403,28 @@ mod tests {
     fn differences_are_worded_as_a_person_reads_a_schema() {
         let before = fp(&[
             (Kind::Table, "orders", "", false),
-            (Kind::Column, "orders.total", "integer (column 2)", false),
+            (Kind::Column, "orders.total", "integer", false),
+            (Kind::ColumnOrder, "orders", "id, total", false),
+            (Kind::ColumnOrder, "users", "id, name, email", false),
             (Kind::Index, "orders_total_idx", "CREATE INDEX orders_total_idx ON public.orders USING btree (total)", false),
-            (Kind::Function, "f()", &"x".repeat(500), false),
+            (Kind::Function, "f()", &"x".repeat(200), false),
         ]);
         let after = fp(&[
             (Kind::Table, "orders", "", false),
-            (Kind::Column, "orders.total", "bigint (column 2)", false),
-            (Kind::Column, "orders.note", "text (column 3)", false),
+            (Kind::Column, "orders.total", "bigint", false),
+            (Kind::Column, "orders.note", "text", false),
+            (Kind::ColumnOrder, "orders", "id, note, total", false),
+            (Kind::ColumnOrder, "users", "id, email, name", false),
             (Kind::Index, "users_email_key", "CREATE UNIQUE INDEX users_email_key ON public.users USING btree (email)", true),
-            (Kind::Function, "f()", &"y".repeat(500), false),
+            (Kind::Function, "f()", &"y".repeat(200), false),
         ]);
         let lines: Vec<String> = diff(&before, &after).iter().map(ToString::to_string).collect();
         assert_eq!(
             lines,
             vec![
                 "column orders.note exists now",
-                "column orders.total changed: was `integer (column 2)`, now `bigint (column 2)`",
+                "column orders.total changed: was `integer`, now `bigint`",
+                "column order of users changed: name moved",
                 "index orders_total_idx is gone",
                 "index users_email_key (INVALID) exists now",
                 "function f() has another definition now",

@@ -450,6 +450,8 @@ impl<'s> Release<'s> {
     }
 }
 
+/// Differences of the schema listed one by one in the report (the rest are counted).
+const SCHEMA_LINES: usize = 20;
 /// The longest an undo may take when nothing asked the release to stop.
 const UNDO_LIMIT: Duration = Duration::from_secs(300);
 /// What the undo leaves of the stop budget for the verification and the report.
@@ -509,7 +511,17 @@ impl Guard<'_> {
         if differences.is_empty() {
             return vec![Evidence { what: format!("the schema is as found ({} objects compared)", after.len()), holds: true }];
         }
-        differences.iter().map(|d| Evidence { what: format!("schema: {d}"), holds: false }).collect()
+        // One line per object, up to a screenful; the rest is counted.
+        let mut evidence: Vec<Evidence> =
+            differences.iter().take(SCHEMA_LINES).map(|d| Evidence { what: format!("schema: {d}"), holds: false }).collect();
+        if differences.len() > SCHEMA_LINES {
+            let more = differences.len() - SCHEMA_LINES;
+            evidence
+                .push(Evidence {
+                    what: format!("schema: … and {more} more object(s) differ from when the release started"), holds: false
+                });
+        }
+        evidence
     }
 
     /// SQL that repairs what the catalogs show without doubt (an index left INVALID).

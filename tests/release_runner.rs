@@ -332,3 +332,30 @@ fn a_lone_create_unique_index_concurrently_failing_on_duplicates_is_not_called_r
         assert_eq!(pg.query(&db, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'customers_name_key'::regclass"), vec!["f"]);
     }
 }
+
+#[test]
+fn a_failure_in_golang_migrates_own_version_write_is_reported_never_forced_back() {
+    let pg = Postgres::start();
+    let db = seeded_db(&pg, "version_write");
+    // Migration 2 commits, then golang-migrate's SetVersion(2, clean) fails: here a trigger
+    // refuses the clean row (as a cancel landing in that write would fail it).
+    let refuse_clean = "CREATE TABLE t2 (id int);\n\
+        CREATE FUNCTION refuse_clean() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'version write refused'; END $$;\n\
+        CREATE TRIGGER refuse_clean BEFORE INSERT ON schema_migrations FOR EACH ROW WHEN (NOT NEW.dirty) EXECUTE FUNCTION refuse_clean();";
+    let app = RunnerApp::new(
+        Engine::GolangMigrate,
+        &[
+            step(1),
+            mig(2, refuse_clean, Some("DROP TRIGGER refuse_clean ON schema_migrations; DROP FUNCTION refuse_clean(); DROP TABLE t2;")),
+            step(3),
+        ],
+    );
+    let (code, out) = app.release(&pg.url(&db), &[]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("failed while writing its version after migration 2 had committed"), "{out}");
+    assert!(out.contains("force 2"), "the repair marks 2 as applied:\n{out}");
+    // Nothing was forced: 2 stays dirty, and its objects are there, as the report says.
+    assert_eq!(pg.query(&db, "SELECT version, dirty FROM schema_migrations"), vec!["2|t"]);
+    assert_eq!(pg.query(&db, "SELECT to_regclass('t2') IS NOT NULL, to_regclass('t1') IS NOT NULL"), vec!["t|t"]);
+    assert!(out.contains("State now:          version 2, DIRTY"), "{out}");
+}

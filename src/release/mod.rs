@@ -380,7 +380,7 @@ impl<'s> Release<'s> {
         failure.manual = eng.manual_commands(ctx, &now, &record, false);
         failure.final_state = Ok(now.clone());
         if applied.version_write_failed && now.dirty {
-            // The stop landed in golang-migrate's version write after the migration committed:
+            // The failure (a stop's cancel, or any error) landed in golang-migrate's version write after the migration committed:
             // "dirty" names a migration that is applied. Forcing the version before it would
             // leave its changes in place unrecorded, so nothing is forced.
             let v = now.version.clone().unwrap_or_default();
@@ -388,7 +388,9 @@ impl<'s> Release<'s> {
             failure.failed_file = None;
             failure.applied.insert(0, v.clone());
             failure.evidence.push(Evidence {
-                what: format!("golang-migrate was stopped while writing its version after migration {v} had committed: {v} is applied, though marked dirty"),
+                what: format!(
+                    "golang-migrate failed while writing its version after migration {v} had committed: {v} is applied, though marked dirty"
+                ),
                 holds: false,
             });
             let mut manual = eng.manual_commands(ctx, &DbState { dirty: false, ..now.clone() }, &record, false);

@@ -394,10 +394,11 @@ impl<'s> Release<'s> {
                 holds: false,
             });
             let mut manual = eng.manual_commands(ctx, &DbState { dirty: false, ..now.clone() }, &record, false);
-            manual.insert(
-                1,
-                format!("# migration {v} committed: mark it applied with `force {v}` (not the version before it), then go back"),
-            );
+            manual.insert(1, format!("# migration {v} committed: mark it applied (not the version before it), then go back"));
+            // golang-migrate's `version` command line with `force <v>` in its place.
+            if let Some(force) = manual.first().and_then(|c| c.strip_suffix(" version")).map(|base| format!("{base} force {v}")) {
+                manual.insert(2, force);
+            }
             failure.manual = manual;
             return failure.conclude();
         }

@@ -374,7 +374,20 @@ WHERE rw.rulename <> '_RETURN'
 /// quoted, optionally schema-qualified names) whose structure is compared
 /// elsewhere, left out with their columns, indexes, constraints and triggers.
 pub fn fingerprint(client: &mut postgres::Client, leave_out: &[String]) -> Result<Fingerprint, CatalogError> {
-    let rows = client.query(QUERY, &[&leave_out]).map_err(|e| CatalogError::Query(crate::db::describe_pg_error(&e)))?;
+    fingerprint_in(client, leave_out).map_err(|e| CatalogError::Query(crate::db::describe_pg_error(&e)))?
+}
+
+/// [`fingerprint`] on any client or open transaction, the database's error returned as it is: an
+/// `all` release reads the schema as the first statement of its transaction, under its lock timeout.
+pub fn fingerprint_in(
+    client: &mut impl postgres::GenericClient,
+    leave_out: &[String],
+) -> Result<Result<Fingerprint, CatalogError>, postgres::Error> {
+    let rows = client.query(QUERY, &[&leave_out])?;
+    Ok(from_rows(rows))
+}
+
+fn from_rows(rows: Vec<postgres::Row>) -> Result<Fingerprint, CatalogError> {
     let mut objects = BTreeMap::new();
     for row in rows {
         let kind: &str = row.get(0);

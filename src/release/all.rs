@@ -252,9 +252,11 @@ pub enum Finish {
     Rollback,
 }
 
-/// One attempt: BEGIN, settings, every unit, the version table, then COMMIT (or ROLLBACK for a rehearsal).
+/// One attempt: BEGIN, settings, `first` (a release reads the schema there, under the lock timeout),
+/// every unit, the version table, then COMMIT (or ROLLBACK for a rehearsal).
 /// `line` words the progress line printed after each migration ran. Any error rolls the transaction back
-/// (the transaction is dropped without a commit).
+/// (the transaction is dropped without a commit); an error of `first` is a [`AttemptError::Runner`].
+#[allow(clippy::too_many_arguments)]
 pub fn attempt(
     ctx: &mut Context<'_>,
     eng: &dyn Engine,
@@ -263,6 +265,7 @@ pub fn attempt(
     lock_timeout: Option<Duration>,
     finish: Finish,
     line: &dyn Fn(&UnitRun) -> String,
+    first: &mut dyn FnMut(&mut postgres::Transaction<'_>) -> Result<(), postgres::Error>,
 ) -> Result<Vec<UnitRun>, AttemptError> {
     let db = ctx.db.expect("the all strategy runs on the session that holds the lock");
     let mut runs = Vec::with_capacity(units.len());
@@ -278,6 +281,7 @@ pub fn attempt(
     if !set_local.is_empty() {
         tx.batch_execute(&set_local).map_err(AttemptError::Runner)?;
     }
+    first(&mut tx).map_err(AttemptError::Runner)?;
     // The version table exists before the first migration and is written around each one,
     // exactly as the tool does (migrations and triggers may read or alter it).
     let table = eng.open_version_table(ctx, &mut tx).map_err(AttemptError::Runner)?;

@@ -279,7 +279,7 @@ impl<'s> Release<'s> {
                 Err(e) => return ReleaseOutcome::Refused(ReleaseError::State(e)),
             };
             let line = |r: &all::UnitRun| format!("migrations: rehearse: ok     {} ({})", r.file, output::duration(r.elapsed));
-            let result = all::attempt(ctx, &*eng, &plan.units, &settings, None, all::Finish::Rollback, &line);
+            let result = all::attempt(ctx, &*eng, &plan.units, &settings, None, all::Finish::Rollback, &line, &mut |_| Ok(()));
             let stopped = watcher.finish();
             let changed = eng.recorded(ctx).map(|now| now != record);
             let text = match (&result, stopped) {
@@ -380,11 +380,7 @@ impl<'s> Release<'s> {
             return ReleaseOutcome::NotRun(NotRun::Stopped(reason));
         }
         let mode = match strategy {
-            Strategy::All { units, settings } => {
-                // The schema as found, under the lock: a rollback must leave it exactly so.
-                let before = guard.fingerprint(ctx);
-                return self.apply_all(ctx, eng, units, &settings, record, pending, guard, &before);
-            }
+            Strategy::All { units, settings } => return self.apply_all(ctx, eng, units, &settings, record, pending, guard),
             Strategy::File(mode) => mode,
         };
         let no_down: Vec<String> = pending.iter().filter(|v| set.find(v).is_some_and(|m| !m.has_down)).cloned().collect();
@@ -418,7 +414,8 @@ impl<'s> Release<'s> {
 
     /// Apply every pending migration in one transaction on the locked session, retrying when a lock
     /// stays busy; any failure is a ROLLBACK (nothing changed, no down file needed). "Restored" after
-    /// the rollback is proven as after an undo: version state, schema fingerprint, lock still held.
+    /// the rollback is proven as after an undo: version state, schema fingerprint, lock still held. The
+    /// schema is read as the first statement of each attempt, so a busy table there is retried too.
     #[allow(clippy::too_many_arguments)]
     fn apply_all(
         &self,
@@ -429,9 +426,11 @@ impl<'s> Release<'s> {
         record: DbState,
         pending: Vec<String>,
         guard: &Guard<'_>,
-        before: &Result<Fingerprint, String>,
     ) -> ReleaseOutcome {
         let schedule = &self.setup.config.tx.lock_retries;
+        // The schema as found, read inside the transaction before its first migration (the latest read
+        // wins). `None`: no attempt got that far, so no migration statement ever ran.
+        let mut before: Option<Result<Fingerprint, String>> = None;
         ctx.stop = self.stop.clone();
         let watcher = match CancelWatcher::start(ctx, &self.setup.url, &self.stop) {
             Ok(w) => w,
@@ -440,12 +439,23 @@ impl<'s> Release<'s> {
         let line = |r: &all::UnitRun| format!("migrations:   ran {} ({})", r.file, output::duration(r.elapsed));
         let mut result = Err(all::AttemptError::Stopped);
         for (i, lock_timeout) in schedule.iter().enumerate() {
-            result = all::attempt(ctx, &*eng, &units, settings, *lock_timeout, all::Finish::Commit, &line);
+            let mut schema_read = false;
+            let mut read_schema = |tx: &mut postgres::Transaction<'_>| {
+                let fingerprint = catalog::fingerprint_in(tx, &guard.leave_out)?;
+                before = Some(fingerprint.map_err(|e| self.setup.url.mask(&e.to_string())));
+                schema_read = true;
+                Ok(())
+            };
+            result = all::attempt(ctx, &*eng, &units, settings, *lock_timeout, all::Finish::Commit, &line, &mut read_schema);
             let busy = matches!(&result, Err(e) if e.sqlstate() == Some("55P03"));
             if !busy || i + 1 == schedule.len() || self.stop.reason().is_some() {
                 break;
             }
-            let (file, relation) = busy_detail(&result, &units);
+            let (mut file, relation) = busy_detail(&result, &units);
+            if !schema_read {
+                // The wait was in the schema read that precedes the first migration.
+                file = Some("the schema read before the first migration".into());
+            }
             let relation = relation.or_else(|| watcher.waited_for());
             (ctx.out)(&report::lock_retry(i + 1, schedule.len(), *lock_timeout, file.as_deref(), relation.as_deref(), schedule[i + 1]));
             let pause = Duration::from_millis(200 * (i as u64 + 1)).min(Duration::from_secs(2));
@@ -479,6 +489,15 @@ impl<'s> Release<'s> {
                         let relation = named_relation(error).or(waited);
                         failure.error_lines.push(report::lock_retries_exhausted(schedule.len(), relation.as_deref()));
                     }
+                } else if let (all::AttemptError::Runner(e), None, None) = (&error, stopped, &before) {
+                    // The schema read before the first migration waited for a busy table through every attempt.
+                    if e.code().map(|c| c.code()) == Some("55P03") {
+                        failure.cause = Cause::Runner(format!(
+                            "reading the schema before the first migration: {}",
+                            self.setup.url.mask(&crate::db::describe_pg_error(e))
+                        ));
+                        failure.error_lines.push(report::lock_retries_exhausted(schedule.len(), waited.as_deref()));
+                    }
                 }
                 // The rollback is proven like an undo: the version state, the schema as found, and the
                 // lock ours throughout. Without the lock, the state is read on a connection of its own.
@@ -487,9 +506,13 @@ impl<'s> Release<'s> {
                     ctx.db = None;
                 }
                 failure.final_state = eng.recorded(ctx).map_err(|e| e.to_string());
-                match lock_lost {
-                    Some(lost) => failure.evidence.push(Evidence { what: lost, holds: false }),
-                    None => failure.evidence.extend(guard.schema_evidence(ctx, before)),
+                match (lock_lost, &before) {
+                    (Some(lost), _) => failure.evidence.push(Evidence { what: lost, holds: false }),
+                    (None, Some(before)) => failure.evidence.extend(guard.schema_evidence(ctx, before)),
+                    (None, None) => failure.evidence.push(Evidence {
+                        what: "no migration statement ran: every attempt ended before its first migration".into(),
+                        holds: true,
+                    }),
                 }
                 failure.manual = eng.manual_commands(ctx, failure.final_state.as_ref().unwrap_or(&failure.record), &failure.record, false);
                 guard.add_repair_sql(&mut failure, ctx.url.var());

@@ -30,6 +30,9 @@ fn output_of(child: std::process::Child) -> (i32, String) {
 /// Both transaction modes: `file` (the tool, undo with down files) and `all` (one transaction, rolled back).
 const MODES: [&str; 2] = ["file", "all"];
 
+/// Tests of the tool's own sessions and of undo pin `file` mode (the default `auto` picks `all` for these files).
+const FILE: (&str, &str) = ("MIGRATIONS_TX_MODE", "file");
+
 #[test]
 fn sigterm_during_a_slow_migration_undoes_to_the_start() {
     let pg = Postgres::start();
@@ -201,7 +204,8 @@ fn sigterm_with_the_users_application_name_still_cancels_the_tools_statement() {
         let app = RunnerApp::new(engine, &[step(1), slow(2, 60), step(3)]);
         let before = pg.dump(&db);
         let url = format!("{}&application_name=shop-web", pg.url(&db));
-        let child = app.command(&url, &["release"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        // The tool's own sessions exist in `file` mode (`all` runs the SQL on the runner's session).
+        let child = app.command(&url, &["release"], &[FILE]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
         wait_for_query(&pg, &db, "pg_sleep");
         // The tool runs under this run's token, not under the user's name.
         let names =
@@ -228,7 +232,8 @@ fn a_lost_lock_session_stops_the_release_from_changing_anything_and_exits_2() {
     for engine in ENGINES {
         let db = seeded_db(&pg, &format!("lostlock_{}", engine.name().replace('-', "_")));
         let app = RunnerApp::new(engine, &[step(1), slow(2, 3), failing_step(3)]);
-        let child = app.command(&pg.url(&db), &["release"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        // `file` mode: the tool applies while the runner's session only holds the lock.
+        let child = app.command(&pg.url(&db), &["release"], &[FILE]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
         wait_for_query(&pg, &db, "pg_sleep");
         // Another session ends the runner's own (the one holding the lock) mid-apply.
         let ended = pg.query(

@@ -13,6 +13,9 @@ use testkit::pg::Postgres;
 
 const GRACE: Duration = Duration::from_secs(10);
 
+/// Undo happens in `file` mode only (the default `auto` picks `all` for these files).
+const FILE: (&str, &str) = ("MIGRATIONS_TX_MODE", "file");
+
 fn grace_env() -> (&'static str, &'static str) {
     ("MIGRATIONS_STOP_GRACE", "10s")
 }
@@ -49,19 +52,24 @@ fn report(phase: &str, engine: Engine, took: Duration) {
 #[test]
 fn sigterm_while_the_tool_runs_a_long_statement_ends_within_the_budget_restored() {
     let pg = Postgres::start();
-    for engine in ENGINES {
-        let db = seeded_db(&pg, &format!("budget_apply_{}", engine.name().replace('-', "_")));
-        let app = RunnerApp::new(engine, &[step(1), mig(2, "CREATE TABLE t2 (id int);\nSELECT pg_sleep(60);", Some("DROP TABLE t2;"))]);
-        let before = pg.dump(&db);
-        let child = app.command(&pg.url(&db), &["release"], &[grace_env()]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-        wait_for_query(&pg, &db, "pg_sleep(60)");
-        let at = term(&child);
-        let (code, out) = finish(child);
-        let took = at.elapsed();
-        report("apply", engine, took);
-        assert!(took < GRACE, "{engine:?}: {took:?}\n{out}");
-        assert_eq!(code, 1, "{engine:?}:\n{out}");
-        assert_eq!(pg.dump(&db), before, "{engine:?}:\n{out}");
+    // `file`: the tool runs the statement; `all`: the runner's transaction does, and a stop is a ROLLBACK.
+    for mode in ["file", "all"] {
+        for engine in ENGINES {
+            let db = seeded_db(&pg, &format!("budget_apply_{mode}_{}", engine.name().replace('-', "_")));
+            let app = RunnerApp::new(engine, &[step(1), mig(2, "CREATE TABLE t2 (id int);\nSELECT pg_sleep(60);", Some("DROP TABLE t2;"))]);
+            let before = pg.dump(&db);
+            let env = [grace_env(), ("MIGRATIONS_TX_MODE", mode)];
+            let child = app.command(&pg.url(&db), &["release"], &env).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+            wait_for_query(&pg, &db, "pg_sleep(60)");
+            let at = term(&child);
+            let (code, out) = finish(child);
+            let took = at.elapsed();
+            report(&format!("apply ({mode} mode)"), engine, took);
+            assert!(took < GRACE, "{mode} {engine:?}: {took:?}\n{out}");
+            assert_eq!(code, 1, "{mode} {engine:?}:\n{out}");
+            assert!(out.contains("back where this release found it"), "{mode} {engine:?}:\n{out}");
+            assert_eq!(pg.dump(&db), before, "{mode} {engine:?}:\n{out}");
+        }
     }
 }
 
@@ -75,7 +83,8 @@ fn sigterm_during_a_slow_undo_ends_within_the_budget_with_the_truth() {
             engine,
             &[step(1), mig(2, "CREATE TABLE t2 (id int);", Some("SELECT pg_sleep(60);\nDROP TABLE t2;")), failing_step(3)],
         );
-        let child = app.command(&pg.url(&db), &["release"], &[grace_env()]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let child =
+            app.command(&pg.url(&db), &["release"], &[grace_env(), FILE]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
         wait_for_query(&pg, &db, "pg_sleep(60)");
         let at = term(&child);
         let (code, out) = finish(child);
@@ -110,7 +119,7 @@ fn the_deadline_path_is_capped_by_the_same_budget() {
             ],
         );
         let started = Instant::now();
-        let (code, out) = app.release(&pg.url(&db), &[grace_env(), ("MIGRATIONS_TIMEOUT", "3s")]);
+        let (code, out) = app.release(&pg.url(&db), &[grace_env(), ("MIGRATIONS_TIMEOUT", "3s"), FILE]);
         let after_deadline = started.elapsed().saturating_sub(Duration::from_secs(3));
         report("deadline, then a slow undo", engine, after_deadline);
         assert!(after_deadline < GRACE, "{engine:?}: {after_deadline:?} after the deadline\n{out}");
@@ -141,7 +150,7 @@ fn a_panic_during_a_release_reports_the_state_and_exits_2() {
     for engine in ENGINES {
         let db = seeded_db(&pg, &format!("panic_{}", engine.name().replace('-', "_")));
         let app = RunnerApp::new(engine, &[step(1), failing_step(2)]);
-        let (code, out) = app.release(&pg.url(&db), &[("MIGRATIONS_DEBUG_PANIC_BEFORE_UNDO", "1")]);
+        let (code, out) = app.release(&pg.url(&db), &[("MIGRATIONS_DEBUG_PANIC_BEFORE_UNDO", "1"), FILE]);
         assert_eq!(code, 2, "{engine:?}:\n{out}");
         assert!(out.contains("the runner stopped on an internal error"), "{out}");
         assert!(out.contains("State before:       no migration applied"), "{out}");

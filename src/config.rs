@@ -30,6 +30,7 @@ pub const REQUIRE_DOWN: &str = "MIGRATIONS_REQUIRE_DOWN";
 pub const ON_FAILURE: &str = "MIGRATIONS_ON_FAILURE";
 pub const TX_MODE: &str = "MIGRATIONS_TX_MODE";
 pub const LOCK_RETRIES: &str = "MIGRATIONS_LOCK_RETRIES";
+pub const STOP_GRACE: &str = "MIGRATIONS_STOP_GRACE";
 /// Written by the buildpack into the launch environment: the engine to use.
 pub const TOOL: &str = "MIGRATIONS_TOOL";
 /// Written by the buildpack into the launch environment: the migrations dir, relative to the app.
@@ -43,6 +44,8 @@ pub enum ConfigError {
     InvalidChoice { var: &'static str, value: String, allowed: &'static str },
     #[error("{var}={value:?} is not a duration")]
     InvalidDuration { var: &'static str, value: String },
+    #[error("{var}={value:?} is not between {min} and {max}")]
+    DurationOutOfRange { var: &'static str, value: String, min: &'static str, max: &'static str },
     #[error("{var}={value:?} must be a relative path inside the app")]
     DirOutsideApp { var: &'static str, value: String },
     #[error("{set} is set but {missing} is not")]
@@ -121,19 +124,15 @@ pub fn parse_app_relative_dir(var: &'static str, value: &str) -> Result<PathBuf,
     }
 }
 
-/// Parse a duration: plain seconds (`90`), or with a unit: `90s`, `5m`, `1h`.
+/// Parse a duration: plain seconds (`90`), or with units as `humantime` reads
+/// them: `90s`, `5m`, `1h`, `1h 30m`, `2min`.
 pub fn parse_duration(var: &'static str, value: &str) -> Result<Duration, ConfigError> {
     let v = value.trim();
     let err = || ConfigError::InvalidDuration { var, value: value.to_string() };
-    let (num, mult) = match v.char_indices().last() {
-        Some((i, 's')) => (&v[..i], 1),
-        Some((i, 'm')) => (&v[..i], 60),
-        Some((i, 'h')) => (&v[..i], 3600),
-        Some(_) => (v, 1),
-        None => return Err(err()),
-    };
-    let n: u64 = num.trim().parse().map_err(|_| err())?;
-    n.checked_mul(mult).map(Duration::from_secs).ok_or_else(err)
+    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+        return v.parse::<u64>().map(Duration::from_secs).map_err(|_| err());
+    }
+    humantime::parse_duration(v).map_err(|_| err())
 }
 
 impl BuildConfig {
@@ -203,6 +202,8 @@ pub struct ReleaseConfig {
     pub require_down: bool,
     pub on_failure: OnFailure,
     pub tx: TxConfig,
+    /// Everything after SIGTERM or the deadline (the tool stopping, the undo, the report) fits in this.
+    pub stop_grace: Duration,
 }
 
 impl ReleaseConfig {
@@ -219,7 +220,19 @@ impl ReleaseConfig {
         let lock_timeout =
             get(&lookup, LOCK_TIMEOUT).map(|v| parse_duration(LOCK_TIMEOUT, &v)).transpose()?.unwrap_or(Duration::from_secs(60));
         let timeout = get(&lookup, TIMEOUT).map(|v| parse_duration(TIMEOUT, &v)).transpose()?.unwrap_or(Duration::from_secs(50 * 60));
+        let stop_grace = match get(&lookup, STOP_GRACE) {
+            None => crate::engine::process::STOP_GRACE,
+            Some(v) => {
+                let d = parse_duration(STOP_GRACE, &v)?;
+                // Under 5 s there is no time to stop a tool and undo; Heroku kills 30 s after SIGTERM.
+                if d < Duration::from_secs(5) || d > Duration::from_secs(3600) {
+                    return Err(ConfigError::DurationOutOfRange { var: STOP_GRACE, value: v, min: "5s", max: "1h" });
+                }
+                d
+            }
+        };
         Ok(ReleaseConfig {
+            stop_grace,
             database_url_var,
             ahead,
             lock_timeout,
@@ -255,16 +268,6 @@ pub struct TxConfig {
     pub lock_retries: Vec<Option<Duration>>,
 }
 
-/// A duration that may be given in milliseconds (`250ms`), or as [`parse_duration`] reads it.
-fn parse_duration_ms(var: &'static str, value: &str) -> Result<Duration, ConfigError> {
-    match value.trim().strip_suffix("ms") {
-        Some(ms) => {
-            ms.trim().parse::<u64>().map(Duration::from_millis).map_err(|_| ConfigError::InvalidDuration { var, value: value.to_string() })
-        }
-        None => parse_duration(var, value),
-    }
-}
-
 /// `MIGRATIONS_LOCK_RETRIES`: `off`, or lock timeouts separated by commas with an optional final `none`.
 pub fn parse_lock_retries(var: &'static str, value: &str) -> Result<Vec<Option<Duration>>, ConfigError> {
     let bad = || ConfigError::InvalidChoice { var, value: value.to_string(), allowed: "off, or lock timeouts such as `1s,5s,none`" };
@@ -281,8 +284,9 @@ pub fn parse_lock_retries(var: &'static str, value: &str) -> Result<Vec<Option<D
             out.push(None);
             continue;
         }
-        let d = parse_duration_ms(var, item).map_err(|_| bad())?;
-        // PostgreSQL's lock_timeout is a 32-bit number of milliseconds; a day is plenty.
+        // `250ms` as well as `1s`: humantime reads both. PostgreSQL's lock_timeout
+        // is a 32-bit number of milliseconds; a day is plenty.
+        let d = parse_duration(var, item).map_err(|_| bad())?;
         if d.is_zero() || d > Duration::from_secs(24 * 3600) {
             return Err(bad());
         }
@@ -304,6 +308,17 @@ impl TxConfig {
 mod tests {
     use super::*;
     use std::collections::HashMap;
+
+    #[test]
+    fn durations_in_seconds_or_with_units() {
+        for (text, secs) in [("90", 90), ("90s", 90), ("5m", 300), ("5min", 300), ("1h", 3600), ("1h 30m", 5400), (" 2m ", 120)] {
+            assert_eq!(parse_duration(TIMEOUT, text), Ok(Duration::from_secs(secs)), "{text}");
+        }
+        assert_eq!(parse_duration(TIMEOUT, "1500ms"), Ok(Duration::from_millis(1500)));
+        for bad in ["soon", "5 parsecs", "m", "1.5.5s", "-1s"] {
+            assert_eq!(parse_duration(TIMEOUT, bad), Err(ConfigError::InvalidDuration { var: TIMEOUT, value: bad.into() }), "{bad}");
+        }
+    }
 
     fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
         let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
@@ -350,6 +365,12 @@ mod tests {
         assert_eq!(c.timeout, Duration::from_secs(3000));
         assert_eq!(c.ahead, AheadPolicy::Warn);
         assert_eq!(c.on_failure, OnFailure::Rollback);
+        assert_eq!(c.stop_grace, Duration::from_secs(25));
+        assert_eq!(ReleaseConfig::from_lookup(env(&[(STOP_GRACE, "10s")])).unwrap().stop_grace, Duration::from_secs(10));
+        assert_eq!(
+            ReleaseConfig::from_lookup(env(&[(STOP_GRACE, "2")])).unwrap_err(),
+            ConfigError::DurationOutOfRange { var: STOP_GRACE, value: "2".into(), min: "5s", max: "1h" }
+        );
         let c = ReleaseConfig::from_lookup(env(&[
             (DATABASE_URL_VAR, "HEROKU_POSTGRESQL_RED_URL"),
             (LOCK_TIMEOUT, "5"),
@@ -365,6 +386,9 @@ mod tests {
         assert_eq!((c.ahead, c.on_failure, c.require_down), (AheadPolicy::Fail, OnFailure::Stop, true));
         assert!(ReleaseConfig::from_lookup(env(&[(TIMEOUT, "soon")])).is_err());
         assert_eq!(c.tx.mode, TxMode::Auto);
+        assert!(ReleaseConfig::from_lookup(env(&[(TIMEOUT, "")])).is_ok(), "empty is unset");
+        assert!(ReleaseConfig::from_lookup(env(&[(TIMEOUT, "-5")])).is_err());
+        assert!(ReleaseConfig::from_lookup(env(&[(TIMEOUT, "99999999999999999999999")])).is_err());
         assert!(ReleaseConfig::from_lookup(env(&[(DATABASE_URL_VAR, "A-B")])).is_err());
     }
 }

@@ -39,7 +39,63 @@ pub enum DbError {
     LockTimeout(Duration),
     #[error("stopped while waiting for the lock")]
     LockAbandoned,
+    #[error("{0}")]
+    TransactionPooler(Pooler),
 }
+
+/// Why the URL is taken for a transaction-mode connection pooler, where a
+/// session-level advisory lock protects nothing (the next statement may run on
+/// another server connection, and the lock outlives the release on the one it took).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pooler {
+    /// The variable's name says pool (Heroku's `DATABASE_CONNECTION_POOL_URL`).
+    VariableName { var: String },
+    /// The host name is a provider's transaction-mode pooler endpoint.
+    Host { host: String },
+    /// The lock just taken is not held by the session that took it: statements
+    /// of one session reach different server connections.
+    LockNotKept,
+}
+
+impl std::fmt::Display for Pooler {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Pooler::VariableName { var } => write!(f, "${var} names a connection pool"),
+            Pooler::Host { host } => write!(f, "{host} is a transaction-mode pooler endpoint"),
+            Pooler::LockNotKept => f.write_str("the advisory lock taken by this session was not held by it one statement later"),
+        }
+    }
+}
+
+/// The libpq connection parameters the runner's own connection understands
+/// (`sslmode` is mapped separately, see [`Tls`]); everything else in the query
+/// (the tools' `x-*` options, `search_path`, `sslrootcert`, ...) is for the tools.
+pub const RUNNER_PARAMS: [&str; 17] = [
+    "user",
+    "password",
+    "dbname",
+    "options",
+    "application_name",
+    "sslnegotiation",
+    "host",
+    "hostaddr",
+    "port",
+    "connect_timeout",
+    "tcp_user_timeout",
+    "keepalives",
+    "keepalives_idle",
+    "keepalives_interval",
+    "keepalives_retries",
+    "target_session_attrs",
+    "load_balance_hosts",
+];
+
+/// Keepalives on the runner's session unless the URL sets them: the session
+/// holding the lock sits idle while the tool applies, and a dead peer must be
+/// noticed in about a minute, not after the kernel's two hours.
+const KEEPALIVES_IDLE: Duration = Duration::from_secs(30);
+const KEEPALIVES_INTERVAL: Duration = Duration::from_secs(10);
+const KEEPALIVES_RETRIES: u32 = 3;
 
 /// How TLS is used on the runner's own connection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,21 +107,24 @@ pub enum Tls {
 }
 
 /// A validated PostgreSQL URL. `Debug`/`Display` never show the password.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct DbUrl {
     raw: String,
     var: String,
-    host: Option<String>,
-    port: u16,
-    user: String,
+    /// The runner's connection settings, from the URL without the tools' parameters.
+    config: postgres::Config,
     password: Option<String>,
-    dbname: String,
     tls: Tls,
-    connect_timeout: Duration,
-    application_name: Option<String>,
-    /// golang-migrate's `x-migrations-table` (for reading its dirty flag directly).
-    pub migrations_table: Option<String>,
 }
+
+/// Everything else is read from the URL and the variable's name.
+impl PartialEq for DbUrl {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw && self.var == other.var
+    }
+}
+
+impl Eq for DbUrl {}
 
 impl std::fmt::Debug for DbUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -77,10 +136,6 @@ impl std::fmt::Display for DbUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.masked())
     }
-}
-
-fn decode(s: &str) -> String {
-    url::form_urlencoded::parse(format!("x={s}").as_bytes()).next().map(|(_, v)| v.into_owned()).unwrap_or_else(|| s.to_string())
 }
 
 impl DbUrl {
@@ -101,10 +156,7 @@ impl DbUrl {
             return Err(DbUrlError::Scheme { var: var.to_string(), scheme: scheme.to_string() });
         }
         let mut tls = Tls::Require;
-        let mut connect_timeout = Duration::from_secs(10);
-        let mut application_name = None;
-        let mut migrations_table = None;
-        let mut host_param = None;
+        let mut has_host_param = false;
         for (k, v) in parsed.query_pairs() {
             match k.as_ref() {
                 "sslmode" => {
@@ -116,36 +168,74 @@ impl DbUrl {
                         other => return Err(DbUrlError::SslMode { var: var.to_string(), value: other.to_string() }),
                     }
                 }
-                "connect_timeout" => {
-                    if let Ok(secs) = v.parse::<u64>() {
-                        connect_timeout = Duration::from_secs(secs.max(1));
-                    }
-                }
-                "application_name" => application_name = Some(v.into_owned()),
-                "x-migrations-table" => migrations_table = Some(v.into_owned()),
-                "host" => host_param = Some(v.into_owned()),
+                "host" => has_host_param = !v.is_empty(),
                 _ => {}
             }
         }
-        let host = parsed.host_str().filter(|h| !h.is_empty()).map(|h| h.trim_matches(['[', ']']).to_string()).or(host_param);
-        if host.is_none() {
+        if parsed.host_str().is_none_or(str::is_empty) && !has_host_param {
             return Err(unparseable("it names no host (expected postgres://USER:PASSWORD@HOST:PORT/DATABASE)".into()));
         }
-        let dbname = decode(parsed.path().trim_start_matches('/'));
-        let user = decode(parsed.username());
-        Ok(DbUrl {
-            raw: raw.to_string(),
-            var: var.to_string(),
-            host,
-            port: parsed.port().unwrap_or(5432),
-            user: if user.is_empty() { "postgres".into() } else { user.clone() },
-            password: parsed.password().map(decode),
-            dbname: if dbname.is_empty() { if user.is_empty() { "postgres".into() } else { user } } else { dbname },
-            tls,
-            connect_timeout,
-            application_name,
-            migrations_table,
-        })
+        // From the parsed URL's own text: userinfo characters are percent-encoded there.
+        let mut config: postgres::Config = runner_url(parsed.as_str()).parse().map_err(|e: postgres::Error| {
+            let text = mask_urls(&e.to_string());
+            unparseable(match parsed.password().filter(|p| !p.is_empty()) {
+                Some(pw) => text.replace(pw, "****"),
+                None => text,
+            })
+        })?;
+        if config.get_user().is_none_or(str::is_empty) {
+            config.user("postgres");
+        }
+        if config.get_dbname().is_none_or(str::is_empty) {
+            let user = config.get_user().unwrap_or("postgres").to_string();
+            config.dbname(&user);
+        }
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(Duration::from_secs(10));
+        }
+        if config.get_application_name().is_none() {
+            config.application_name("migrations-buildpack");
+        }
+        let set_by_url = |key: &str| parsed.query_pairs().any(|(k, _)| k == key);
+        if !set_by_url("keepalives_idle") {
+            config.keepalives_idle(KEEPALIVES_IDLE);
+        }
+        if !set_by_url("keepalives_interval") {
+            config.keepalives_interval(KEEPALIVES_INTERVAL);
+        }
+        if !set_by_url("keepalives_retries") {
+            config.keepalives_retries(KEEPALIVES_RETRIES);
+        }
+        let password = config.get_password().map(|p| String::from_utf8_lossy(p).into_owned());
+        Ok(DbUrl { raw: raw.to_string(), var: var.to_string(), config, password, tls })
+    }
+
+    /// The runner's connection settings (host(s), port(s), user, database,
+    /// timeouts, keepalives, `options`, ... as the URL gives them).
+    pub fn config(&self) -> &postgres::Config {
+        &self.config
+    }
+
+    /// A transaction-mode connection pooler, when the URL's variable or host says so.
+    /// (A pooler that says nothing is caught when the lock is taken, see [`ReleaseLock::acquire`].)
+    pub fn transaction_pooler(&self) -> Option<Pooler> {
+        if self.var.to_ascii_uppercase().contains("POOL") {
+            return Some(Pooler::VariableName { var: self.var.clone() });
+        }
+        let ports = self.config.get_ports();
+        for (i, host) in self.config.get_hosts().iter().enumerate() {
+            let postgres::config::Host::Tcp(host) = host else { continue };
+            let port = ports.get(i).or(ports.first()).copied().unwrap_or(5432);
+            let h = host.to_ascii_lowercase();
+            // Neon's pooled endpoints (`ep-…-pooler.region.aws.neon.tech`) run PgBouncer in transaction mode;
+            // Supabase's pooler runs transaction mode on 6543 (session mode, which is fine, on 5432).
+            let neon = h.split('.').next().is_some_and(|label| label.ends_with("-pooler"));
+            let supabase = h.ends_with(".pooler.supabase.com") && port == 6543;
+            if neon || supabase {
+                return Some(Pooler::Host { host: host.clone() });
+            }
+        }
+        None
     }
 
     /// The URL exactly as given (only for handing to the tool; never print it).
@@ -189,15 +279,7 @@ impl DbUrl {
 
     /// Connect with the runner's own session.
     pub fn connect(&self) -> Result<postgres::Client, DbError> {
-        let mut config = postgres::Config::new();
-        if let Some(host) = &self.host {
-            config.host(host);
-        }
-        config.port(self.port).user(&self.user).dbname(&self.dbname).connect_timeout(self.connect_timeout);
-        config.application_name(self.application_name.as_deref().unwrap_or("migrations-buildpack"));
-        if let Some(pw) = &self.password {
-            config.password(pw);
-        }
+        let mut config = self.config.clone();
         let result = match self.tls {
             Tls::Disable => config.ssl_mode(SslMode::Disable).connect(postgres::NoTls),
             Tls::Prefer => config.ssl_mode(SslMode::Prefer).connect(no_verify_tls()),
@@ -211,6 +293,118 @@ impl DbUrl {
         };
         result.map_err(|e| DbError::Connect(self.mask(&describe_pg_error(&e))))
     }
+}
+
+/// The URL with only the parameters the runner's own connection understands,
+/// each kept exactly as written (the tools' `x-*` options and `sslmode`, which
+/// [`Tls`] maps, are removed).
+fn runner_url(raw: &str) -> String {
+    let (base, query) = match raw.split_once('?') {
+        Some((b, q)) => (b, q),
+        None => return raw.to_string(),
+    };
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|piece| {
+            let key = piece.split('=').next().unwrap_or("");
+            let key = url::form_urlencoded::parse(key.as_bytes()).next().map(|(k, _)| k.into_owned()).unwrap_or_default();
+            RUNNER_PARAMS.contains(&key.as_str())
+        })
+        .collect();
+    if kept.is_empty() { base.to_string() } else { format!("{base}?{}", kept.join("&")) }
+}
+
+/// The connection a migration tool gets: the user's URL with its
+/// `application_name` replaced by a token unique to this run, so the runner can
+/// find the tool's sessions (to cancel or end them) and never anyone else's.
+#[derive(Clone)]
+pub struct ToolSession {
+    url: String,
+    /// The tool sessions' `application_name`.
+    pub application_name: String,
+}
+
+impl ToolSession {
+    pub fn new(url: &DbUrl) -> ToolSession {
+        let application_name = format!("migrations-release-{:016x}", random_u64());
+        let mut tagged = url::Url::parse(url.expose()).expect("a DbUrl is a valid URL");
+        let pairs: Vec<(String, String)> =
+            tagged.query_pairs().filter(|(k, _)| k != "application_name").map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        tagged.query_pairs_mut().clear().extend_pairs(pairs).append_pair("application_name", &application_name);
+        ToolSession { url: tagged.into(), application_name }
+    }
+
+    /// The URL for the tool (holds the password: never print it).
+    pub fn expose_url(&self) -> &str {
+        &self.url
+    }
+}
+
+impl std::fmt::Debug for ToolSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ToolSession({})", self.application_name)
+    }
+}
+
+/// 64 random bits (the standard library's per-process random hash keys, mixed
+/// with the time and pid), enough to tell one run's sessions from any other's.
+fn random_u64() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u32(std::process::id());
+    h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+    h.finish()
+}
+
+/// How many of a tool's sessions are still there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SessionsLeft {
+    None,
+    Some(i64),
+    /// The count could not be read: nothing is known about them.
+    Unknown(String),
+}
+
+/// Cancel the running statement of every session named `application_name`
+/// (on a connection of its own: the runner's session may be busy).
+pub fn cancel_sessions(url: &DbUrl, application_name: &str) {
+    if let Ok(mut client) = url.connect() {
+        let _ = client.execute(
+            "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()",
+            &[&application_name],
+        );
+    }
+}
+
+/// End every session named `application_name` and wait up to `wait` for them to
+/// be gone. A count that cannot be read is [`SessionsLeft::Unknown`], never "none".
+pub fn terminate_sessions(client: &mut postgres::Client, application_name: &str, wait: Duration) -> SessionsLeft {
+    let started = Instant::now();
+    let _ = client.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()",
+        &[&application_name],
+    );
+    loop {
+        let left = match client.query_one(
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()",
+            &[&application_name],
+        ) {
+            Ok(row) => row.get::<_, i64>(0),
+            Err(e) => return SessionsLeft::Unknown(describe_pg_error(&e)),
+        };
+        if left == 0 {
+            return SessionsLeft::None;
+        }
+        if started.elapsed() >= wait {
+            return SessionsLeft::Some(left);
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// Quote an identifier for SQL (`"a""b"`).
+pub fn quote_ident(name: &str) -> String {
+    postgres_protocol::escape::escape_identifier(name)
 }
 
 /// The most useful text of a postgres error (the server's message when there is one).
@@ -293,11 +487,16 @@ impl rustls::client::danger::ServerCertVerifier for NoCertificateVerification {
 /// every way out of a release releases it, on the session that took it.
 pub struct ReleaseLock {
     client: std::cell::RefCell<postgres::Client>,
+    /// The server process of the session that took the lock.
+    backend_pid: i32,
 }
 
 impl ReleaseLock {
     /// Try to take the lock every 500 ms until `timeout`; `on_wait` is called once when we start
     /// waiting; `give_up` is checked between tries (a SIGTERM while waiting ends the wait).
+    /// A lock that is not held one statement later means statements of this
+    /// session reach different server connections (a transaction-mode pooler):
+    /// [`DbError::TransactionPooler`].
     pub fn acquire(
         mut client: postgres::Client,
         timeout: Duration,
@@ -307,10 +506,20 @@ impl ReleaseLock {
         let started = Instant::now();
         let mut told = false;
         loop {
-            let row =
-                client.query_one("SELECT pg_try_advisory_lock($1)", &[&LOCK_KEY]).map_err(|e| DbError::Query(describe_pg_error(&e)))?;
+            let row = client
+                .query_one("SELECT pg_try_advisory_lock($1), pg_backend_pid()", &[&LOCK_KEY])
+                .map_err(|e| DbError::Query(describe_pg_error(&e)))?;
             if row.get::<_, bool>(0) {
-                return Ok(ReleaseLock { client: std::cell::RefCell::new(client) });
+                let lock = ReleaseLock { client: std::cell::RefCell::new(client), backend_pid: row.get(1) };
+                return match lock.still_held() {
+                    Ok(true) => Ok(lock),
+                    Ok(false) => {
+                        // Best effort (the guard unlocks on drop): it may reach the server connection that holds it.
+                        drop(lock);
+                        Err(DbError::TransactionPooler(Pooler::LockNotKept))
+                    }
+                    Err(e) => Err(e),
+                };
             }
             if started.elapsed() >= timeout {
                 return Err(DbError::LockTimeout(timeout));
@@ -331,6 +540,25 @@ impl ReleaseLock {
     pub fn session(&self) -> &std::cell::RefCell<postgres::Client> {
         &self.client
     }
+
+    /// Whether this session still holds the lock: the server process that took
+    /// it is the one answering, and `pg_locks` lists the lock as granted to it.
+    /// `Err`: the session cannot answer (then nothing proves the lock is held).
+    pub fn still_held(&self) -> Result<bool, DbError> {
+        let (high, low) = lock_key_halves();
+        let row = self
+            .client
+            .borrow_mut()
+            .query_one(
+                "SELECT pg_backend_pid() = $1 AND EXISTS (
+                     SELECT 1 FROM pg_locks
+                     WHERE locktype = 'advisory' AND pid = $1 AND granted
+                       AND classid = $2::bigint::oid AND objid = $3::bigint::oid AND objsubid = 1)",
+                &[&self.backend_pid, &high, &low],
+            )
+            .map_err(|e| DbError::Query(describe_pg_error(&e)))?;
+        Ok(row.get(0))
+    }
 }
 
 impl Drop for ReleaseLock {
@@ -338,6 +566,12 @@ impl Drop for ReleaseLock {
         // A failed unlock needs no handling: the session ends right after, which releases the lock too.
         let _ = self.client.get_mut().execute("SELECT pg_advisory_unlock($1)", &[&LOCK_KEY]);
     }
+}
+
+/// `pg_locks` shows a bigint advisory key as `classid` (high 32 bits) and `objid` (low 32 bits).
+fn lock_key_halves() -> (i64, i64) {
+    let key = LOCK_KEY as u64;
+    ((key >> 32) as i64, (key & 0xffff_ffff) as i64)
 }
 
 #[cfg(test)]
@@ -352,10 +586,13 @@ mod tests {
     fn both_schemes_work_and_default_tls_is_require() {
         for scheme in ["postgres", "postgresql"] {
             let u = parse(&format!("{scheme}://u:p%40ss@db.example.com:6543/app")).unwrap();
-            assert_eq!((u.port, u.user.as_str(), u.dbname.as_str()), (6543, "u", "app"));
+            let c = u.config();
+            assert_eq!((c.get_ports(), c.get_user(), c.get_dbname()), (&[6543][..], Some("u"), Some("app")));
             assert_eq!(u.password(), Some("p@ss"));
             assert_eq!(u.tls(), Tls::Require);
         }
+        // In the userinfo `+` is a plus, as libpq and the tools read it (not a form-encoded space).
+        assert_eq!(parse("postgres://u:a+b%2Bc@h/d").unwrap().password(), Some("a+b+c"));
         assert_eq!(parse("postgres://u:p@h/d?sslmode=disable").unwrap().tls(), Tls::Disable);
         assert_eq!(parse("postgres://u:p@h/d?sslmode=verify-full").unwrap().tls(), Tls::Verify);
     }
@@ -382,6 +619,83 @@ mod tests {
         let line = "error: pq: password s/ecret rejected for postgres://app:s%2Fecret@h/d and mysql://x:y@z";
         let masked = u.mask(line);
         assert!(!masked.contains("s/ecret") && !masked.contains("s%2Fecret") && !masked.contains(":y@"), "{masked}");
+    }
+
+    #[test]
+    fn the_runner_connection_honours_libpq_options_and_ignores_the_tools_parameters() {
+        let u = parse(
+            "postgres://app:pw@db.example.com:6543/shop?sslmode=verify-full&x-migrations-table=mig&x-multi-statement=true\
+             &options=-c%20statement_timeout%3D5s&keepalives_idle=7&target_session_attrs=read-write&search_path=app",
+        )
+        .unwrap();
+        let c = u.config();
+        assert_eq!(c.get_options(), Some("-c statement_timeout=5s"));
+        assert_eq!(c.get_keepalives_idle(), Duration::from_secs(7), "the URL's own keepalive setting wins");
+        assert_eq!(c.get_keepalives_interval(), Some(KEEPALIVES_INTERVAL));
+        assert_eq!(c.get_target_session_attrs(), postgres::config::TargetSessionAttrs::ReadWrite);
+        assert_eq!(c.get_application_name(), Some("migrations-buildpack"));
+        assert_eq!(c.get_connect_timeout(), Some(&Duration::from_secs(10)));
+        assert_eq!(u.tls(), Tls::Verify);
+
+        // Keepalives on by default, found within about a minute; libpq's `host=`, `port=`, `user=`, `password=`.
+        let u = parse("postgres:///shop?user=app&password=pw&host=a.example.com&port=5433&application_name=shop-web").unwrap();
+        assert_eq!((u.config().get_user(), u.password()), (Some("app"), Some("pw")));
+        let c = u.config();
+        assert_eq!(c.get_hosts(), &[postgres::config::Host::Tcp("a.example.com".into())][..]);
+        assert_eq!(c.get_ports(), &[5433][..]);
+        assert!(c.get_keepalives());
+        assert_eq!((c.get_keepalives_idle(), c.get_keepalives_retries()), (KEEPALIVES_IDLE, Some(KEEPALIVES_RETRIES)));
+        assert_eq!(c.get_application_name(), Some("shop-web"));
+
+        // A bad libpq value names the variable, never the password.
+        let e = parse("postgres://app:hunter2@h/d?keepalives=maybe").unwrap_err();
+        assert!(matches!(&e, DbUrlError::Unparseable { var, .. } if var == "DATABASE_URL"), "{e}");
+        assert!(!e.to_string().contains("hunter2"), "{e}");
+    }
+
+    #[test]
+    fn the_tool_gets_this_runs_application_name_in_place_of_the_users() {
+        let u = parse("postgres://app:p%2Bw@h:5432/shop?application_name=shop-web&sslmode=require&x-migrations-table=my%20table").unwrap();
+        let a = ToolSession::new(&u);
+        let b = ToolSession::new(&u);
+        assert_ne!(a.application_name, b.application_name, "a token per run");
+        assert!(a.application_name.starts_with("migrations-release-") && a.application_name.len() <= 63);
+        let tagged = url::Url::parse(a.expose_url()).unwrap();
+        let pairs: Vec<(String, String)> = tagged.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        assert_eq!(
+            pairs,
+            vec![
+                ("sslmode".to_string(), "require".to_string()),
+                ("x-migrations-table".to_string(), "my table".to_string()),
+                ("application_name".to_string(), a.application_name.clone()),
+            ]
+        );
+        assert_eq!((tagged.username(), tagged.password(), tagged.host_str(), tagged.path()), ("app", Some("p%2Bw"), Some("h"), "/shop"));
+        assert!(!format!("{a:?}").contains("p%2Bw"));
+        let plain = ToolSession::new(&parse("postgres://app:pw@h/shop").unwrap());
+        assert!(plain.expose_url().ends_with(&format!("/shop?application_name={}", plain.application_name)), "{}", plain.expose_url());
+    }
+
+    #[test]
+    fn transaction_poolers_are_recognised_by_variable_or_endpoint() {
+        let at = |var: &str, url: &str| DbUrl::parse(var, url).unwrap().transaction_pooler();
+        assert_eq!(
+            at("DATABASE_CONNECTION_POOL_URL", "postgres://u:p@h/d"),
+            Some(Pooler::VariableName { var: "DATABASE_CONNECTION_POOL_URL".into() })
+        );
+        assert!(matches!(at("PGBOUNCER_POOLED_URL", "postgres://u:p@h/d"), Some(Pooler::VariableName { .. })));
+        assert!(matches!(
+            at("DATABASE_URL", "postgres://u:p@ep-cool-name-123456-pooler.us-east-2.aws.neon.tech/neondb"),
+            Some(Pooler::Host { .. })
+        ));
+        assert!(matches!(
+            at("DATABASE_URL", "postgres://u:p@aws-0-eu-west-1.pooler.supabase.com:6543/postgres"),
+            Some(Pooler::Host { .. })
+        ));
+        // Supabase's session-mode pooler (5432) keeps a session: locks work there.
+        assert_eq!(at("DATABASE_URL", "postgres://u:p@aws-0-eu-west-1.pooler.supabase.com:5432/postgres"), None);
+        assert_eq!(at("DATABASE_URL", "postgres://u:p@ep-cool-name-123456.us-east-2.aws.neon.tech/neondb"), None);
+        assert_eq!(at("HEROKU_POSTGRESQL_RED_URL", "postgres://u:p@ec2-1-2-3-4.compute-1.amazonaws.com:5432/d"), None);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! these modules. Data flows one way: settings and files → migration model →
 //! (build) checks, install, layers → (release) engine → plan → report.
 
+pub mod catalog;
 pub mod config;
 pub mod db;
 pub mod detect;

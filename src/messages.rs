@@ -29,6 +29,10 @@ pub fn config_error(e: &ConfigError) -> (String, String) {
             format!("{var} is not a duration"),
             format!("{var} is set to {value:?}. Use seconds (`90`) or a number with a unit: `90s`, `5m`, `1h`."),
         ),
+        ConfigError::DurationOutOfRange { var, value, min, max } => (
+            format!("{var} is out of range"),
+            format!("{var} is set to {value:?}. Use a duration between {min} and {max}, for example `25s` (unset it for the default)."),
+        ),
         ConfigError::DirOutsideApp { var, value } => (
             format!("{var} must point inside the app"),
             format!("{var} is set to {value:?}. Set it to the migrations directory relative to the app root, for example `db/migrations`."),

@@ -139,7 +139,7 @@ proptest! {
     }
 
     #[test]
-    fn url_shaped_strings_never_panic(
+    fn url_shaped_strings_never_panic_nor_leak_their_password(
         scheme in "(postgres|postgresql|mysql|[a-z]{1,5})",
         user in "[^@/]{0,10}",
         pw in "\\PC{0,12}",
@@ -150,9 +150,13 @@ proptest! {
         let s = format!("{scheme}://{user}:{pw}@{host}:{port}/{rest}");
         if let Ok(u) = DbUrl::parse("DATABASE_URL", &s) {
             let masked = u.masked();
-            if let Some(p) = u.password().filter(|p| p.len() >= 4 && !p.contains('*')) {
-                prop_assume!(!masked.replace(":****@", "").contains(p) || s.matches(p).count() > 1);
-                prop_assert!(!masked.contains(&format!(":{p}@")), "{} -> {}", s, masked);
+            // The password, as written in the URL and as decoded, is nowhere in the
+            // masked text, wherever else it occurs in the URL. (`*` is the mask's own character.)
+            let written = url::Url::parse(&s).ok().and_then(|x| x.password().map(str::to_string));
+            for p in [u.password().map(str::to_string), written].into_iter().flatten() {
+                if !p.is_empty() && !p.contains('*') {
+                    prop_assert!(!masked.contains(&p), "password {:?} of {} left in {}", p, s, masked);
+                }
             }
         }
     }

@@ -328,6 +328,29 @@ fn a_release_waits_for_a_running_rehearsal() {
     assert_eq!(pg.query(&db, "SELECT count(*) FROM schema_migrations"), vec!["1"]);
 }
 
+#[test]
+fn an_all_rollback_is_not_called_restored_when_the_schema_changed_meanwhile() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = seeded_db(&pg, &format!("all_fp_{}", engine.name().replace('-', "_")));
+        // Migration 2 runs for a while, then fails: the whole transaction rolls back.
+        let app = RunnerApp::new(engine, &[step(1), mig(2, "SELECT pg_sleep(3);\nSELECT * FROM no_such_table;", None)]);
+        let child = app.command(&pg.url(&db), &["release"], &[ALL]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        assert!(Postgres::wait_for(Duration::from_secs(20), || {
+            pg.query(&db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(3)%' AND pid <> pg_backend_pid()") != vec!["0"]
+        }));
+        // Meanwhile another session changes the schema: the rollback cannot take that back.
+        pg.query(&db, "CREATE TABLE sneaked_in (id int)");
+        let out = child.wait_with_output().unwrap();
+        let (code, out) = (out.status.code(), String::from_utf8_lossy(&out.stdout).to_string());
+        // The version table is as found, the schema is not: never "back where this release found it".
+        assert_eq!(code, Some(2), "{engine:?}:\n{out}");
+        assert!(out.contains("sneaked_in exists now"), "{engine:?}: the report names what differs:\n{out}");
+        assert!(out.contains("NOT where this release found it"), "{engine:?}:\n{out}");
+        assert_eq!(pg.query(&db, "SELECT to_regclass('t1') IS NULL"), vec!["t"], "{engine:?}: migration 1 was rolled back");
+    }
+}
+
 /// Hold an ACCESS EXCLUSIVE lock on `customers` from another session for `secs`.
 fn hold_lock(pg: &Postgres, db: &str, secs: f64) -> std::thread::JoinHandle<()> {
     let mut c = pg.client(db);

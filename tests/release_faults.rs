@@ -30,6 +30,9 @@ fn output_of(child: std::process::Child) -> (i32, String) {
 /// Both transaction modes: `file` (the tool, undo with down files) and `all` (one transaction, rolled back).
 const MODES: [&str; 2] = ["file", "all"];
 
+/// Tests of the tool's own sessions and of undo pin `file` mode (the default `auto` picks `all` for these files).
+const FILE: (&str, &str) = ("MIGRATIONS_TX_MODE", "file");
+
 #[test]
 fn sigterm_during_a_slow_migration_undoes_to_the_start() {
     let pg = Postgres::start();
@@ -182,7 +185,8 @@ fn sigterm_while_waiting_for_the_lock_ends_the_wait_without_changes() {
     holder.execute("SELECT pg_advisory_lock($1)", &[&migrations_buildpack::db::LOCK_KEY]).unwrap();
     let before = pg.dump(&db);
     let child = app.command(&pg.url(&db), &["release"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    std::thread::sleep(Duration::from_millis(1500));
+    // The runner is waiting: its session has tried to take the lock (and the holder keeps it).
+    wait_for_query(&pg, &db, "pg_try_advisory_lock");
     let started = Instant::now();
     unsafe_kill(child.id(), "TERM");
     let (code, out) = output_of(child);
@@ -190,4 +194,65 @@ fn sigterm_while_waiting_for_the_lock_ends_the_wait_without_changes() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("before any migration ran; nothing was changed"), "{out}");
     assert_eq!(pg.dump(&db), before);
+}
+
+#[test]
+fn sigterm_with_the_users_application_name_still_cancels_the_tools_statement() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = seeded_db(&pg, &format!("appname_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(engine, &[step(1), slow(2, 60), step(3)]);
+        let before = pg.dump(&db);
+        let url = format!("{}&application_name=shop-web", pg.url(&db));
+        // The tool's own sessions exist in `file` mode (`all` runs the SQL on the runner's session).
+        let child = app.command(&url, &["release"], &[FILE]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        wait_for_query(&pg, &db, "pg_sleep");
+        // The tool runs under this run's token, not under the user's name.
+        let names =
+            pg.query(&db, "SELECT application_name FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()");
+        assert_eq!(names.len(), 1, "{names:?}");
+        assert!(names[0].starts_with("migrations-release-"), "{names:?}");
+        let started = Instant::now();
+        unsafe_kill(child.id(), "TERM");
+        let (code, out) = output_of(child);
+        // Cancelled after the 5 s grace, not killed after 15 s with its statement still running.
+        assert!(started.elapsed() < Duration::from_secs(12), "{engine:?}: took {:?} to stop:\n{out}", started.elapsed());
+        assert_eq!(code, 1, "{engine:?}:\n{out}");
+        assert_eq!(pg.dump(&db), before, "{engine:?}:\n{out}");
+        assert_eq!(
+            pg.query(&db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()"),
+            vec!["0"]
+        );
+    }
+}
+
+#[test]
+fn a_lost_lock_session_stops_the_release_from_changing_anything_and_exits_2() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = seeded_db(&pg, &format!("lostlock_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(engine, &[step(1), slow(2, 3), failing_step(3)]);
+        // `file` mode: the tool applies while the runner's session only holds the lock.
+        let child = app.command(&pg.url(&db), &["release"], &[FILE]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        wait_for_query(&pg, &db, "pg_sleep");
+        // Another session ends the runner's own (the one holding the lock) mid-apply.
+        let ended = pg.query(
+            &db,
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'migrations-buildpack' AND pid <> pg_backend_pid()",
+        );
+        assert_eq!(ended, vec!["t"], "{engine:?}: the runner's session was found and ended");
+        let (code, out) = output_of(child);
+        assert_eq!(code, 2, "{engine:?}:\n{out}");
+        assert!(out.contains("the runner's lock could not be confirmed"), "{engine:?}:\n{out}");
+        assert!(out.contains("NOT where this release found it"), "{out}");
+        // Nothing was undone after the lock was lost: migrations 1 and 2 are still there, as the report says.
+        assert!(out.contains("Undone:             none"), "{engine:?}:\n{out}");
+        assert_eq!(pg.query(&db, "SELECT to_regclass('t1') IS NOT NULL, to_regclass('t2') IS NOT NULL"), vec!["t|t"]);
+        // The state as it is: golang-migrate's failed 3 is dirty (its transaction rolled back), dbmate recorded 1 and 2.
+        let now = match engine {
+            Engine::GolangMigrate => "version 3, DIRTY".to_string(),
+            Engine::Dbmate => format!("version {}", app.version(2)),
+        };
+        assert!(out.contains(&format!("State now:          {now}")), "{engine:?}:\n{out}");
+    }
 }

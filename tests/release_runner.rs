@@ -268,3 +268,104 @@ fn status_lists_applied_and_pending() {
         assert!(out.contains("Applied: 2  Pending: 1"), "{out}");
     }
 }
+
+#[test]
+fn a_url_in_a_pool_variable_is_refused_before_anything_runs() {
+    let pg = Postgres::start();
+    let db = pg.create_db("pooled");
+    let app = RunnerApp::new(Engine::Dbmate, &[step(1)]);
+    let before = pg.dump(&db);
+    let url = pg.url(&db);
+    let (code, out) =
+        app.release("", &[("MIGRATIONS_DATABASE_URL_VAR", "DATABASE_CONNECTION_POOL_URL"), ("DATABASE_CONNECTION_POOL_URL", &url)]);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("$DATABASE_CONNECTION_POOL_URL names a connection pool"), "{out}");
+    assert!(out.contains("set MIGRATIONS_DATABASE_URL_VAR to the name of the variable"), "{out}");
+    assert!(out.contains("Nothing was changed"), "{out}");
+    assert_eq!(pg.dump(&db), before);
+    // The lock was never taken: a release with the direct URL goes through at once.
+    let (code, out) = app.release(&url, &[]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn golang_migrate_with_its_own_version_table_is_read_and_restored_under_that_name() {
+    let pg = Postgres::start();
+    let db = seeded_db(&pg, "own_table");
+    let app = RunnerApp::new(Engine::GolangMigrate, &[step(1), step(2)]);
+    // A mixed-case name: it only matches when quoted, as golang-migrate quotes it.
+    let url = format!("{}&x-migrations-table=MigVersions", pg.url(&db));
+    let before = pg.dump(&db);
+    app.add(&failing_step(3));
+    let (code, out) = app.release(&url, &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("The database is back where this release found it"), "{out}");
+    assert_eq!(pg.dump(&db), before, "the version table the release created is dropped again:\n{out}");
+
+    app.remove(3);
+    let (code, out) = app.release(&url, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(pg.query(&db, "SELECT version, dirty FROM \"MigVersions\""), vec!["2|f"]);
+    assert_eq!(pg.query(&db, "SELECT to_regclass('schema_migrations') IS NULL"), vec!["t"]);
+    // Its dirty flag is read from that table too.
+    pg.query(&db, "UPDATE \"MigVersions\" SET dirty = true");
+    let (code, out) = app.release(&url, &[]);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("The database is dirty: version 2, DIRTY"), "{out}");
+}
+
+#[test]
+fn a_lone_create_unique_index_concurrently_failing_on_duplicates_is_not_called_restored() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = seeded_db(&pg, &format!("cic_{}", engine.name().replace('-', "_")));
+        pg.query(&db, "INSERT INTO customers VALUES (51, 'customer 1')");
+        let cic = "CREATE UNIQUE INDEX CONCURRENTLY customers_name_key ON customers (name);";
+        let app = RunnerApp::new(engine, &[step(1)]);
+        match engine {
+            // A file of one statement runs outside a transaction block.
+            Engine::GolangMigrate => app.add(&mig(2, cic, Some("DROP INDEX CONCURRENTLY IF EXISTS customers_name_key;"))),
+            Engine::Dbmate => std::fs::write(
+                app.migrations_dir().join(&app.file_names(2)[0]),
+                format!("-- migrate:up transaction:false\n{cic}\n\n-- migrate:down transaction:false\nDROP INDEX CONCURRENTLY IF EXISTS customers_name_key;\n"),
+            )
+            .unwrap(),
+        }
+        let (code, out) = app.release(&pg.url(&db), &[]);
+        assert_eq!(code, 2, "{engine:?}: the version bookkeeping is back, the schema is not:\n{out}");
+        assert!(out.contains("schema: index customers_name_key (INVALID) exists now"), "{engine:?}:\n{out}");
+        assert!(out.contains("NOT where this release found it"), "{out}");
+        assert!(!out.contains("back where this release found it"), "{out}");
+        assert!(out.contains("DROP INDEX CONCURRENTLY IF EXISTS \"customers_name_key\""), "{out}");
+        // The report is the truth: the index is there, invalid.
+        assert_eq!(pg.query(&db, "SELECT indisvalid FROM pg_index WHERE indexrelid = 'customers_name_key'::regclass"), vec!["f"]);
+    }
+}
+
+#[test]
+fn a_failure_in_golang_migrates_own_version_write_is_reported_never_forced_back() {
+    let pg = Postgres::start();
+    let db = seeded_db(&pg, "version_write");
+    // Migration 2 commits, then golang-migrate's SetVersion(2, clean) fails: here a trigger
+    // refuses the clean row (as a cancel landing in that write would fail it).
+    let refuse_clean = "CREATE TABLE t2 (id int);\n\
+        CREATE FUNCTION refuse_clean() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'version write refused'; END $$;\n\
+        CREATE TRIGGER refuse_clean BEFORE INSERT ON schema_migrations FOR EACH ROW WHEN (NOT NEW.dirty) EXECUTE FUNCTION refuse_clean();";
+    let app = RunnerApp::new(
+        Engine::GolangMigrate,
+        &[
+            step(1),
+            mig(2, refuse_clean, Some("DROP TRIGGER refuse_clean ON schema_migrations; DROP FUNCTION refuse_clean(); DROP TABLE t2;")),
+            step(3),
+        ],
+    );
+    // golang-migrate writes its own version only in `file` mode (`all` writes it in the transaction).
+    let (code, out) = app.release(&pg.url(&db), &[FILE]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("failed while writing its version after migration 2 had committed"), "{out}");
+    assert!(out.contains("version_write?sslmode=disable' force 2\n"), "the repair marks 2 as applied:\n{out}");
+    // Nothing was forced: 2 stays dirty, and its objects are there, as the report says.
+    assert_eq!(pg.query(&db, "SELECT version, dirty FROM schema_migrations"), vec!["2|t"]);
+    assert_eq!(pg.query(&db, "SELECT to_regclass('t2') IS NOT NULL, to_regclass('t1') IS NOT NULL"), vec!["t|t"]);
+    assert!(out.contains("State now:          version 2, DIRTY"), "{out}");
+}

@@ -1,4 +1,5 @@
-//! The benchmarks of issue 7 (1-7) and issue 12 (8). Each returns its rows for the results table
+//! The benchmarks of issue 7 (1-7), issue 12 (8) and issue 15 (9, the catalog fingerprint). Each returns its rows for the
+//! results table
 //! and may append details (sub-tables) to `extra`.
 
 use crate::stats::{Row, Sample, Unit, fmt_mb, fmt_secs, time};
@@ -919,6 +920,117 @@ pub fn sizes(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
             ratio: String::new(),
             target: "≤ 5 MB".into(),
             met: Some(runner <= 5_000_000),
+        },
+    ]
+}
+
+// ------------------------------------------------------------------------------------------
+// 9. Catalog fingerprint (issue 15)
+// ------------------------------------------------------------------------------------------
+
+/// A schema of `tables` tables, each with a bigserial key, two columns with
+/// defaults, a foreign key to the previous table, a secondary index and a
+/// check constraint: per table 1 relation, 1 sequence, 4 columns, 2 indexes,
+/// 3 constraints.
+fn many_tables(pg: &Postgres, db: &str, tables: u32) {
+    let mut sql = String::new();
+    for i in 1..=tables {
+        let fk = if i == 1 { String::new() } else { format!(", ref_id bigint REFERENCES t{} (id)", i - 1) };
+        let _ = write!(
+            sql,
+            "CREATE TABLE t{i} (id bigserial PRIMARY KEY, name text NOT NULL DEFAULT '', \
+             created_at timestamptz NOT NULL DEFAULT now(){fk}, CHECK (name <> 'x'));\n\
+             CREATE INDEX t{i}_name_idx ON t{i} (name);\n"
+        );
+        if i % 250 == 0 || i == tables {
+            pg.query(db, &sql);
+            sql.clear();
+        }
+    }
+}
+
+fn pg_dump_schema(pg: &Postgres, db: &str) -> Duration {
+    let mut cmd = Command::new(pg.bindir().join("pg_dump"));
+    cmd.args(["--schema-only", "--no-owner", "--no-privileges", "-h", "127.0.0.1", "-U", testkit::pg::USER, "-p"])
+        .arg(pg.port().to_string())
+        .arg(db)
+        .env("PGPASSWORD", testkit::pg::PASSWORD)
+        .stdout(Stdio::null());
+    run_expect(cmd, 0, "pg_dump --schema-only")
+}
+
+pub fn fingerprint_cost(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
+    use migrations_buildpack::catalog;
+    const REPS: usize = 7;
+    let pg = ctx.pg();
+    let small = pg.create_db("fp_200");
+    many_tables(pg, &small, 200);
+    let big = pg.create_db("fp_2000");
+    many_tables(pg, &big, 2000);
+    let mut client = pg.client(&big);
+    let objects = catalog::fingerprint(&mut client, &[]).expect("fingerprint").len();
+
+    // Interleaved: fingerprint, trivial catalog query, pg_dump --schema-only.
+    let (mut fp, mut count, mut dump) = (Vec::new(), Vec::new(), Vec::new());
+    for rep in 0..=REPS {
+        let (f, _) = time(|| catalog::fingerprint(&mut client, &[]).expect("fingerprint"));
+        let (c, _) = time(|| client.query_one("SELECT count(*) FROM pg_class", &[]).expect("count"));
+        let d = pg_dump_schema(pg, &big);
+        if rep > 0 {
+            fp.push(f);
+            count.push(c);
+            dump.push(d);
+        }
+    }
+    let mut small_client = pg.client(&small);
+    let mut fp_small = Vec::new();
+    for rep in 0..=REPS {
+        let (f, _) = time(|| catalog::fingerprint(&mut small_client, &[]).expect("fingerprint"));
+        if rep > 0 {
+            fp_small.push(f);
+        }
+    }
+    // The same schema with a million rows in one table and statistics: the fingerprint reads no table.
+    pg.query(&big, "INSERT INTO t1 (name) SELECT md5(g::text) FROM generate_series(1, 1000000) g; ANALYZE");
+    let mut fp_data = Vec::new();
+    for rep in 0..=REPS {
+        let (f, _) = time(|| catalog::fingerprint(&mut client, &[]).expect("fingerprint"));
+        if rep > 0 {
+            fp_data.push(f);
+        }
+    }
+    let (fp, count, dump, fp_small, fp_data) = (secs(&fp), secs(&count), secs(&dump), secs(&fp_small), secs(&fp_data));
+    let growth = fp.median() / fp_small.median();
+    let _ = writeln!(
+        extra,
+        "\nBench 9: catalog fingerprint of a schema of 2,000 tables ({objects} objects: per table a relation, a sequence, \
+         4 columns, 2 indexes, 3 constraints, plus the schema); one query on an open session, median [min–max] of {REPS} runs \
+         after a warm-up. 200 tables: {}; 2,000 tables: {} ({growth:.1}× for 10× the objects); the same 2,000 tables with \
+         1,000,000 rows in one of them: {}. A trivial catalog query (`SELECT count(*) FROM pg_class`) takes {} on the same session.",
+        Unit::Secs.summary(&fp_small),
+        Unit::Secs.summary(&fp),
+        Unit::Secs.summary(&fp_data),
+        Unit::Secs.summary(&count),
+    );
+    vec![
+        ratio_row("8", "fingerprint, 2,000 tables (vs pg_dump --schema-only)".into(), &fp, &dump, "≤ 1×", 1.0, Unit::Secs),
+        ratio_row(
+            "8",
+            "fingerprint, 2,000 tables + 1M rows (vs no rows)".into(),
+            &fp_data,
+            &fp,
+            "≤ 1.25× (data-independent)",
+            1.25,
+            Unit::Secs,
+        ),
+        Row {
+            bench: "8".into(),
+            figure: "fingerprint growth, 2,000 vs 200 tables".into(),
+            value: Unit::Secs.summary(&fp),
+            baseline: Unit::Secs.summary(&fp_small),
+            ratio: format!("{growth:.1}×"),
+            target: "≤ 15× for 10× the objects (linear)".into(),
+            met: Some(growth <= 15.0),
         },
     ]
 }

@@ -151,7 +151,7 @@ impl Engine for Dbmate {
                 ));
             }
         }
-        Ok(ApplyOutcome { success, failed_version, error_lines, stopped: out.stopped })
+        Ok(ApplyOutcome { success, failed_version, error_lines, stopped: out.stopped, version_write_failed: false })
     }
 
     fn undo_plan(&self, ctx: &Context<'_>, record: &DbState, now: &DbState) -> UndoPlan {

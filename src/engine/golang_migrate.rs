@@ -54,6 +54,17 @@ fn state_from_row(set: &MigrationSet, row: Option<(i64, bool)>) -> DbState {
     DbState { version, dirty, applied, orphans }
 }
 
+/// Whether golang-migrate's error is about its own version write (`SetVersion`:
+/// `TRUNCATE` + `INSERT` of the version table), not about a migration: its
+/// `database.Error` then names that statement (`error: pq: … in line 0: TRUNCATE "public"."schema_migrations"`).
+fn version_write_error(error_lines: &[String]) -> bool {
+    error_lines.iter().any(|l| {
+        l.starts_with("error: ")
+            && !l.starts_with("error: migration failed")
+            && (l.contains(" in line 0: TRUNCATE ") || l.contains(" in line 0: INSERT INTO "))
+    })
+}
+
 /// golang-migrate's advisory lock key: `crc32(schema \0 table \0 dbname) * 1486364155 mod 2^32`,
 /// where dbname is the URL's path with its leading slash.
 pub fn lock_key(database_name: &str, schema: &str, table: &str) -> i64 {
@@ -171,7 +182,8 @@ impl Engine for GolangMigrate {
             }
             lines
         };
-        Ok(ApplyOutcome { success, failed_version: None, error_lines, stopped: out.stopped })
+        let version_write_failed = !success && version_write_error(&error_lines);
+        Ok(ApplyOutcome { success, failed_version: None, error_lines, stopped: out.stopped, version_write_failed })
     }
 
     fn undo_plan(&self, ctx: &Context<'_>, record: &DbState, now: &DbState) -> UndoPlan {
@@ -269,6 +281,24 @@ impl Engine for GolangMigrate {
 
 #[cfg(test)]
 mod tests {
+    use super::version_write_error;
+
+    #[test]
+    fn a_failed_version_write_is_told_from_a_failed_migration() {
+        let lines = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert!(version_write_error(&lines(&[
+            "error: pq: canceling statement due to user request in line 0: TRUNCATE \"public\".\"schema_migrations\""
+        ])));
+        assert!(version_write_error(&lines(&[
+            "error: pq: canceling statement due to user request in line 0: INSERT INTO \"public\".\"schema_migrations\" (version, dirty) VALUES ($1, $2)"
+        ])));
+        assert!(!version_write_error(&lines(&[
+            "error: migration failed: canceling statement due to user request in line 0: INSERT INTO t VALUES (1);",
+            "(details: pq: canceling statement due to user request)"
+        ])));
+        assert!(!version_write_error(&lines(&["error: migration failed in line 0: TRUNCATE t (details: pq: deadlock detected)"])));
+    }
+
     #[test]
     fn the_lock_key_is_golang_migrates() {
         // Verified against golang-migrate in pg_locks (reference transcript §16): `/locktest`, public, schema_migrations.

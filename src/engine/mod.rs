@@ -47,6 +47,9 @@ pub struct ApplyOutcome {
     pub error_lines: Vec<String>,
     /// Stopped by us (SIGTERM/SIGINT to the runner, or the deadline).
     pub stopped: Option<StopReason>,
+    /// golang-migrate failed while writing its version table (`TRUNCATE`/`INSERT`),
+    /// not in a migration: a dirty version then names a migration that committed.
+    pub version_write_failed: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -160,7 +163,7 @@ pub fn current_schema(tx: &mut postgres::Transaction<'_>) -> Result<String, post
 
 /// `"ident"` with embedded quotes doubled.
 pub fn quote_ident(s: &str) -> String {
-    format!("\"{}\"", s.replace('"', "\"\""))
+    crate::db::quote_ident(s)
 }
 
 pub trait Engine {
@@ -245,21 +248,11 @@ pub fn for_tool(tool: Tool) -> Box<dyn Engine> {
     }
 }
 
-/// Cancel the statements of the tool's sessions (found by their `application_name`).
-pub fn cancel_tool_sessions(url: &DbUrl, application_name: &str) {
-    if let Ok(mut client) = url.connect() {
-        let _ = client.execute(
-            "SELECT pg_cancel_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()",
-            &[&application_name],
-        );
-    }
-}
-
 /// Run a tool command for `apply`: relayed, and on a stop request the tool is
 /// interrupted and its running statement cancelled.
 pub fn run_apply(ctx: &mut Context<'_>, mut cmd: std::process::Command, prefix: &str) -> std::io::Result<Output> {
     let (url, stop, app) = (ctx.url, &ctx.stop, ctx.application_name.clone());
-    process::run_with_cancel(&mut cmd, url, stop, prefix, true, &mut *ctx.out, &mut || cancel_tool_sessions(url, &app))
+    process::run_with_cancel(&mut cmd, url, stop, prefix, true, &mut *ctx.out, &mut || crate::db::cancel_sessions(url, &app))
 }
 
 /// The versions a run applied: in `now.applied` but not in `record.applied`, newest first.

@@ -2,13 +2,15 @@
 //! buffered whole), and stop it gracefully on SIGTERM/SIGINT or the deadline.
 
 use crate::db::DbUrl;
+use nix::sys::signal::{Signal, killpg};
+use nix::unistd::Pid;
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
 use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 /// Longest line relayed; the rest of a longer line is cut (keeps memory flat).
@@ -19,12 +21,14 @@ const QUEUE: usize = 256;
 const TAIL: usize = 200;
 /// How long a stopped tool gets to finish its current migration on its own
 /// (golang-migrate stops after the running file on SIGINT) before the running
-/// statement is cancelled. Cancelling is the fallback, not the first move: a
-/// cancel that lands in golang-migrate's version bookkeeping, rather than in a
-/// migration, would leave a committed migration marked dirty.
+/// statement is cancelled, at most. Cancelling is the fallback, not the first
+/// move: a cancel that lands in golang-migrate's version bookkeeping, rather
+/// than in a migration, would leave a committed migration marked dirty.
 pub const CANCEL_AFTER: Duration = Duration::from_secs(5);
-/// How long a stopped tool gets in all before it is killed.
+/// How long a stopped tool gets in all before it is killed, at most.
 pub const GRACE: Duration = Duration::from_secs(15);
+/// The default stop budget (`MIGRATIONS_STOP_GRACE`): Heroku sends SIGKILL 30 s after SIGTERM.
+pub const STOP_GRACE: Duration = Duration::from_secs(25);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StopReason {
@@ -32,36 +36,107 @@ pub enum StopReason {
     Deadline,
 }
 
-/// Why and when to stop: set by the signal handler, or by the deadline passing.
+/// Why and when to stop: a signal (SIGTERM/SIGINT) or the deadline passing.
+///
+/// Everything after a stop (letting the tool finish, cancelling, undoing,
+/// verifying, reporting) fits in the stop budget (`grace`), counted from the
+/// signal's arrival or from the deadline. A derived stop (see [`Stop::budget`])
+/// ignores the signal itself and only ends earlier because of it.
 #[derive(Clone)]
 pub struct Stop {
     flag: Arc<AtomicBool>,
+    /// When the first signal arrived (recorded by a thread waiting on the signals).
+    signalled_at: Arc<OnceLock<Instant>>,
     deadline: Instant,
+    /// The overall deadline the stop budget counts from (the release's `MIGRATIONS_TIMEOUT`).
+    overall: Instant,
+    grace: Duration,
+    /// What must be left of the budget when this stop fires (for the phases after it).
+    reserve: Duration,
+    honour_signal: bool,
 }
 
 impl Stop {
-    /// Register SIGTERM and SIGINT handlers that set the flag.
-    pub fn install(deadline: Instant) -> Stop {
-        let flag = Arc::new(AtomicBool::new(false));
-        for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT] {
-            // Registration only fails for forbidden signals; these two are allowed.
-            let _ = signal_hook::flag::register(sig, Arc::clone(&flag));
+    /// Record SIGTERM and SIGINT (their arrival time too); `deadline` is the release's own.
+    pub fn install(deadline: Instant, grace: Duration) -> Stop {
+        let stop = Stop {
+            flag: Arc::new(AtomicBool::new(false)),
+            signalled_at: Arc::new(OnceLock::new()),
+            deadline,
+            overall: deadline,
+            grace,
+            reserve: Duration::ZERO,
+            honour_signal: true,
+        };
+        if let Ok(mut signals) = signal_hook::iterator::Signals::new([signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT]) {
+            let (flag, at) = (Arc::clone(&stop.flag), Arc::clone(&stop.signalled_at));
+            std::thread::spawn(move || {
+                for _ in signals.forever() {
+                    at.get_or_init(Instant::now);
+                    flag.store(true, Ordering::SeqCst);
+                }
+            });
         }
-        Stop { flag, deadline }
+        stop
     }
 
-    /// A stop that only honours the deadline (tests, `status`).
+    /// A stop that only honours the deadline (tests, `status`, state reads).
     pub fn deadline_only(deadline: Instant) -> Stop {
-        Stop { flag: Arc::new(AtomicBool::new(false)), deadline }
+        Stop {
+            flag: Arc::new(AtomicBool::new(false)),
+            signalled_at: Arc::new(OnceLock::new()),
+            deadline,
+            overall: deadline,
+            grace: STOP_GRACE,
+            reserve: Duration::ZERO,
+            honour_signal: false,
+        }
+    }
+
+    /// A stop for a phase that must run even after a stop (undo, verification):
+    /// it fires at `deadline`, or when only `reserve` is left of the stop budget.
+    pub fn budget(&self, deadline: Instant, reserve: Duration) -> Stop {
+        Stop { deadline, reserve, honour_signal: false, ..self.clone() }
+    }
+
+    /// When the release was asked to stop: the signal's arrival, or the overall deadline once passed.
+    pub fn stopped_at(&self) -> Option<Instant> {
+        if let Some(at) = self.signalled_at.get() {
+            return Some(*at);
+        }
+        if self.flag.load(Ordering::SeqCst) {
+            return Some(Instant::now());
+        }
+        (Instant::now() >= self.overall).then_some(self.overall)
+    }
+
+    /// The end of the stop budget (everything, report included, must be done by then).
+    pub fn budget_end(&self) -> Option<Instant> {
+        self.stopped_at().map(|at| at + self.grace)
+    }
+
+    /// The stop budget (`MIGRATIONS_STOP_GRACE`).
+    pub fn grace(&self) -> Duration {
+        self.grace
     }
 
     pub fn reason(&self) -> Option<StopReason> {
-        if self.flag.load(Ordering::SeqCst) {
-            Some(StopReason::Signal)
-        } else if Instant::now() >= self.deadline {
-            Some(StopReason::Deadline)
+        if self.honour_signal && self.flag.load(Ordering::SeqCst) {
+            return Some(StopReason::Signal);
+        }
+        let now = Instant::now();
+        let budget_over = self.budget_end().is_some_and(|end| now + self.reserve >= end);
+        if now >= self.deadline || budget_over { Some(StopReason::Deadline) } else { None }
+    }
+
+    /// After the stop is seen: when to cancel the tool's statement and when to kill it,
+    /// counted from the stop (a share of the budget, so the undo keeps the rest).
+    fn interrupt_after(&self) -> (Duration, Duration) {
+        if self.honour_signal {
+            (CANCEL_AFTER.min(self.grace / 5), GRACE.min(self.grace * 2 / 5))
         } else {
-            None
+            // Undo and verification: the budget is already reserved; a stuck tool gets one second.
+            (Duration::from_secs(1), Duration::from_secs(1))
         }
     }
 }
@@ -229,14 +304,16 @@ pub fn run_with_cancel(
         }
         if status.is_none() {
             if let Some(reason) = stop.reason() {
+                let (cancel_after, kill_after) = stop.interrupt_after();
                 match interrupted_at {
                     None => {
                         stopped = Some(reason);
-                        interrupted_at = Some(Instant::now());
-                        signal_group(child.id(), libc::SIGINT);
+                        // Counted from the signal when there was one (the budget started then).
+                        interrupted_at = Some(stop.signalled_at.get().copied().filter(|_| stop.honour_signal).unwrap_or_else(Instant::now));
+                        signal_group(child.id(), Signal::SIGINT);
                     }
-                    Some(t) if t.elapsed() > GRACE => signal_group(child.id(), libc::SIGKILL),
-                    Some(t) if t.elapsed() > CANCEL_AFTER && !cancelled => {
+                    Some(t) if t.elapsed() > kill_after => signal_group(child.id(), Signal::SIGKILL),
+                    Some(t) if t.elapsed() > cancel_after && !cancelled => {
                         cancelled = true;
                         cancel();
                     }
@@ -259,13 +336,11 @@ pub fn run_with_cancel(
     Ok(Output { exit_code: status.code(), tail: tail.into_iter().collect(), stopped })
 }
 
-fn signal_group(pid: u32, sig: libc::c_int) {
-    if let Ok(pid) = libc::pid_t::try_from(pid) {
-        // SAFETY: kill(2) with a negative pid signals the process group we created
-        // for the child; it has no memory-safety preconditions.
-        unsafe {
-            libc::kill(-pid, sig);
-        }
+/// Signal the process group the child leads (it was spawned with `process_group(0)`).
+fn signal_group(pid: u32, sig: Signal) {
+    if let Ok(pid) = i32::try_from(pid) {
+        // ESRCH (the group is already gone) is the only expected failure, and harmless.
+        let _ = killpg(Pid::from_raw(pid), sig);
     }
 }
 

@@ -68,8 +68,13 @@ where
             build: false,
             launch: true,
             invalid_metadata_action: &|_| (InvalidMetadataAction::DeleteLayer, Vec::<String>::new()),
-            restored_layer_action: &|old: &ToolLayerMetadata, _path| {
-                let changes = wanted.changes_from(old);
+            restored_layer_action: &|old: &ToolLayerMetadata, path: &std::path::Path| {
+                let mut changes = wanted.changes_from(old);
+                // A cache whose executable went missing is no cache (as for the runner layer).
+                let exe = artifact.tool.executable();
+                if !path.join("bin").join(exe).is_file() {
+                    changes.push(format!("bin/{exe} is missing from the cached layer"));
+                }
                 if changes.is_empty() { (RestoredLayerAction::KeepLayer, changes) } else { (RestoredLayerAction::DeleteLayer, changes) }
             },
         },
@@ -183,6 +188,22 @@ mod layer_tests {
         let b = artifact(&server, "/b", &body);
         assert!(!handle(&ctx, &b).unwrap(), "changed URL: reinstalled");
         assert_eq!(server.requests_for("/b"), 1);
+    }
+
+    #[test]
+    fn a_cached_layer_without_its_executable_is_installed_again() {
+        let root = tempfile::tempdir().unwrap();
+        let ctx = build_context(root.path());
+        let server = Server::start();
+        let body = b"#!/bin/sh\necho fake dbmate\n".to_vec();
+        server.route("/a", Behavior::ok(body.clone()));
+        let a = artifact(&server, "/a", &body);
+        assert!(!handle(&ctx, &a).unwrap());
+        let bin = ctx.layers_dir.join("tool/bin/dbmate");
+        std::fs::remove_file(&bin).unwrap();
+        assert!(!handle(&ctx, &a).unwrap(), "same metadata, executable gone: installed again, not reused");
+        assert_eq!(std::fs::read(&bin).unwrap(), body);
+        assert_eq!(server.requests(), 2);
     }
 
     #[test]

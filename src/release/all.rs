@@ -86,7 +86,8 @@ pub fn session_settings(url: &DbUrl, tool: Tool) -> (SessionSettings, Option<Blo
     for (k, v) in parsed.query_pairs() {
         let key = k.as_ref();
         match (tool, key) {
-            (_, k) if CONNECTION_KEYS.contains(&k) => {}
+            // The runner's own connection takes these from the URL as lib/pq does (`options`, keepalives, ...).
+            (_, k) if CONNECTION_KEYS.contains(&k) || crate::db::RUNNER_PARAMS.contains(&k) => {}
             (Tool::GolangMigrate, "x-migrations-table" | "x-migrations-table-quoted" | "x-multi-statement-max-size") => {}
             (Tool::GolangMigrate, "x-multi-statement") => {
                 if go_bool(&v) == Some(true) {
@@ -104,11 +105,7 @@ pub fn session_settings(url: &DbUrl, tool: Tool) -> (SessionSettings, Option<Blo
             (_, k) if k.starts_with("x-") => {
                 blocker = blocker.or(Some(refuse(key, "the runner cannot reproduce this golang-migrate option in one transaction")));
             }
-            (
-                _,
-                "options" | "sslcert" | "sslkey" | "sslrootcert" | "sslpassword" | "sslinline" | "service" | "krbsrvname" | "krbspn"
-                | "socket",
-            ) => {
+            (_, "sslcert" | "sslkey" | "sslrootcert" | "sslpassword" | "sslinline" | "service" | "krbsrvname" | "krbspn" | "socket") => {
                 blocker = blocker.or(Some(refuse(key, "the runner's own connection cannot use this connection option")));
             }
             _ => s.params.push((key.to_string(), v.into_owned())),
@@ -255,9 +252,11 @@ pub enum Finish {
     Rollback,
 }
 
-/// One attempt: BEGIN, settings, every unit, the version table, then COMMIT (or ROLLBACK for a rehearsal).
+/// One attempt: BEGIN, settings, `first` (a release reads the schema there, under the lock timeout),
+/// every unit, the version table, then COMMIT (or ROLLBACK for a rehearsal).
 /// `line` words the progress line printed after each migration ran. Any error rolls the transaction back
-/// (the transaction is dropped without a commit).
+/// (the transaction is dropped without a commit); an error of `first` is a [`AttemptError::Runner`].
+#[allow(clippy::too_many_arguments)]
 pub fn attempt(
     ctx: &mut Context<'_>,
     eng: &dyn Engine,
@@ -266,6 +265,7 @@ pub fn attempt(
     lock_timeout: Option<Duration>,
     finish: Finish,
     line: &dyn Fn(&UnitRun) -> String,
+    first: &mut dyn FnMut(&mut postgres::Transaction<'_>) -> Result<(), postgres::Error>,
 ) -> Result<Vec<UnitRun>, AttemptError> {
     let db = ctx.db.expect("the all strategy runs on the session that holds the lock");
     let mut runs = Vec::with_capacity(units.len());
@@ -281,6 +281,7 @@ pub fn attempt(
     if !set_local.is_empty() {
         tx.batch_execute(&set_local).map_err(AttemptError::Runner)?;
     }
+    first(&mut tx).map_err(AttemptError::Runner)?;
     // The version table exists before the first migration and is written around each one,
     // exactly as the tool does (migrations and triggers may read or alter it).
     let table = eng.open_version_table(ctx, &mut tx).map_err(AttemptError::Runner)?;
@@ -329,6 +330,9 @@ mod tests {
         assert_eq!(session_settings(&url("&x-multi-statement=false"), Tool::GolangMigrate).1, None);
         let (_, b) = session_settings(&url("&sslcert=/c.pem"), Tool::Dbmate);
         assert!(b.unwrap().to_string().contains("DATABASE_URL parameter `sslcert`"));
+        // The runner's connection applies these itself (db::RUNNER_PARAMS): neither a setting nor a blocker.
+        let (s, b) = session_settings(&url("&options=-c%20work_mem%3D8MB&keepalives_idle=7&target_session_attrs=read-write"), Tool::Dbmate);
+        assert_eq!((s.params, b), (vec![], None));
         let (_, b) = session_settings(&url("&x-migrations-table=v"), Tool::Dbmate);
         assert!(b.is_some(), "dbmate has no x- options: the runner cannot know what it would do");
     }

@@ -10,6 +10,7 @@ pub mod all;
 pub mod outcome;
 pub mod report;
 
+use crate::catalog::{self, Fingerprint};
 use crate::config::{self, AheadPolicy, OnFailure, ReleaseConfig, TxMode};
 use crate::db::{DbError, DbUrl, DbUrlError, ReleaseLock};
 use crate::engine::{self, Context, DbState, Engine, EngineError, Stop, StopReason};
@@ -108,15 +109,17 @@ impl Setup {
     }
 
     fn context<'a>(&'a self, stop: Stop, out: &'a mut dyn FnMut(&str)) -> Context<'a> {
-        let application_name = format!("migrations-release-{}", std::process::id());
-        let sep = if self.url.expose().contains('?') { '&' } else { '?' };
-        let has_app_name = self.url.expose().contains("application_name=");
-        let tool_url = if has_app_name {
-            self.url.expose().to_string()
-        } else {
-            format!("{}{sep}application_name={application_name}", self.url.expose())
-        };
-        Context { url: &self.url, tool_url, application_name, dir: self.dir.clone(), set: &self.set, stop, out, db: None }
+        let tool = crate::db::ToolSession::new(&self.url);
+        Context {
+            url: &self.url,
+            tool_url: tool.expose_url().to_string(),
+            application_name: tool.application_name,
+            dir: self.dir.clone(),
+            set: &self.set,
+            stop,
+            out,
+            db: None,
+        }
     }
 }
 
@@ -155,10 +158,38 @@ fn preflight(set: &MigrationSet, record: &DbState, ctx: &Context<'_>, eng: &dyn 
 }
 
 /// Run the release; returns the exit code. Every line goes through `out`.
+///
+/// A panic (a bug in the runner) ends the release with a report and exit 2: the
+/// lock guard is released while unwinding, and the state is read again on a
+/// connection of its own (the shipped profile unwinds: `panic = "unwind"`).
 pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
-    let outcome = Release::new(setup).execute(out);
-    out(&report::outcome(&outcome, &setup.set, &setup.config));
-    outcome.exit_code()
+    let release = Release::new(setup);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| release.execute(&mut *out)));
+    match result {
+        Ok(outcome) => {
+            out(&report::outcome(&outcome, &setup.set, &setup.config));
+            outcome.exit_code()
+        }
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "no message".into());
+            let mut eng = engine::for_tool(setup.set.tool);
+            let mut sink = |_: &str| {};
+            let mut ctx = setup.context(Stop::deadline_only(Instant::now() + Duration::from_secs(10)), &mut sink);
+            let state = eng.state(&mut ctx).map_err(|e| e.to_string());
+            let record = release.recorded.borrow().clone();
+            let manual = match (&state, &record) {
+                (Ok(now), Some(record)) => eng.manual_commands(&ctx, now, record, false),
+                _ => Vec::new(),
+            };
+            drop(ctx);
+            out(&report::panicked(&setup.url.mask(&message), record.as_ref(), &state, &manual));
+            exit::NOT_RESTORED
+        }
+    }
 }
 
 /// One release: its settings, clock and stop request; each phase is a method.
@@ -168,22 +199,24 @@ pub struct Release<'s> {
     deadline: Instant,
     /// SIGTERM/SIGINT or the overall deadline.
     stop: Stop,
+    /// The state the release found, once read (for the report after a panic).
+    recorded: std::cell::RefCell<Option<DbState>>,
 }
 
 impl<'s> Release<'s> {
     pub fn new(setup: &'s Setup) -> Release<'s> {
         let started = Instant::now();
         let deadline = started + setup.config.timeout;
-        Release { setup, started, deadline, stop: Stop::install(deadline) }
+        Release { setup, started, deadline, stop: Stop::install(deadline, setup.config.stop_grace), recorded: Default::default() }
     }
 
     /// All phases; the lock guard is released when this returns, whatever the outcome.
     pub fn execute(&self, out: &mut dyn FnMut(&str)) -> ReleaseOutcome {
         out(&report::release_banner(&self.setup.set, &self.setup.dir, &self.setup.url));
-        self.locked(out, |ctx, eng| {
+        self.locked(out, |ctx, eng, guard| {
             let table = eng.version_table(ctx);
             let table_existed = ctx.with_db(|c| table.exists(c)).unwrap_or(true);
-            let outcome = self.record_and_apply(ctx, eng);
+            let outcome = self.record_and_apply(ctx, eng, guard);
             if outcome.database_as_found() {
                 engine::drop_version_table_if_new_and_empty(ctx, &table, table_existed);
             }
@@ -192,16 +225,21 @@ impl<'s> Release<'s> {
     }
 
     /// Take the lock, open the engine's context on the locked session (with the URL's run-time
-    /// parameters) and run `f`; the lock is released when this returns.
-    fn locked(&self, out: &mut dyn FnMut(&str), f: impl FnOnce(&mut Context<'_>, &mut dyn Engine) -> ReleaseOutcome) -> ReleaseOutcome {
+    /// parameters) and run `f` with the [`Guard`] over that lock; the lock is released when this returns.
+    fn locked(
+        &self,
+        out: &mut dyn FnMut(&str),
+        f: impl FnOnce(&mut Context<'_>, &mut dyn Engine, &Guard<'_>) -> ReleaseOutcome,
+    ) -> ReleaseOutcome {
         let lock = match self.lock(out) {
             Ok(lock) => lock,
             Err(outcome) => return outcome,
         };
         let mut eng = engine::for_tool(self.setup.set.tool);
         let mut relay = |l: &str| out(l);
-        // Reading state is quick and must not be cut short by a signal: only the deadline applies.
-        let mut ctx = self.setup.context(Stop::deadline_only(self.deadline), &mut relay);
+        // Reading state is quick and must not be cut short by a signal: only the deadline
+        // and the end of the stop budget apply.
+        let mut ctx = self.setup.context(self.stop.budget(self.deadline, VERIFY_RESERVE), &mut relay);
         ctx.db = Some(lock.session());
         // The URL's run-time parameters (`search_path`, …), as the tool's sessions get them from lib/pq.
         let (settings, _) = all::session_settings(&self.setup.url, self.setup.set.tool);
@@ -210,7 +248,9 @@ impl<'s> Release<'s> {
                 return ReleaseOutcome::Refused(ReleaseError::Session(format!("{k}={v}: {e}")));
             }
         }
-        f(&mut ctx, eng.as_mut())
+        let table = eng.version_table(&ctx);
+        let guard = Guard { lock: &lock, leave_out: vec![table.qualified()] };
+        f(&mut ctx, eng.as_mut(), &guard)
     }
 
     /// `migrations rehearse`: run exactly what an `all` release would run, under the same lock,
@@ -219,7 +259,7 @@ impl<'s> Release<'s> {
     pub fn rehearse(&self, out: &mut dyn FnMut(&str)) -> i32 {
         out(&report::rehearse_banner(&self.setup.set, &self.setup.url));
         let mut code = exit::REFUSED;
-        let outcome = self.locked(out, |ctx, eng| {
+        let outcome = self.locked(out, |ctx, eng, _guard| {
             let (record, pending) = match self.record(ctx, &*eng) {
                 Ok(r) => r,
                 Err(outcome) => return outcome,
@@ -239,7 +279,7 @@ impl<'s> Release<'s> {
                 Err(e) => return ReleaseOutcome::Refused(ReleaseError::State(e)),
             };
             let line = |r: &all::UnitRun| format!("migrations: rehearse: ok     {} ({})", r.file, output::duration(r.elapsed));
-            let result = all::attempt(ctx, &*eng, &plan.units, &settings, None, all::Finish::Rollback, &line);
+            let result = all::attempt(ctx, &*eng, &plan.units, &settings, None, all::Finish::Rollback, &line, &mut |_| Ok(()));
             let stopped = watcher.finish();
             let changed = eng.recorded(ctx).map(|now| now != record);
             let text = match (&result, stopped) {
@@ -283,6 +323,9 @@ impl<'s> Release<'s> {
     fn lock(&self, out: &mut dyn FnMut(&str)) -> Result<ReleaseLock, ReleaseOutcome> {
         let setup = self.setup;
         let refused = |error| ReleaseOutcome::Refused(ReleaseError::Connect { url: setup.url.masked(), error });
+        if let Some(pooler) = setup.url.transaction_pooler() {
+            return Err(refused(DbError::TransactionPooler(pooler)));
+        }
         let client = setup.url.connect().map_err(refused)?;
         let lock_timeout = setup.config.lock_timeout.min(setup.config.timeout);
         let mut waiting_said = false;
@@ -304,6 +347,7 @@ impl<'s> Release<'s> {
     fn record(&self, ctx: &mut Context<'_>, eng: &dyn Engine) -> Result<(DbState, Vec<String>), ReleaseOutcome> {
         let set = &self.setup.set;
         let record = eng.recorded(ctx).map_err(|e| ReleaseOutcome::Refused(ReleaseError::State(e)))?;
+        *self.recorded.borrow_mut() = Some(record.clone());
         if let Err(e) = preflight(set, &record, ctx, eng) {
             return Err(match e {
                 ReleaseError::Ahead { versions, newest_file } if self.setup.config.ahead == AheadPolicy::Warn => {
@@ -320,7 +364,7 @@ impl<'s> Release<'s> {
         Ok((record, pending))
     }
 
-    fn record_and_apply(&self, ctx: &mut Context<'_>, eng: &mut dyn Engine) -> ReleaseOutcome {
+    fn record_and_apply(&self, ctx: &mut Context<'_>, eng: &mut dyn Engine, guard: &Guard<'_>) -> ReleaseOutcome {
         let (record, pending) = match self.record(ctx, &*eng) {
             Ok(r) => r,
             Err(outcome) => return outcome,
@@ -336,7 +380,7 @@ impl<'s> Release<'s> {
             return ReleaseOutcome::NotRun(NotRun::Stopped(reason));
         }
         let mode = match strategy {
-            Strategy::All { units, settings } => return self.apply_all(ctx, eng, units, &settings, record, pending),
+            Strategy::All { units, settings } => return self.apply_all(ctx, eng, units, &settings, record, pending, guard),
             Strategy::File(mode) => mode,
         };
         let no_down: Vec<String> = pending.iter().filter(|v| set.find(v).is_some_and(|m| !m.has_down)).cloned().collect();
@@ -346,7 +390,9 @@ impl<'s> Release<'s> {
             }
             (ctx.out)(&report::missing_down_warning(&no_down, set));
         }
-        self.apply_file(ctx, eng, mode, record, pending)
+        // The schema as found, under the lock, before anything is applied.
+        let before = guard.fingerprint(ctx);
+        self.apply_file(ctx, eng, mode, record, pending, guard, &before)
     }
 
     /// The strategy for these pending migrations: MIGRATIONS_TX_MODE, and for `auto` whether every
@@ -367,7 +413,10 @@ impl<'s> Release<'s> {
     }
 
     /// Apply every pending migration in one transaction on the locked session, retrying when a lock
-    /// stays busy; any failure is a ROLLBACK (nothing changed, no down file needed).
+    /// stays busy; any failure is a ROLLBACK (nothing changed, no down file needed). "Restored" after
+    /// the rollback is proven as after an undo: version state, schema fingerprint, lock still held. The
+    /// schema is read as the first statement of each attempt, so a busy table there is retried too.
+    #[allow(clippy::too_many_arguments)]
     fn apply_all(
         &self,
         ctx: &mut Context<'_>,
@@ -376,8 +425,12 @@ impl<'s> Release<'s> {
         settings: &all::SessionSettings,
         record: DbState,
         pending: Vec<String>,
+        guard: &Guard<'_>,
     ) -> ReleaseOutcome {
         let schedule = &self.setup.config.tx.lock_retries;
+        // The schema as found, read inside the transaction before its first migration (the latest read
+        // wins). `None`: no attempt got that far, so no migration statement ever ran.
+        let mut before: Option<Result<Fingerprint, String>> = None;
         ctx.stop = self.stop.clone();
         let watcher = match CancelWatcher::start(ctx, &self.setup.url, &self.stop) {
             Ok(w) => w,
@@ -386,12 +439,23 @@ impl<'s> Release<'s> {
         let line = |r: &all::UnitRun| format!("migrations:   ran {} ({})", r.file, output::duration(r.elapsed));
         let mut result = Err(all::AttemptError::Stopped);
         for (i, lock_timeout) in schedule.iter().enumerate() {
-            result = all::attempt(ctx, &*eng, &units, settings, *lock_timeout, all::Finish::Commit, &line);
+            let mut schema_read = false;
+            let mut read_schema = |tx: &mut postgres::Transaction<'_>| {
+                let fingerprint = catalog::fingerprint_in(tx, &guard.leave_out)?;
+                before = Some(fingerprint.map_err(|e| self.setup.url.mask(&e.to_string())));
+                schema_read = true;
+                Ok(())
+            };
+            result = all::attempt(ctx, &*eng, &units, settings, *lock_timeout, all::Finish::Commit, &line, &mut read_schema);
             let busy = matches!(&result, Err(e) if e.sqlstate() == Some("55P03"));
             if !busy || i + 1 == schedule.len() || self.stop.reason().is_some() {
                 break;
             }
-            let (file, relation) = busy_detail(&result, &units);
+            let (mut file, relation) = busy_detail(&result, &units);
+            if !schema_read {
+                // The wait was in the schema read that precedes the first migration.
+                file = Some("the schema read before the first migration".into());
+            }
             let relation = relation.or_else(|| watcher.waited_for());
             (ctx.out)(&report::lock_retry(i + 1, schedule.len(), *lock_timeout, file.as_deref(), relation.as_deref(), schedule[i + 1]));
             let pause = Duration::from_millis(200 * (i as u64 + 1)).min(Duration::from_secs(2));
@@ -402,10 +466,12 @@ impl<'s> Release<'s> {
         }
         let waited = watcher.waited_for();
         let stopped = watcher.finish().or_else(|| matches!(result, Err(all::AttemptError::Stopped)).then(|| self.stop.reason()).flatten());
-        // Reading state afterwards is quick and has a budget of its own.
-        ctx.stop = Stop::deadline_only(Instant::now() + Duration::from_secs(60));
+        // The transaction is over (committed, or rolled back). Reading the state, the schema and the
+        // lock afterwards runs even after a stop, within the stop budget (counted from the signal or
+        // the deadline), leaving time for the report.
+        ctx.stop = self.stop.budget(Instant::now() + UNDO_LIMIT, VERIFY_RESERVE);
         match result {
-            Ok(_) => self.verify_all(ctx, eng, record, pending),
+            Ok(_) => self.verify_all(ctx, eng, record, pending, guard),
             Err(error) => {
                 let mut failure = Failure::new(Mode::All, record, pending, self.setup.config.on_failure == OnFailure::Stop);
                 failure.cause = match (stopped, &error) {
@@ -423,21 +489,58 @@ impl<'s> Release<'s> {
                         let relation = named_relation(error).or(waited);
                         failure.error_lines.push(report::lock_retries_exhausted(schedule.len(), relation.as_deref()));
                     }
+                } else if let (all::AttemptError::Runner(e), None, None) = (&error, stopped, &before) {
+                    // The schema read before the first migration waited for a busy table through every attempt.
+                    if e.code().map(|c| c.code()) == Some("55P03") {
+                        failure.cause = Cause::Runner(format!(
+                            "reading the schema before the first migration: {}",
+                            self.setup.url.mask(&crate::db::describe_pg_error(e))
+                        ));
+                        failure.error_lines.push(report::lock_retries_exhausted(schedule.len(), waited.as_deref()));
+                    }
+                }
+                // The rollback is proven like an undo: the version state, the schema as found, and the
+                // lock ours throughout. Without the lock, the state is read on a connection of its own.
+                let lock_lost = guard.lost();
+                if lock_lost.is_some() {
+                    ctx.db = None;
                 }
                 failure.final_state = eng.recorded(ctx).map_err(|e| e.to_string());
+                match (lock_lost, &before) {
+                    (Some(lost), _) => failure.evidence.push(Evidence { what: lost, holds: false }),
+                    (None, Some(before)) => failure.evidence.extend(guard.schema_evidence(ctx, before)),
+                    (None, None) => failure.evidence.push(Evidence {
+                        what: "no migration statement ran: every attempt ended before its first migration".into(),
+                        holds: true,
+                    }),
+                }
                 failure.manual = eng.manual_commands(ctx, failure.final_state.as_ref().unwrap_or(&failure.record), &failure.record, false);
+                guard.add_repair_sql(&mut failure, ctx.url.var());
                 failure.conclude()
             }
         }
     }
 
     /// After the commit: read the state back through the tool itself; it must agree with what was written.
-    fn verify_all(&self, ctx: &mut Context<'_>, eng: &mut dyn Engine, record: DbState, pending: Vec<String>) -> ReleaseOutcome {
+    /// The runner's lock must still be held after the commit: otherwise another release may have run meanwhile.
+    fn verify_all(
+        &self,
+        ctx: &mut Context<'_>,
+        eng: &mut dyn Engine,
+        record: DbState,
+        pending: Vec<String>,
+        guard: &Guard<'_>,
+    ) -> ReleaseOutcome {
         let set = &self.setup.set;
         let mut expected: Vec<String> = record.applied.iter().chain(pending.iter()).cloned().collect();
         expected.sort_by(|a, b| set.compare_versions(a, b));
+        let lock_lost = guard.lost();
+        if lock_lost.is_some() {
+            // Its session may be gone: read the state on a connection of its own.
+            ctx.db = None;
+        }
         match eng.state(ctx) {
-            Ok(now) if !now.dirty && now.applied == expected => ReleaseOutcome::Applied(Box::new(Applied {
+            Ok(now) if !now.dirty && now.applied == expected && lock_lost.is_none() => ReleaseOutcome::Applied(Box::new(Applied {
                 mode: Mode::All,
                 record,
                 now,
@@ -446,17 +549,27 @@ impl<'s> Release<'s> {
             })),
             other => {
                 let mut failure = Failure::new(Mode::All, record, pending.clone(), false);
-                let seen = match &other {
-                    Ok(s) => s.describe(),
-                    Err(e) => format!("an error ({e})"),
-                };
-                failure.cause = Cause::Runner(format!(
-                    "the release committed, but {} reports {seen} instead of {} applied migrations",
-                    set.tool,
-                    expected.len()
-                ));
+                let agrees = matches!(&other, Ok(now) if !now.dirty && now.applied == expected);
+                if agrees {
+                    failure.cause = Cause::Runner("the migrations were committed, but the runner's lock was lost meanwhile".into());
+                } else {
+                    let seen = match &other {
+                        Ok(s) => s.describe(),
+                        Err(e) => format!("an error ({e})"),
+                    };
+                    failure.cause = Cause::Runner(format!(
+                        "the release committed, but {} reports {seen} instead of {} applied migrations",
+                        set.tool,
+                        expected.len()
+                    ));
+                    failure
+                        .evidence
+                        .push(Evidence { what: format!("{}'s own view agrees with the versions written", set.tool), holds: false });
+                }
+                if let Some(lost) = lock_lost {
+                    failure.evidence.push(Evidence { what: lost, holds: false });
+                }
                 failure.applied = pending.into_iter().rev().collect();
-                failure.evidence.push(Evidence { what: format!("{}'s own view agrees with the versions written", set.tool), holds: false });
                 failure.final_state = other.map_err(|e| e.to_string());
                 let state = failure.final_state.clone().unwrap_or_else(|_| failure.record.clone());
                 failure.manual = eng.manual_commands(ctx, &state, &failure.record, false);
@@ -466,22 +579,39 @@ impl<'s> Release<'s> {
     }
 
     /// Apply with the tool (one transaction per file); on failure undo with down files, then verify.
-    fn apply_file(&self, ctx: &mut Context<'_>, eng: &mut dyn Engine, mode: Mode, record: DbState, pending: Vec<String>) -> ReleaseOutcome {
+    #[allow(clippy::too_many_arguments)]
+    fn apply_file(
+        &self,
+        ctx: &mut Context<'_>,
+        eng: &mut dyn Engine,
+        mode: Mode,
+        record: DbState,
+        pending: Vec<String>,
+        guard: &Guard<'_>,
+        before: &Result<Fingerprint, String>,
+    ) -> ReleaseOutcome {
         let set = &self.setup.set;
         ctx.stop = self.stop.clone();
         let applied = match eng.apply(ctx) {
             Ok(o) => o,
             Err(e) => return ReleaseOutcome::Refused(ReleaseError::State(e)),
         };
+        let mut evidence = Vec::new();
         if applied.stopped.is_some() {
-            terminate_tool_sessions(ctx);
+            // At most a quarter of what is left of the stop budget (and 10 s).
+            let wait =
+                self.stop.budget_end().map_or(TERMINATE_WAIT, |end| TERMINATE_WAIT.min(end.saturating_duration_since(Instant::now()) / 4));
+            let left = terminate_tool_sessions(ctx, wait);
+            if left != crate::db::SessionsLeft::None {
+                evidence.push(Evidence { what: report::tool_sessions_left(&left), holds: false });
+            }
         }
-        // Undo runs even after SIGTERM or the deadline, with a budget of its own.
-        let undo_budget = match applied.stopped {
-            Some(StopReason::Signal) => Duration::from_secs(25),
-            _ => Duration::from_secs(300),
-        };
-        ctx.stop = Stop::deadline_only(Instant::now() + undo_budget);
+        // After the tool committed (or stopped), and before any undo: is the lock still ours?
+        let lock_lost = guard.lost();
+        // The undo runs even after SIGTERM or the deadline, but within the stop budget (counted
+        // from the signal or the deadline), leaving time to verify and report; a signal that
+        // comes during the undo of a failed migration caps it the same way.
+        ctx.stop = self.stop.budget(Instant::now() + UNDO_LIMIT, UNDO_RESERVE);
 
         let cause = match applied.stopped {
             Some(reason) => Cause::Stopped(reason),
@@ -492,6 +622,15 @@ impl<'s> Release<'s> {
         failure.failed = applied.failed_version.clone();
         failure.error_lines = applied.error_lines.clone();
         failure.manual = eng.manual_commands(ctx, &record, &record, false);
+        failure.evidence = evidence;
+        if let Some(lost) = &lock_lost {
+            // Stop changing anything: read the state on a connection of its own and report it.
+            ctx.db = None;
+            failure.evidence.push(Evidence { what: lost.clone(), holds: false });
+            if applied.success {
+                failure.cause = Cause::Runner("the migrations were applied, but the runner's lock was lost meanwhile".into());
+            }
+        }
         let now = match eng.state(ctx) {
             Ok(s) => s,
             Err(e) => {
@@ -499,6 +638,14 @@ impl<'s> Release<'s> {
                 return failure.conclude();
             }
         };
+        if lock_lost.is_some() {
+            failure.failed = failure.failed.take().or_else(|| if now.dirty { now.version.clone() } else { None });
+            failure.failed_file = failure.failed.as_deref().and_then(|v| set.find(v)).and_then(|m| m.up.clone());
+            failure.applied = engine::applied_since(&record, &now).into_iter().filter(|v| Some(v) != failure.failed.as_ref()).collect();
+            failure.manual = eng.manual_commands(ctx, &now, &record, false);
+            failure.final_state = Ok(now);
+            return failure.conclude();
+        }
         if applied.success {
             let applied = engine::applied_since(&record, &now).into_iter().rev().collect();
             return ReleaseOutcome::Applied(Box::new(Applied {
@@ -516,28 +663,76 @@ impl<'s> Release<'s> {
         failure.applied = engine::applied_since(&record, &now).into_iter().filter(|v| Some(v) != failure.failed.as_ref()).collect();
         failure.manual = eng.manual_commands(ctx, &now, &record, false);
         failure.final_state = Ok(now.clone());
+        if applied.version_write_failed && now.dirty {
+            // The failure (a stop's cancel, or any error) landed in golang-migrate's version write after the migration committed:
+            // "dirty" names a migration that is applied. Forcing the version before it would
+            // leave its changes in place unrecorded, so nothing is forced.
+            let v = now.version.clone().unwrap_or_default();
+            failure.failed = None;
+            failure.failed_file = None;
+            failure.applied.insert(0, v.clone());
+            failure.evidence.push(Evidence {
+                what: format!(
+                    "golang-migrate failed while writing its version after migration {v} had committed: {v} is applied, though marked dirty"
+                ),
+                holds: false,
+            });
+            let mut manual = eng.manual_commands(ctx, &DbState { dirty: false, ..now.clone() }, &record, false);
+            manual.insert(1, format!("# migration {v} committed: mark it applied (not the version before it), then go back"));
+            // golang-migrate's `version` command line with `force <v>` in its place.
+            if let Some(force) = manual.first().and_then(|c| c.strip_suffix(" version")).map(|base| format!("{base} force {v}")) {
+                manual.insert(2, force);
+            }
+            failure.manual = manual;
+            return failure.conclude();
+        }
         if failure.on_failure_stop {
+            failure.evidence.extend(guard.schema_evidence(ctx, before));
+            guard.add_repair_sql(&mut failure, ctx.url.var());
             return failure.conclude();
         }
 
+        // Tests only (debug builds): a panic where the undo would start.
+        #[cfg(debug_assertions)]
+        if std::env::var_os("MIGRATIONS_DEBUG_PANIC_BEFORE_UNDO").is_some() {
+            panic!("MIGRATIONS_DEBUG_PANIC_BEFORE_UNDO is set");
+        }
         // Undo, newest first, never below the record.
         let plan = eng.undo_plan(ctx, &record, &now);
         (ctx.out)(&report::undo_start(&plan));
         failure.cannot_undo = plan.cannot_undo.clone();
         for (i, step) in plan.steps.iter().enumerate() {
+            if ctx.stop.reason().is_some() {
+                let e = "not started: the stop budget (MIGRATIONS_STOP_GRACE) left no time for it".to_string();
+                failure.steps.push(StepResult { step: step.clone(), result: Err(e) });
+                break;
+            }
             (ctx.out)(&format!("migrations: undo step {}: {}", i + 1, step.description));
             let result = eng.run_step(ctx, step).map_err(|e| e.to_string());
             let failed = result.is_err();
+            if failed && ctx.stop.reason().is_some() {
+                // The step was stopped: its statement must not go on behind the report.
+                let left = terminate_tool_sessions(ctx, Duration::from_secs(1));
+                if left != crate::db::SessionsLeft::None {
+                    failure.evidence.push(Evidence { what: report::tool_sessions_left(&left), holds: false });
+                }
+            }
             failure.steps.push(StepResult { step: step.clone(), result });
             if failed {
                 break;
             }
         }
-        // Verify.
+        // Verify: the version state, the schema, and that the lock was ours throughout.
+        ctx.stop = self.stop.budget(Instant::now() + UNDO_LIMIT, VERIFY_RESERVE);
         failure.final_state = eng.state(ctx).map_err(|e| e.to_string());
+        failure.evidence.extend(guard.schema_evidence(ctx, before));
+        if let Some(lost) = guard.lost() {
+            failure.evidence.push(Evidence { what: lost, holds: false });
+        }
         let undo_failed = failure.failed_step().is_some();
         let state_for_manual = failure.final_state.clone().unwrap_or(now);
         failure.manual = eng.manual_commands(ctx, &state_for_manual, &record, undo_failed);
+        guard.add_repair_sql(&mut failure, ctx.url.var());
         failure.conclude()
     }
 }
@@ -632,25 +827,97 @@ impl CancelWatcher {
     }
 }
 
-/// After stopping the tool, make sure none of its sessions is still running a statement.
-fn terminate_tool_sessions(ctx: &Context<'_>) {
-    let app = ctx.application_name.clone();
-    let _ = ctx.with_db(|client| {
-        client.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()",
-            &[&app],
-        )?;
-        for _ in 0..100 {
-            let left: i64 = client
-                .query_one("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND pid <> pg_backend_pid()", &[&app])?
-                .get(0);
-            if left == 0 {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(100));
+/// Differences of the schema listed one by one in the report (the rest are counted).
+const SCHEMA_LINES: usize = 20;
+/// The longest an undo may take when nothing asked the release to stop.
+const UNDO_LIMIT: Duration = Duration::from_secs(300);
+/// What the undo leaves of the stop budget for the verification and the report.
+const UNDO_RESERVE: Duration = Duration::from_secs(3);
+/// What the verification leaves of the stop budget for the report.
+const VERIFY_RESERVE: Duration = Duration::from_secs(1);
+/// The longest wait for a stopped tool's sessions to end.
+const TERMINATE_WAIT: Duration = Duration::from_secs(10);
+
+/// End the tool's sessions (found by this run's token) and wait up to `wait` for them to go.
+fn terminate_tool_sessions(ctx: &Context<'_>, wait: Duration) -> crate::db::SessionsLeft {
+    match ctx.db {
+        Some(session) => crate::db::terminate_sessions(&mut session.borrow_mut(), &ctx.application_name, wait),
+        None => crate::db::SessionsLeft::Unknown("the runner has no session of its own".into()),
+    }
+}
+
+/// What proves a failed release left the database as it found it, beyond the
+/// version table: the runner's lock held throughout, and the schema unchanged.
+struct Guard<'l> {
+    lock: &'l ReleaseLock,
+    /// The tools' version tables: their contents are compared through the version state.
+    leave_out: Vec<String>,
+}
+
+impl Guard<'_> {
+    /// `Some(why)` when this session no longer holds the runner's lock (or cannot tell).
+    fn lost(&self) -> Option<String> {
+        match self.lock.still_held() {
+            Ok(true) => None,
+            Ok(false) => Some("the runner's lock was no longer held by its session (another release may have run meanwhile)".into()),
+            Err(e) => Some(format!("the runner's lock could not be confirmed: its session failed ({e})")),
         }
-        Ok(())
-    });
+    }
+
+    fn fingerprint(&self, ctx: &Context<'_>) -> Result<Fingerprint, String> {
+        let mut client = self.lock.session().borrow_mut();
+        catalog::fingerprint(&mut client, &self.leave_out).map_err(|e| ctx.url.mask(&e.to_string()))
+    }
+
+    /// The schema now against the schema before applying: one failed piece of evidence per difference.
+    fn schema_evidence(&self, ctx: &Context<'_>, before: &Result<Fingerprint, String>) -> Vec<Evidence> {
+        let before = match before {
+            Ok(f) => f,
+            Err(e) => {
+                return vec![Evidence {
+                    what: format!("the schema could not be read before applying, so it cannot be compared: {e}"),
+                    holds: false,
+                }];
+            }
+        };
+        let after = match self.fingerprint(ctx) {
+            Ok(f) => f,
+            Err(e) => return vec![Evidence { what: format!("the schema could not be read afterwards: {e}"), holds: false }],
+        };
+        let differences = catalog::diff(before, &after);
+        if differences.is_empty() {
+            return vec![Evidence { what: format!("the schema is as found ({} objects compared)", after.len()), holds: true }];
+        }
+        // One line per object, up to a screenful; the rest is counted.
+        let mut evidence: Vec<Evidence> =
+            differences.iter().take(SCHEMA_LINES).map(|d| Evidence { what: format!("schema: {d}"), holds: false }).collect();
+        if differences.len() > SCHEMA_LINES {
+            let more = differences.len() - SCHEMA_LINES;
+            evidence
+                .push(Evidence {
+                    what: format!("schema: … and {more} more object(s) differ from when the release started"), holds: false
+                });
+        }
+        evidence
+    }
+
+    /// SQL that repairs what the catalogs show without doubt (an index left INVALID).
+    fn add_repair_sql(&self, failure: &mut Failure, url_var: &str) {
+        let hints: Vec<String> = failure
+            .evidence
+            .iter()
+            .filter(|e| !e.holds)
+            .filter_map(|e| e.what.strip_prefix("schema: index ")?.strip_suffix(" (INVALID) exists now").map(str::to_string))
+            .map(|name| {
+                let quoted = match name.split_once('.') {
+                    Some((schema, n)) => format!("{}.{}", crate::db::quote_ident(schema), crate::db::quote_ident(n)),
+                    None => crate::db::quote_ident(&name),
+                };
+                format!("psql \"${url_var}\" -c 'DROP INDEX CONCURRENTLY IF EXISTS {quoted}'   # the failed CREATE INDEX CONCURRENTLY left it INVALID")
+            })
+            .collect();
+        failure.manual.extend(hints);
+    }
 }
 
 /// Whether a "nothing to do" outcome really had nothing pending (or the database was ahead).

@@ -193,6 +193,15 @@ fn connect_hint(error: &str) -> &'static str {
     }
 }
 
+/// After a stop: the tool's sessions that could not be confirmed gone.
+pub fn tool_sessions_left(left: &crate::db::SessionsLeft) -> String {
+    match left {
+        crate::db::SessionsLeft::None => "the stopped tool's database sessions are gone".to_string(),
+        crate::db::SessionsLeft::Some(n) => format!("{n} database session(s) of the stopped tool were still there after being ended"),
+        crate::db::SessionsLeft::Unknown(e) => format!("whether the stopped tool's database sessions are gone is unknown: {e}"),
+    }
+}
+
 /// The message for an error that stopped the release before anything ran.
 pub fn release_error(e: &ReleaseError, config: &ReleaseConfig) -> String {
     let body = match e {
@@ -213,6 +222,15 @@ pub fn release_error(e: &ReleaseError, config: &ReleaseConfig) -> String {
             )
         }
         ReleaseError::Model(m) => model_error(m).1,
+        ReleaseError::Connect { url, error: crate::db::DbError::TransactionPooler(why) } => formatdoc! {"
+            {url} (from ${var}) goes through a transaction-mode connection pooler: {why}.
+            Behind such a pooler the runner's lock protects nothing (two releases could migrate at once) and a
+            lock left on a pooled server connection outlives the release. Migrations need a direct connection.
+            Release with the database's direct URL: set MIGRATIONS_DATABASE_URL_VAR to the name of the variable
+            that holds it (on Heroku, DATABASE_URL; the pooler is DATABASE_CONNECTION_POOL_URL), and keep the
+            pooled URL for the app's web and worker processes. Nothing was changed.",
+            var = config.database_url_var
+        },
         ReleaseError::Connect { url, error } => {
             let text = error.to_string();
             format!("Cannot connect to the database {url} (from ${}): {text}\n{}", config.database_url_var, connect_hint(&text))
@@ -393,6 +411,31 @@ pub fn failure_report(f: &Failure, restored: bool) -> String {
         }
     }
     let _ = writeln!(s, "migrations: ================================================================");
+    s
+}
+
+/// The runner panicked (a bug): what is known, the state read afterwards, how to check.
+pub fn panicked(message: &str, record: Option<&DbState>, now: &Result<DbState, String>, manual: &[String]) -> String {
+    let mut s = String::from("\nmigrations: ======================== RELEASE FAILED ========================\n");
+    let _ = writeln!(s, "What happened: the runner stopped on an internal error (a bug; please report it): {message}.");
+    let _ = writeln!(s, "State before:       {}", record.map_or("not read yet".to_string(), DbState::describe));
+    match now {
+        Ok(state) => {
+            let _ = writeln!(s, "State now:          {}", state.describe());
+        }
+        Err(e) => {
+            let _ = writeln!(s, "State now:          unknown ({e})");
+        }
+    }
+    let _ = writeln!(
+        s,
+        "Nothing proves the database is where this release found it: the schema was not compared.\n\
+         Next step: inspect the schema, then check and repair with (from `heroku run bash` or a machine that can reach the database):"
+    );
+    for c in manual {
+        let _ = writeln!(s, "  {c}");
+    }
+    let _ = write!(s, "migrations: ================================================================");
     s
 }
 

@@ -1,0 +1,170 @@
+//! A stop fits in the platform's shutdown window: after SIGTERM (or the
+//! MIGRATIONS_TIMEOUT deadline), everything — letting the tool finish,
+//! cancelling it, undoing, verifying, reporting — ends within
+//! MIGRATIONS_STOP_GRACE, at every phase, and the exit code tells the truth.
+//! Each test prints the measured time from the signal to the exit.
+
+mod common;
+
+use common::*;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+use testkit::pg::Postgres;
+
+const GRACE: Duration = Duration::from_secs(10);
+
+/// Undo happens in `file` mode only (the default `auto` picks `all` for these files).
+const FILE: (&str, &str) = ("MIGRATIONS_TX_MODE", "file");
+
+fn grace_env() -> (&'static str, &'static str) {
+    ("MIGRATIONS_STOP_GRACE", "10s")
+}
+
+fn wait_for_query(pg: &Postgres, db: &str, needle: &str) {
+    let sql =
+        format!("SELECT count(*) FROM pg_stat_activity WHERE datname = '{db}' AND query LIKE '%{needle}%' AND pid <> pg_backend_pid()");
+    assert!(Postgres::wait_for(Duration::from_secs(30), || pg.query(db, &sql) != vec!["0"]), "no session ever ran {needle}");
+}
+
+fn term(child: &std::process::Child) -> Instant {
+    let at = Instant::now();
+    let status = std::process::Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().unwrap();
+    assert!(status.success());
+    at
+}
+
+fn finish(child: std::process::Child) -> (i32, String) {
+    let out = child.wait_with_output().unwrap();
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_no_secret(&text);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+fn report(phase: &str, engine: Engine, took: Duration) {
+    println!(
+        "stop budget: {phase}, {}: signal to exit {:.2} s (MIGRATIONS_STOP_GRACE {} s)",
+        engine.name(),
+        took.as_secs_f64(),
+        GRACE.as_secs()
+    );
+}
+
+#[test]
+fn sigterm_while_the_tool_runs_a_long_statement_ends_within_the_budget_restored() {
+    let pg = Postgres::start();
+    // `file`: the tool runs the statement; `all`: the runner's transaction does, and a stop is a ROLLBACK.
+    for mode in ["file", "all"] {
+        for engine in ENGINES {
+            let db = seeded_db(&pg, &format!("budget_apply_{mode}_{}", engine.name().replace('-', "_")));
+            let app = RunnerApp::new(engine, &[step(1), mig(2, "CREATE TABLE t2 (id int);\nSELECT pg_sleep(60);", Some("DROP TABLE t2;"))]);
+            let before = pg.dump(&db);
+            let env = [grace_env(), ("MIGRATIONS_TX_MODE", mode)];
+            let child = app.command(&pg.url(&db), &["release"], &env).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+            wait_for_query(&pg, &db, "pg_sleep(60)");
+            let at = term(&child);
+            let (code, out) = finish(child);
+            let took = at.elapsed();
+            report(&format!("apply ({mode} mode)"), engine, took);
+            assert!(took < GRACE, "{mode} {engine:?}: {took:?}\n{out}");
+            assert_eq!(code, 1, "{mode} {engine:?}:\n{out}");
+            assert!(out.contains("back where this release found it"), "{mode} {engine:?}:\n{out}");
+            assert_eq!(pg.dump(&db), before, "{mode} {engine:?}:\n{out}");
+        }
+    }
+}
+
+#[test]
+fn sigterm_during_a_slow_undo_ends_within_the_budget_with_the_truth() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = seeded_db(&pg, &format!("budget_undo_{}", engine.name().replace('-', "_")));
+        // Migration 2's down takes a minute; 3 fails, so the undo runs it.
+        let app = RunnerApp::new(
+            engine,
+            &[step(1), mig(2, "CREATE TABLE t2 (id int);", Some("SELECT pg_sleep(60);\nDROP TABLE t2;")), failing_step(3)],
+        );
+        let child =
+            app.command(&pg.url(&db), &["release"], &[grace_env(), FILE]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        wait_for_query(&pg, &db, "pg_sleep(60)");
+        let at = term(&child);
+        let (code, out) = finish(child);
+        let took = at.elapsed();
+        report("undo", engine, took);
+        assert!(took < GRACE, "{engine:?}: {took:?}\n{out}");
+        // The undo could not finish: exit 2 with the state, never "restored".
+        assert_eq!(code, 2, "{engine:?}:\n{out}");
+        assert!(out.contains("NOT where this release found it"), "{engine:?}:\n{out}");
+        assert!(out.contains("Undo failed:"), "{engine:?}:\n{out}");
+        // Nothing of the stopped step goes on behind the report.
+        assert_eq!(
+            pg.query(&db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()"),
+            vec!["0"],
+            "{engine:?}"
+        );
+        assert_eq!(pg.query(&db, "SELECT to_regclass('t2') IS NOT NULL"), vec!["t"], "the report says 2 is still applied");
+    }
+}
+
+#[test]
+fn the_deadline_path_is_capped_by_the_same_budget() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = seeded_db(&pg, &format!("budget_deadline_{}", engine.name().replace('-', "_")));
+        // The deadline stops migration 2; undoing 1 would take a minute.
+        let app = RunnerApp::new(
+            engine,
+            &[
+                mig(1, "CREATE TABLE t1 (id int);", Some("SELECT pg_sleep(60);\nDROP TABLE t1;")),
+                mig(2, "CREATE TABLE t2 (id int);\nSELECT pg_sleep(60);", Some("DROP TABLE t2;")),
+            ],
+        );
+        let started = Instant::now();
+        let (code, out) = app.release(&pg.url(&db), &[grace_env(), ("MIGRATIONS_TIMEOUT", "3s"), FILE]);
+        let after_deadline = started.elapsed().saturating_sub(Duration::from_secs(3));
+        report("deadline, then a slow undo", engine, after_deadline);
+        assert!(after_deadline < GRACE, "{engine:?}: {after_deadline:?} after the deadline\n{out}");
+        assert_eq!(code, 2, "{engine:?}:\n{out}");
+        assert!(out.contains("ran past MIGRATIONS_TIMEOUT"), "{out}");
+    }
+}
+
+#[test]
+fn sigterm_while_waiting_for_the_lock_ends_at_once() {
+    let pg = Postgres::start();
+    let db = pg.create_db("budget_lock");
+    let app = RunnerApp::new(Engine::Dbmate, &[step(1)]);
+    let mut holder = pg.client(&db);
+    holder.execute("SELECT pg_advisory_lock($1)", &[&migrations_buildpack::db::LOCK_KEY]).unwrap();
+    let child = app.command(&pg.url(&db), &["release"], &[grace_env()]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    wait_for_query(&pg, &db, "pg_try_advisory_lock");
+    let at = term(&child);
+    let (code, out) = finish(child);
+    report("lock wait", Engine::Dbmate, at.elapsed());
+    assert!(at.elapsed() < Duration::from_secs(2), "{out}");
+    assert_eq!(code, 1, "{out}");
+}
+
+#[test]
+fn a_panic_during_a_release_reports_the_state_and_exits_2() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = seeded_db(&pg, &format!("panic_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(engine, &[step(1), failing_step(2)]);
+        let (code, out) = app.release(&pg.url(&db), &[("MIGRATIONS_DEBUG_PANIC_BEFORE_UNDO", "1"), FILE]);
+        assert_eq!(code, 2, "{engine:?}:\n{out}");
+        assert!(out.contains("the runner stopped on an internal error"), "{out}");
+        assert!(out.contains("State before:       no migration applied"), "{out}");
+        let now = match engine {
+            Engine::GolangMigrate => "version 2, DIRTY".to_string(),
+            Engine::Dbmate => format!("version {}", app.version(1)),
+        };
+        assert!(out.contains(&format!("State now:          {now}")), "{engine:?}:\n{out}");
+        assert!(!out.contains("panicked at") && !out.contains("stack backtrace") && !out.contains("RUST_BACKTRACE"), "{out}");
+        // The lock was released while unwinding: the next release runs at once.
+        app.remove(2);
+        let started = Instant::now();
+        let (_, out) = app.release(&pg.url(&db), &[("MIGRATIONS_LOCK_TIMEOUT", "1")]);
+        assert!(!out.contains("another release"), "{out}");
+        assert!(started.elapsed() < Duration::from_secs(5));
+    }
+}

@@ -299,7 +299,8 @@ fn a_second_release_through_a_transaction_pooler_is_refused_instead_of_sharing_t
     // dbmate only: the golang-migrate TEST DOUBLE talks through named prepared statements,
     // which PgBouncer's transaction mode (1.18) mixes up between clients; dbmate, like the
     // real golang-migrate, uses lib/pq's unnamed ones.
-    for engine in [Engine::Dbmate] {
+    {
+        let engine = Engine::Dbmate;
         let db = pg.create_db(&format!("pooler_{}", engine.name().replace('-', "_")));
         let app = RunnerApp::new(engine, &[slow(1, 4), step(2)]);
         let first = app.command(&bouncer.url(&db), &["release"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();

@@ -259,9 +259,10 @@ impl Bouncer {
             format!(
                 "[databases]\n* = host=127.0.0.1 port={}\n[pgbouncer]\nlisten_addr = 127.0.0.1\nlisten_port = {port}\n\
                  unix_socket_dir =\nauth_type = trust\nauth_file = {}\npool_mode = transaction\ndefault_pool_size = 1\n\
-                 ignore_startup_parameters = extra_float_digits,options\n",
+                 ignore_startup_parameters = extra_float_digits,options\npidfile = {}\n",
                 pg.port(),
-                dir.path().join("users.txt").display()
+                dir.path().join("users.txt").display(),
+                dir.path().join("pgbouncer.pid").display()
             ),
         )
         .unwrap();
@@ -287,7 +288,10 @@ impl Bouncer {
 
 impl Drop for Bouncer {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        // pgbouncer itself (under runuser when root): its pid file names it; SIGINT is its safe shutdown.
+        if let Ok(pid) = std::fs::read_to_string(self._dir.path().join("pgbouncer.pid")) {
+            let _ = std::process::Command::new("kill").arg("-INT").arg(pid.trim()).status();
+        }
         let _ = self.child.wait();
     }
 }

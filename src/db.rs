@@ -55,6 +55,9 @@ pub enum Pooler {
     /// The lock just taken is not held by the session that took it: statements
     /// of one session reach different server connections.
     LockNotKept,
+    /// The server connection reached already held the runner's lock for another
+    /// client (a pooler handed out the connection of a release still running).
+    SharedServerConnection,
 }
 
 impl std::fmt::Display for Pooler {
@@ -63,6 +66,9 @@ impl std::fmt::Display for Pooler {
             Pooler::VariableName { var } => write!(f, "${var} names a connection pool"),
             Pooler::Host { host } => write!(f, "{host} is a transaction-mode pooler endpoint"),
             Pooler::LockNotKept => f.write_str("the advisory lock taken by this session was not held by it one statement later"),
+            Pooler::SharedServerConnection => {
+                f.write_str("the server connection it reached already held the runner's lock for another client (a release still running)")
+            }
         }
     }
 }
@@ -506,9 +512,23 @@ impl ReleaseLock {
         let started = Instant::now();
         let mut told = false;
         loop {
+            // Before trying: does the server process this statement reached hold the lock already?
+            // Then it is another client's session, reached through a pooled server connection
+            // (advisory locks are re-entrant: trying would "succeed" on someone else's lock).
+            let (high, low) = lock_key_halves();
             let row = client
-                .query_one("SELECT pg_try_advisory_lock($1), pg_backend_pid()", &[&LOCK_KEY])
+                .query_one(
+                    "WITH found AS MATERIALIZED (
+                         SELECT EXISTS (SELECT 1 FROM pg_locks
+                                        WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted
+                                          AND classid = $2::bigint::oid AND objid = $3::bigint::oid AND objsubid = 1) AS held)
+                     SELECT CASE WHEN held THEN false ELSE pg_try_advisory_lock($1) END, pg_backend_pid(), held FROM found",
+                    &[&LOCK_KEY, &high, &low],
+                )
                 .map_err(|e| DbError::Query(describe_pg_error(&e)))?;
+            if row.get::<_, bool>(2) {
+                return Err(DbError::TransactionPooler(Pooler::SharedServerConnection));
+            }
             if row.get::<_, bool>(0) {
                 let lock = ReleaseLock { client: std::cell::RefCell::new(client), backend_pid: row.get(1) };
                 return match lock.still_held() {

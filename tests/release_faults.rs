@@ -256,3 +256,88 @@ fn a_lost_lock_session_stops_the_release_from_changing_anything_and_exits_2() {
         assert!(out.contains(&format!("State now:          {now}")), "{engine:?}:\n{out}");
     }
 }
+
+/// PgBouncer in transaction mode with one server connection, in front of `pg`
+/// (Debian's `pgbouncer`; scripts/setup.sh installs it). Killed on drop.
+struct Bouncer {
+    child: std::process::Child,
+    port: u16,
+    _dir: tempfile::TempDir,
+}
+
+impl Bouncer {
+    fn start(pg: &Postgres) -> Bouncer {
+        let bin = ["/usr/sbin/pgbouncer", "/usr/bin/pgbouncer"]
+            .into_iter()
+            .find(|p| std::path::Path::new(p).exists())
+            .expect("pgbouncer not found: install the Debian package pgbouncer (scripts/setup.sh does)");
+        let dir = tempfile::Builder::new().prefix("bouncer-").tempdir().unwrap();
+        let port = testkit::pg::free_port();
+        std::fs::write(dir.path().join("users.txt"), format!("\"{}\" \"{}\"\n", testkit::pg::USER, testkit::pg::PASSWORD)).unwrap();
+        std::fs::write(
+            dir.path().join("pgbouncer.ini"),
+            format!(
+                "[databases]\n* = host=127.0.0.1 port={}\n[pgbouncer]\nlisten_addr = 127.0.0.1\nlisten_port = {port}\n\
+                 unix_socket_dir =\nauth_type = trust\nauth_file = {}\npool_mode = transaction\ndefault_pool_size = 1\n\
+                 ignore_startup_parameters = extra_float_digits,options\npidfile = {}\n",
+                pg.port(),
+                dir.path().join("users.txt").display(),
+                dir.path().join("pgbouncer.pid").display()
+            ),
+        )
+        .unwrap();
+        let root = std::process::Command::new("id").arg("-u").output().map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0").unwrap();
+        let mut cmd = if root {
+            std::process::Command::new("chown").args(["-R", "postgres"]).arg(dir.path()).status().unwrap();
+            let mut c = std::process::Command::new("runuser");
+            c.args(["-u", "postgres", "--", bin]);
+            c
+        } else {
+            std::process::Command::new(bin)
+        };
+        let child = cmd.arg(dir.path().join("pgbouncer.ini")).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
+        let up = Postgres::wait_for(Duration::from_secs(10), || std::net::TcpStream::connect(("127.0.0.1", port)).is_ok());
+        assert!(up, "pgbouncer did not start on port {port}");
+        Bouncer { child, port, _dir: dir }
+    }
+
+    fn url(&self, db: &str) -> String {
+        format!("postgres://{}:{}@127.0.0.1:{}/{db}?sslmode=disable", testkit::pg::USER, testkit::pg::PASSWORD, self.port)
+    }
+}
+
+impl Drop for Bouncer {
+    fn drop(&mut self) {
+        // pgbouncer itself (under runuser when root): its pid file names it; SIGINT is its safe shutdown.
+        if let Ok(pid) = std::fs::read_to_string(self._dir.path().join("pgbouncer.pid")) {
+            let _ = std::process::Command::new("kill").arg("-INT").arg(pid.trim()).status();
+        }
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn a_second_release_through_a_transaction_pooler_is_refused_instead_of_sharing_the_first_ones_lock() {
+    let pg = Postgres::start();
+    let bouncer = Bouncer::start(&pg);
+    // dbmate only: the golang-migrate TEST DOUBLE talks through named prepared statements,
+    // which PgBouncer's transaction mode (1.18) mixes up between clients; dbmate, like the
+    // real golang-migrate, uses lib/pq's unnamed ones.
+    {
+        let engine = Engine::Dbmate;
+        let db = pg.create_db(&format!("pooler_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(engine, &[slow(1, 4), step(2)]);
+        let first = app.command(&bouncer.url(&db), &["release"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        wait_for_query(&pg, &db, "pg_sleep");
+        // One server connection: the second release reaches the one whose session holds the first one's lock.
+        // Advisory locks are re-entrant: without the check it "takes" that lock at once (tried: no wait,
+        // straight on to record and apply beside the first release).
+        let (code, out) = app.release(&bouncer.url(&db), &[]);
+        assert_eq!(code, 3, "{engine:?}:\n{out}");
+        assert!(out.contains("goes through a transaction-mode connection pooler"), "{out}");
+        assert!(out.contains("already held the runner's lock for another client"), "{out}");
+        let (code, out) = output_of(first);
+        assert_eq!(code, 0, "{engine:?}: the first release is not disturbed:\n{out}");
+        assert_eq!(pg.query(&db, "SELECT count(*) FROM t2"), vec!["1"]);
+    }
+}

@@ -18,9 +18,20 @@ use super::sql::{self, Token, TokenKind};
 pub enum TxShape {
     /// No transaction control: runs in the tool's one implicit transaction; groupable.
     Plain,
-    /// The whole content is one explicit BEGIN/START TRANSACTION ... COMMIT/END: groupable by
-    /// running only `inner` (byte range into the analysed text: the statements between them).
+    /// One explicit BEGIN/START TRANSACTION, and a COMMIT/END as the very last statement:
+    /// groupable by running `prefix` (when there is one) then `inner`, without the BEGIN and
+    /// the COMMIT (byte ranges into the analysed text).
+    ///
+    /// Statements before the BEGIN are part of the same transaction when the tool sends the
+    /// text in one simple-query call (golang-migrate sends a whole file): PostgreSQL runs them
+    /// in an implicit transaction block that the BEGIN turns into its regular one ("Multiple
+    /// Statements in a Simple Query" in the protocol chapter of its documentation: they are
+    /// "retroactively included into the new regular transaction block"). An error after the
+    /// BEGIN therefore rolls them back too: the file is as atomic as a whole-file wrapper.
+    /// Nothing may follow the COMMIT: the tool would run it outside the file's transaction.
     Wrapped {
+        /// The statements before the BEGIN, with their semicolons (`None` when there are none).
+        prefix: Option<Range<usize>>,
         /// The statements between the wrapper's BEGIN and COMMIT, with their semicolons.
         inner: Range<usize>,
     },
@@ -100,21 +111,40 @@ impl StatementTx {
 pub fn shape(sql: &str, first_line: usize) -> TxShape {
     let stmts: Vec<sql::Statement<'_>> = sql::split_from(sql, first_line).into_iter().filter(|s| !s.is_blank()).collect();
     let kinds: Vec<Option<StatementTx>> = stmts.iter().map(|s| classify(&s.code().collect::<Vec<_>>())).collect();
-    let wrapped = stmts.len() >= 2
-        && matches!(kinds.first(), Some(Some(StatementTx::Begin(_))))
-        && matches!(kinds.last(), Some(Some(StatementTx::Commit(_))));
-    let body = if wrapped { 1..stmts.len() - 1 } else { 0..stmts.len() };
-    if let Some((i, k)) = body.clone().find_map(|i| kinds[i].map(|k| (i, k))) {
+    // The wrapper: the first BEGIN, and a COMMIT that is the very last statement.
+    let last = stmts.len().checked_sub(1);
+    let begin = kinds.iter().position(|k| matches!(k, Some(StatementTx::Begin(_))));
+    let wrapper = match (begin, last) {
+        (Some(b), Some(l)) if b < l && matches!(kinds[l], Some(StatementTx::Commit(_))) => Some((b, l)),
+        _ => None,
+    };
+    // Anything else the tokenizer classifies (a second BEGIN, a COMMIT in the middle or a
+    // statement after the final COMMIT, a SAVEPOINT, CONCURRENTLY, ...) is not groupable.
+    let offender = (0..stmts.len()).filter(|i| wrapper.is_none_or(|(b, l)| *i != b && *i != l)).find_map(|i| kinds[i].map(|k| (i, k)));
+    if let Some((i, k)) = offender {
         return TxShape::NotGroupable(k.not_groupable(stmts[i].line));
     }
-    if wrapped {
-        let begin = &stmts[0];
-        let commit = &stmts[stmts.len() - 1];
-        // `begin.text` stops just before its `;`; `commit.offset` is just after the `;` before it.
-        TxShape::Wrapped { inner: begin.offset + begin.text.len() + 1..commit.offset }
-    } else {
-        TxShape::Plain
+    let Some((b, l)) = wrapper else {
+        return TxShape::Plain;
+    };
+    let (begin, commit) = (&stmts[b], &stmts[l]);
+    if b > 0 && !bare_begin(begin) {
+        // After other statements PostgreSQL refuses an isolation level, and a READ ONLY
+        // would refuse what follows: the release's transaction could not do the same.
+        return TxShape::NotGroupable(NotGroupable {
+            statement: kinds[b].map_or("BEGIN", |k| k.label()).to_string(),
+            why: "transaction modes on a BEGIN that follows other statements".into(),
+            line: begin.line,
+        });
     }
+    // `begin.offset` is just after the `;` before it; `begin.text` stops just before its own `;`.
+    TxShape::Wrapped { prefix: (b > 0).then(|| 0..begin.offset), inner: begin.offset + begin.text.len() + 1..commit.offset }
+}
+
+/// `BEGIN`, `BEGIN WORK`, `BEGIN TRANSACTION` or `START TRANSACTION`, without transaction modes.
+fn bare_begin(s: &sql::Statement<'_>) -> bool {
+    let c: Vec<&Token<'_>> = s.code().collect();
+    c.len() <= 2 && c.iter().skip(1).all(|t| t.is_word("WORK") || t.is_word("TRANSACTION"))
 }
 
 /// Whether the transaction control among `kinds` (one entry per statement
@@ -291,8 +321,16 @@ mod tests {
 
     fn inner(sql: &str) -> &str {
         match shape(sql, 1) {
-            TxShape::Wrapped { inner } => &sql[inner],
-            other => panic!("expected Wrapped for {sql:?}, got {other:?}"),
+            TxShape::Wrapped { prefix: None, inner } => &sql[inner],
+            other => panic!("expected Wrapped without a prefix for {sql:?}, got {other:?}"),
+        }
+    }
+
+    /// The prefix and the inner statements of a wrapper with statements before its BEGIN.
+    fn prefix_and_inner(sql: &str) -> (&str, &str) {
+        match shape(sql, 1) {
+            TxShape::Wrapped { prefix: Some(prefix), inner } => (&sql[prefix], &sql[inner]),
+            other => panic!("expected Wrapped with a prefix for {sql:?}, got {other:?}"),
         }
     }
 
@@ -336,7 +374,65 @@ mod tests {
         );
         // The byte range is into the analysed text, whatever `first_line` is.
         let sec = "\nBEGIN;\nSELECT 1;\nCOMMIT;\n";
-        assert_eq!(shape(sec, 40), TxShape::Wrapped { inner: 7..17 });
+        assert_eq!(shape(sec, 40), TxShape::Wrapped { prefix: None, inner: 7..17 });
+    }
+
+    #[test]
+    fn statements_before_the_begin_are_a_prefix_of_the_same_transaction() {
+        assert_eq!(
+            prefix_and_inner("CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\";\n\nBEGIN;\nCREATE TABLE a (id uuid);\nCOMMIT;\n"),
+            ("CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\";", "\nCREATE TABLE a (id uuid);")
+        );
+        assert_eq!(
+            prefix_and_inner(
+                "-- header\nSET search_path = app;\nCREATE SCHEMA s;\nstart transaction;\nSELECT 1;\nSELECT 2;\nend work;\n-- done\n"
+            ),
+            ("-- header\nSET search_path = app;\nCREATE SCHEMA s;", "\nSELECT 1;\nSELECT 2;")
+        );
+        assert_eq!(prefix_and_inner("SELECT 1; BEGIN TRANSACTION; COMMIT"), ("SELECT 1;", ""));
+        // Comments and empty statements before the BEGIN are no prefix.
+        assert_eq!(inner("-- a; b\n;;\nBEGIN;\nSELECT 1;\nCOMMIT;"), "\nSELECT 1;");
+        // Byte ranges into the analysed text (a dbmate section), lines from `first_line`.
+        assert_eq!(shape("\nSELECT 1;\nBEGIN;\nSELECT 2;\nCOMMIT;\n", 7), TxShape::Wrapped { prefix: Some(0..10), inner: 17..27 });
+    }
+
+    #[test]
+    fn a_prefixed_wrapper_stays_not_groupable_where_one_transaction_would_differ() {
+        let cases: &[(&str, &str, &str, usize)] = &[
+            // After the final COMMIT the tool runs outside the file's transaction.
+            ("CREATE EXTENSION x;\nBEGIN;\nSELECT 1;\nCOMMIT;\nSELECT 2;", "BEGIN", CONTROL, 2),
+            ("BEGIN;\nSELECT 1;\nCOMMIT;\nCREATE EXTENSION x;", "BEGIN", CONTROL, 1),
+            // Transaction control before the BEGIN.
+            ("SELECT 1;\nCOMMIT;\nBEGIN;\nSELECT 2;\nCOMMIT;", "COMMIT", CONTROL, 2),
+            ("SELECT 1;\nBEGIN;\nBEGIN;\nSELECT 2;\nCOMMIT;", "BEGIN", CONTROL, 3),
+            ("SAVEPOINT a;\nBEGIN;\nSELECT 2;\nCOMMIT;", "SAVEPOINT", CONTROL, 1),
+            // A statement PostgreSQL refuses in a transaction block, before or inside.
+            ("CREATE INDEX CONCURRENTLY i ON t (x);\nBEGIN;\nSELECT 1;\nCOMMIT;", "CREATE INDEX CONCURRENTLY", NO_TX, 1),
+            ("SELECT 1;\nBEGIN;\nVACUUM t;\nCOMMIT;", "VACUUM", NO_TX, 3),
+            (
+                "ALTER TYPE e ADD VALUE 'x';\nBEGIN;\nSELECT 1;\nCOMMIT;",
+                "ALTER TYPE ... ADD VALUE",
+                "a later migration in the same transaction could not use the new value",
+                1,
+            ),
+            // Modes on a BEGIN after other statements: PostgreSQL refuses an isolation level
+            // there, and READ ONLY would refuse what follows.
+            (
+                "SELECT 1;\nBEGIN ISOLATION LEVEL SERIALIZABLE;\nSELECT 2;\nCOMMIT;",
+                "BEGIN",
+                "transaction modes on a BEGIN that follows other statements",
+                2,
+            ),
+            (
+                "CREATE TABLE a (id int);\nSTART TRANSACTION READ ONLY;\nCREATE TABLE b (id int);\nCOMMIT;",
+                "START TRANSACTION",
+                "transaction modes on a BEGIN that follows other statements",
+                2,
+            ),
+        ];
+        for (sql, stmt, why, line) in cases {
+            assert_eq!(not_groupable(sql), (stmt.to_string(), why.to_string(), *line), "{sql:?}");
+        }
     }
 
     #[test]
@@ -437,16 +533,23 @@ mod tests {
         // hyperledger/firefly: the whole file in BEGIN; … COMMIT; (114 of its 115 up files).
         let text = read("firefly/db/migrations/000002_create_data_table.up.sql");
         match shape(&text, 1) {
-            TxShape::Wrapped { inner } => {
+            TxShape::Wrapped { prefix: None, inner } => {
                 assert!(text[inner.clone()].trim_start().starts_with("CREATE TABLE data ("), "{}", &text[inner.clone()]);
                 assert!(text[inner].trim_end().ends_with("CREATE INDEX data_created ON data(namespace,created);"));
             }
             other => panic!("{other:?}"),
         }
-        // firefly's first file: CREATE EXTENSION before the BEGIN. Not a whole-file
-        // wrapper (so not groupable as is), but atomic when sent in one call.
+        // firefly's first file: CREATE EXTENSION before the BEGIN, atomic when sent in one
+        // call (the extension joins the BEGIN's transaction): groupable as prefix + inner.
         let text = read("firefly/db/migrations/000001_create_messages_table.up.sql");
-        assert_eq!(shape(&text, 1), TxShape::NotGroupable(NotGroupable { statement: "BEGIN".into(), why: CONTROL.into(), line: 3 }));
+        match shape(&text, 1) {
+            TxShape::Wrapped { prefix: Some(prefix), inner } => {
+                assert_eq!(text[prefix].trim(), "CREATE EXTENSION IF NOT EXISTS \"uuid-ossp\";");
+                assert!(text[inner.clone()].trim_start().starts_with("CREATE TABLE messages ("), "{}", &text[inner.clone()]);
+                assert!(text[inner].trim_end().ends_with("CREATE INDEX messages_confirmed ON messages(confirmed);"));
+            }
+            other => panic!("{other:?}"),
+        }
         let kinds: Vec<Option<StatementTx>> =
             sql::split(&text).iter().filter(|s| !s.is_blank()).map(|s| classify(&s.code().collect::<Vec<_>>())).collect();
         assert!(atomic_wrapper(&kinds));
@@ -497,13 +600,18 @@ mod tests {
         use proptest::prelude::*;
 
         fn check_wrapped(sql: &str) -> Result<(), TestCaseError> {
-            if let TxShape::Wrapped { inner } = shape(sql, 1) {
-                // The release side slices the text with it: in bounds, on char boundaries.
-                prop_assert!(inner.start <= inner.end && inner.end <= sql.len());
-                prop_assert!(sql.is_char_boundary(inner.start) && sql.is_char_boundary(inner.end));
-                // What it runs instead of the file has no transaction control left.
-                let body = &sql[inner];
-                prop_assert_eq!(shape(body, 1), TxShape::Plain, "{:?}", body);
+            if let TxShape::Wrapped { prefix, inner } = shape(sql, 1) {
+                for r in prefix.iter().chain([&inner]) {
+                    // The release side slices the text with them: in bounds, on char boundaries.
+                    prop_assert!(r.start <= r.end && r.end <= sql.len());
+                    prop_assert!(sql.is_char_boundary(r.start) && sql.is_char_boundary(r.end));
+                    // What it runs instead of the file has no transaction control left.
+                    let body = &sql[r.clone()];
+                    prop_assert_eq!(shape(body, 1), TxShape::Plain, "{:?}", body);
+                }
+                if let Some(p) = prefix {
+                    prop_assert!(p.start == 0 && p.end < inner.start && sql::has_code(&sql[p]));
+                }
             }
             Ok(())
         }
@@ -525,7 +633,20 @@ mod tests {
             ) {
                 let sql = format!("{pre}{begin};\n{body}{end};{post}");
                 check_wrapped(&sql)?;
-                prop_assert!(matches!(shape(&sql, 1), TxShape::Wrapped { .. }), "{:?}", sql);
+                prop_assert!(matches!(shape(&sql, 1), TxShape::Wrapped { prefix: None, .. }), "{:?}", sql);
+            }
+
+            #[test]
+            fn sqlish_prefixed_wrappers(
+                pre in r"((SELECT 1|CREATE EXTENSION IF NOT EXISTS x|SET search_path = 'a;b'|-- c\nSELECT 2);\n){1,3}",
+                body in r"((SELECT 1|CREATE TABLE t \(id int\)|DO \$\$ BEGIN NULL; END \$\$);\n){0,3}",
+                begin in "(BEGIN|begin work|START TRANSACTION)",
+                end in "(COMMIT|END)",
+                post in r"(\n-- done|\n|){0,1}",
+            ) {
+                let sql = format!("{pre}{begin};\n{body}{end};{post}");
+                check_wrapped(&sql)?;
+                prop_assert!(matches!(shape(&sql, 1), TxShape::Wrapped { prefix: Some(_), .. }), "{:?}", sql);
             }
         }
     }

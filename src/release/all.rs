@@ -119,10 +119,13 @@ fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
 }
 
-/// The SQL of one up block, if it can run inside the release's transaction.
-fn piece(tool: Tool, file: &str, sql: &str, first_line: usize) -> Result<Option<Piece>, Blocker> {
+/// The SQL of one up block, if it can run inside the release's transaction: the block itself, or
+/// for a BEGIN ... COMMIT wrapper what it runs without them (statements before the BEGIN, then
+/// those inside; see [`TxShape::Wrapped`]).
+fn pieces(tool: Tool, file: &str, sql: &str, first_line: usize) -> Result<Vec<Piece>, Blocker> {
+    let at = |r: std::ops::Range<usize>| Piece { sql: sql[r.clone()].to_string(), first_line: first_line + line_of(sql, r.start) - 1 };
     match shape(sql, first_line) {
-        TxShape::Plain => Ok(Some(Piece { sql: sql.to_string(), first_line })),
+        TxShape::Plain => Ok(vec![Piece { sql: sql.to_string(), first_line }]),
         TxShape::Wrapped { .. } if tool == Tool::Dbmate => Err(Blocker {
             what: file.to_string(),
             line: Some(first_line),
@@ -130,10 +133,7 @@ fn piece(tool: Tool, file: &str, sql: &str, first_line: usize) -> Result<Option<
                   (dbmate itself then fails with `unexpected transaction status idle`)"
                 .into(),
         }),
-        TxShape::Wrapped { inner } => {
-            let inner_sql = &sql[inner.clone()];
-            Ok(Some(Piece { sql: inner_sql.to_string(), first_line: first_line + line_of(sql, inner.start) - 1 }))
-        }
+        TxShape::Wrapped { prefix, inner } => Ok(prefix.into_iter().chain([inner]).map(at).collect()),
         TxShape::NotGroupable(ng) => {
             Err(Blocker { what: file.to_string(), line: Some(ng.line), why: format!("{} ({})", ng.why, ng.statement) })
         }
@@ -160,7 +160,7 @@ fn unit(set: &MigrationSet, m: &crate::migrations::Migration) -> Result<Result<U
         Tool::GolangMigrate => {
             // golang-migrate skips a whitespace-only file (the version still moves).
             if !text.trim().is_empty() {
-                match piece(set.tool, &file, &text, 1) {
+                match pieces(set.tool, &file, &text, 1) {
                     Ok(p) => unit.pieces.extend(p),
                     Err(b) => return Ok(Err(b)),
                 }
@@ -181,7 +181,7 @@ fn unit(set: &MigrationSet, m: &crate::migrations::Migration) -> Result<Result<U
             }
             for s in sections {
                 let first_line = line_of(&text, s.up.start);
-                match piece(set.tool, &file, &text[s.up.clone()], first_line) {
+                match pieces(set.tool, &file, &text[s.up.clone()], first_line) {
                     Ok(p) => unit.pieces.extend(p),
                     Err(b) => return Ok(Err(b)),
                 }
@@ -342,11 +342,30 @@ mod tests {
         assert_eq!(line_of("a\nb\nc", 0), 1);
         assert_eq!(line_of("a\nb\nc", 2), 2);
         assert_eq!(line_of("a\nb\nc", 99), 3);
-        let p = piece(Tool::GolangMigrate, "f", "BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\n", 1).unwrap().unwrap();
-        assert_eq!((p.sql.trim(), p.first_line), ("CREATE TABLE t (id int);", 1));
-        assert!(piece(Tool::Dbmate, "f", "BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\n", 1).is_err());
-        let b = piece(Tool::GolangMigrate, "f.up.sql", "SELECT 1;\n\nCREATE INDEX CONCURRENTLY i ON t (id);\n", 1).unwrap_err();
+        let p = pieces(Tool::GolangMigrate, "f", "BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\n", 1).unwrap();
+        assert_eq!(p.iter().map(|p| (p.sql.trim(), p.first_line)).collect::<Vec<_>>(), [("CREATE TABLE t (id int);", 1)]);
+        assert!(pieces(Tool::Dbmate, "f", "BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\n", 1).is_err());
+        let b = pieces(Tool::GolangMigrate, "f.up.sql", "SELECT 1;\n\nCREATE INDEX CONCURRENTLY i ON t (id);\n", 1).unwrap_err();
         assert_eq!(b.line, Some(3));
         assert!(b.to_string().starts_with("f.up.sql:3: "), "{b}");
+    }
+
+    #[test]
+    fn statements_before_a_begin_run_first_without_the_begin_and_the_commit() {
+        // As golang-migrate sends it, the CREATE EXTENSION joins the BEGIN's transaction.
+        let sql = "CREATE EXTENSION IF NOT EXISTS x;\n\nBEGIN;\nCREATE TABLE t (id int);\nCREATE INDEX i ON t (id);\nCOMMIT;\n";
+        let p = pieces(Tool::GolangMigrate, "1_a.up.sql", sql, 1).unwrap();
+        assert_eq!(
+            p.iter().map(|p| (p.sql.trim(), p.first_line)).collect::<Vec<_>>(),
+            [("CREATE EXTENSION IF NOT EXISTS x;", 1), ("CREATE TABLE t (id int);\nCREATE INDEX i ON t (id);", 3)]
+        );
+        // A dbmate section at line 2 of its file: the lines follow the file.
+        let p = pieces(Tool::GolangMigrate, "s", "\nSELECT 1;\nBEGIN;\nSELECT 2;\nCOMMIT;\n", 2).unwrap();
+        assert_eq!(p.iter().map(|p| (p.sql.as_str(), p.first_line)).collect::<Vec<_>>(), [("\nSELECT 1;", 2), ("\nSELECT 2;", 4)]);
+        // dbmate runs the section inside its own transaction, which the COMMIT would end early.
+        assert!(pieces(Tool::Dbmate, "f", "SELECT 1;\nBEGIN;\nSELECT 2;\nCOMMIT;\n", 1).is_err());
+        // A statement after the COMMIT would run outside the file's transaction.
+        let b = pieces(Tool::GolangMigrate, "2_b.up.sql", "SELECT 1;\nBEGIN;\nSELECT 2;\nCOMMIT;\nSELECT 3;\n", 1).unwrap_err();
+        assert_eq!(b.to_string(), "2_b.up.sql:2: transaction control inside the file (BEGIN)");
     }
 }

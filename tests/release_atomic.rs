@@ -402,13 +402,14 @@ fn a_busy_table_is_retried_with_growing_lock_timeouts() {
 
 /// The corpus fixtures whose every up applies on a fresh PostgreSQL (test-fixtures/realworld/README.md),
 /// with what the database needs first (measure's schema comes from the app's init script), and the
-/// file that makes `auto` choose `file` for the whole directory, if any (firefly's first file runs a
-/// statement before its own BEGIN; its later files are wrapped as a whole and group).
+/// file that makes `auto` choose `file` for the whole directory, if any (none: firefly's first file
+/// runs a statement before its own BEGIN, which joins that transaction and groups; see
+/// `firefly_from_a_fresh_database_runs_in_all_mode_and_a_failure_rolls_back_its_extension_too`).
 type Fixture = (&'static str, Engine, &'static str, &'static str, Option<&'static str>);
 const REALWORLD: [Fixture; 5] = [
     ("harbor", Engine::GolangMigrate, "", "", None),
     ("pocket-id", Engine::GolangMigrate, "", "", None),
-    ("firefly", Engine::GolangMigrate, "", "", Some("000001_create_messages_table.up.sql:3")),
+    ("firefly", Engine::GolangMigrate, "", "", None),
     ("openmeter", Engine::GolangMigrate, "", "", None),
     ("measure", Engine::Dbmate, "CREATE SCHEMA measure", "&search_path=measure", None),
 ];
@@ -516,6 +517,63 @@ fn real_projects_an_all_release_equals_the_tools_up_and_a_late_failure_restores_
         assert!(out.contains("mode: all") && out.contains("no down file was needed"), "{fixture}: {out}");
         assert_eq!(pg.dump(&c), before, "{fixture}: the database differs after the failed release");
     }
+}
+
+/// hyperledger/firefly's first file runs `CREATE EXTENSION` before its own `BEGIN; ... COMMIT;`.
+/// Sent in one call, as golang-migrate sends a file, the extension joins the BEGIN's transaction
+/// (PostgreSQL's simple-query rule), so the whole directory runs in one `all` transaction from a
+/// fresh database, and any failure after it takes the extension back too.
+#[test]
+fn firefly_from_a_fresh_database_runs_in_all_mode_and_a_failure_rolls_back_its_extension_too() {
+    let pg = Postgres::start();
+    let files = realworld_files("firefly", Engine::GolangMigrate);
+    let first = "000001_create_messages_table.up.sql";
+    let first_path = files.iter().find(|(n, _)| n == first).map(|(_, p)| p.clone()).unwrap();
+    let extension = "SELECT count(*) FROM pg_extension WHERE extname = 'uuid-ossp'";
+    let app = RunnerApp::new(Engine::GolangMigrate, &[]);
+    for (n, p) in &files {
+        std::fs::copy(p, app.migrations_dir().join(n)).unwrap();
+    }
+    // A failing migration after the last one: nothing of the release stays, the extension included.
+    let next: u64 = versions_of(&files).last().unwrap().parse::<u64>().unwrap() + 1;
+    let failing = app.migrations_dir().join(format!("{next}_fails.up.sql"));
+    std::fs::write(&failing, "CREATE TABLE release_canary (id int);\nINSERT INTO no_such_table VALUES (1);\n").unwrap();
+    let db = pg.create_db("ff_fresh_fail");
+    let before = pg.dump(&db);
+    let (code, out) = app.release(&pg.url(&db), &[NO_TOOL]);
+    assert_eq!(code, 1, "{}", out.lines().rev().take(30).collect::<Vec<_>>().join("\n"));
+    assert!(out.contains("mode: all") && out.contains("no down file was needed"), "{out}");
+    assert!(!out.contains("auto chose file mode"), "{out}");
+    assert_eq!(pg.query(&db, extension), vec!["0"], "the CREATE EXTENSION before the BEGIN was not rolled back:\n{out}");
+    assert_eq!(pg.dump(&db), before, "{out}");
+
+    // A failure inside the first file's own BEGIN ... COMMIT: the error names the file's line.
+    std::fs::remove_file(&failing).unwrap();
+    let text = std::fs::read_to_string(&first_path).unwrap();
+    let commit_line = text.lines().position(|l| l.trim() == "COMMIT;").unwrap() + 1;
+    let broken = text.replacen("\nCOMMIT;", "\nINSERT INTO no_such_table VALUES (1);\nCOMMIT;", 1);
+    std::fs::write(app.migrations_dir().join(first), broken).unwrap();
+    let db = pg.create_db("ff_fresh_first_fails");
+    let before = pg.dump(&db);
+    let (code, out) = app.release(&pg.url(&db), &[NO_TOOL]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("mode: all") && out.contains(first) && out.contains(&format!("in line {commit_line}")), "{out}");
+    assert_eq!(pg.query(&db, extension), vec!["0"], "{out}");
+    assert_eq!(pg.dump(&db), before, "{out}");
+
+    // As the project ships it: the same database as the tool's own `up`, in one `all` release.
+    std::fs::copy(&first_path, app.migrations_dir().join(first)).unwrap();
+    let (a, b) = (pg.create_db("ff_fresh_all"), pg.create_db("ff_fresh_tool"));
+    let (code, out) = app.release(&pg.url(&a), &[]);
+    assert_eq!(code, 0, "{}", out.lines().rev().take(30).collect::<Vec<_>>().join("\n"));
+    assert!(out.contains("mode: all") && !out.contains("auto chose file mode"), "{out}");
+    let (ok, tool_out) = tool(&app, &pg.url(&b), &["up"], &[]);
+    assert!(ok, "{tool_out}");
+    assert_eq!(pg.query(&a, extension), vec!["1"]);
+    assert_eq!(comparable(&pg.dump(&a), &a), comparable(&pg.dump(&b), &b), "an all release differs from the tool's up");
+    let (ok, version) = tool(&app, &pg.url(&a), &["version"], &[]);
+    let last: u64 = versions_of(&files).last().unwrap().parse().unwrap();
+    assert!(ok && version.trim() == last.to_string(), "{version}");
 }
 
 #[test]

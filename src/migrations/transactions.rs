@@ -138,7 +138,7 @@ pub fn shape(sql: &str, first_line: usize) -> TxShape {
         });
     }
     // `begin.offset` is just after the `;` before it; `begin.text` stops just before its own `;`.
-    TxShape::Wrapped { prefix: (b > 0).then(|| 0..begin.offset), inner: begin.offset + begin.text.len() + 1..commit.offset }
+    TxShape::Wrapped { prefix: (b > 0).then_some(0..begin.offset), inner: begin.offset + begin.text.len() + 1..commit.offset }
 }
 
 /// `BEGIN`, `BEGIN WORK`, `BEGIN TRANSACTION` or `START TRANSACTION`, without transaction modes.

@@ -24,6 +24,7 @@ pub fn outcome(o: &ReleaseOutcome, set: &MigrationSet, config: &ReleaseConfig) -
         ReleaseOutcome::NothingToDo { ahead: Some((versions, newest)), .. } => ahead_warning(versions, newest.as_deref(), set.tool),
         ReleaseOutcome::NotRun(NotRun::LockBusy(waited)) => lock_timeout(*waited),
         ReleaseOutcome::NotRun(NotRun::Stopped(reason)) => stopped_before_apply(*reason),
+        ReleaseOutcome::NotRun(NotRun::SchemaBusy { attempts, relation }) => schema_busy(*attempts, relation.as_deref()),
         ReleaseOutcome::Applied(a) => success(a),
         ReleaseOutcome::Restored(f) => failure_report(f, true),
         ReleaseOutcome::NotRestored(f) => failure_report(f, false),
@@ -129,6 +130,14 @@ pub fn stopped_before_apply(reason: StopReason) -> String {
             StopReason::Signal => "the release was stopped by a signal (SIGTERM/SIGINT)",
             StopReason::Deadline => "the release reached MIGRATIONS_TIMEOUT",
         }
+    )
+}
+
+/// `file` mode could not read the schema before applying: a table stayed locked by another session.
+pub fn schema_busy(attempts: usize, relation: Option<&str>) -> String {
+    format!(
+        "migrations: FAILED: the schema could not be read before the first migration; nothing was changed. {}",
+        lock_retries_exhausted(attempts, relation)
     )
 }
 

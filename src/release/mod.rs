@@ -259,7 +259,7 @@ impl<'s> Release<'s> {
     pub fn rehearse(&self, out: &mut dyn FnMut(&str)) -> i32 {
         out(&report::rehearse_banner(&self.setup.set, &self.setup.url));
         let mut code = exit::REFUSED;
-        let outcome = self.locked(out, |ctx, eng, _guard| {
+        let outcome = self.locked(out, |ctx, eng, guard| {
             let (record, pending) = match self.record(ctx, &*eng) {
                 Ok(r) => r,
                 Err(outcome) => return outcome,
@@ -279,9 +279,19 @@ impl<'s> Release<'s> {
                 Err(e) => return ReleaseOutcome::Refused(ReleaseError::State(e)),
             };
             let line = |r: &all::UnitRun| format!("migrations: rehearse: ok     {} ({})", r.file, output::duration(r.elapsed));
-            let result = all::attempt(ctx, &*eng, &plan.units, &settings, None, all::Finish::Rollback, &line, &mut |_| Ok(()));
+            // The schema as found, read as the first statement of the rehearsal's transaction.
+            let mut before: Option<Result<Fingerprint, String>> = None;
+            let mut read_schema = |tx: &mut postgres::Transaction<'_>| {
+                let fingerprint = catalog::fingerprint_in(tx, &guard.leave_out)?;
+                before = Some(fingerprint.map_err(|e| self.setup.url.mask(&e.to_string())));
+                Ok(())
+            };
+            let result = all::attempt(ctx, &*eng, &plan.units, &settings, None, all::Finish::Rollback, &line, &mut read_schema);
             let stopped = watcher.finish();
+            // After the rollback, within the stop budget: the version table and the schema as found.
+            ctx.stop = self.stop.budget(Instant::now() + UNDO_LIMIT, VERIFY_RESERVE);
             let changed = eng.recorded(ctx).map(|now| now != record);
+            let schema = before.map(|before| guard.schema_evidence(ctx, &before));
             let text = match (&result, stopped) {
                 (_, Some(reason)) => report::rehearse_stopped(reason),
                 (Ok(_), None) => match &plan.blocker {
@@ -299,10 +309,11 @@ impl<'s> Release<'s> {
                 (Err(e), None) => report::rehearse_error(e, &self.setup.url),
             };
             (ctx.out)(&text);
-            if !matches!(changed, Ok(false)) {
+            let schema_as_found = schema.as_ref().is_none_or(|evidence| evidence.iter().all(|e| e.holds));
+            if !matches!(changed, Ok(false)) || !schema_as_found {
                 code = exit::NOT_RESTORED;
-                (ctx.out)("migrations: rehearse: WARNING: the version table reads differently after the rollback; check the database.");
             }
+            (ctx.out)(&report::rehearse_checked(matches!(changed, Ok(false)), schema.as_deref()));
             ReleaseOutcome::NothingToDo { record, ahead: None }
         });
         match outcome {

@@ -560,6 +560,43 @@ pub fn cannot_rehearse(blocker: &super::all::Blocker, rehearsed: usize) -> Strin
     )
 }
 
+/// The rehearsal's last line: the version table and the schema after its rollback, against before.
+/// `schema`: the evidence of the schema comparison (`None`: the schema was never read, because the
+/// rehearsal ended before its first statement).
+pub fn rehearse_checked(version_table_as_found: bool, schema: Option<&[super::outcome::Evidence]>) -> String {
+    let mut problems: Vec<String> = Vec::new();
+    if !version_table_as_found {
+        problems.push("the version table reads differently".into());
+    }
+    let mut compared = None;
+    match schema {
+        Some(evidence) => {
+            for e in evidence {
+                if e.holds {
+                    compared = Some(e.what.clone());
+                } else {
+                    problems.push(e.what.clone());
+                }
+            }
+        }
+        None => compared = Some("the schema was not read: the rehearsal ended before its first migration".into()),
+    }
+    if problems.is_empty() {
+        let schema = compared.unwrap_or_else(|| "the schema is as found".into());
+        format!("migrations: rehearse: checked after the rollback: the version table is as found, and {schema}.")
+    } else {
+        let mut s = "migrations: rehearse: WARNING: after the rollback the database is not as the rehearsal found it (another session may have changed it meanwhile); check the database:".to_string();
+        for p in problems {
+            let _ = write!(
+                s,
+                "
+  {p}"
+            );
+        }
+        s
+    }
+}
+
 pub fn rehearse_stopped(reason: StopReason) -> String {
     let why = match reason {
         StopReason::Signal => "a signal (SIGTERM/SIGINT)",

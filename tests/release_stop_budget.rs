@@ -221,3 +221,29 @@ fn a_file_mode_schema_read_waiting_for_a_busy_table_is_bounded_and_stoppable() {
         assert_eq!(pg.dump(&db), before, "{engine:?}:\n{out}");
     }
 }
+
+/// The schema read after a `file`-mode undo waits at most a few seconds for a table another session
+/// holds exclusively; unread, the release is never called restored (exit 2, the table named).
+#[test]
+fn the_schema_read_after_an_undo_is_bounded_and_never_restored_when_unread() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = seeded_db(&pg, &format!("budget_verify_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(engine, &[step(1), mig(2, "SELECT pg_sleep(3);\nSELECT * FROM no_such_table;", None)]);
+        let child =
+            app.command(&pg.url(&db), &["release"], &[grace_env(), FILE]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        wait_for_query(&pg, &db, "pg_sleep(3)");
+        // While migration 2 runs, another session takes `customers` and keeps it past the undo.
+        let mut holder = pg.client(&db);
+        holder.batch_execute("BEGIN; LOCK TABLE customers IN ACCESS EXCLUSIVE MODE").unwrap();
+        let started = Instant::now();
+        let (code, out) = finish(child);
+        let took = started.elapsed();
+        holder.batch_execute("COMMIT").unwrap();
+        assert!(took < Duration::from_secs(30), "{engine:?}: {took:?}\n{out}");
+        assert_eq!(code, 2, "{engine:?}:\n{out}");
+        assert!(out.contains("the schema could not be read afterwards: customers stayed locked by another session"), "{engine:?}:\n{out}");
+        assert!(!out.contains("back where this release found it"), "{engine:?}:\n{out}");
+        assert_eq!(pg.query(&db, "SELECT to_regclass('t1') IS NULL"), vec!["t"], "{engine:?}: migration 1 was undone\n{out}");
+    }
+}

@@ -561,6 +561,11 @@ impl ReleaseLock {
         &self.client
     }
 
+    /// The server process of the session holding the lock (to cancel its statement from another session).
+    pub fn backend_pid(&self) -> i32 {
+        self.backend_pid
+    }
+
     /// Whether this session still holds the lock: the server process that took
     /// it is the one answering, and `pg_locks` lists the lock as granted to it.
     /// `Err`: the session cannot answer (then nothing proves the lock is held).

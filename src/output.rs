@@ -59,3 +59,24 @@ mod tests {
         assert_eq!(duration(Duration::from_millis(2_340)), "2.3s");
     }
 }
+
+std::thread_local! {
+    /// The message of the last panic on this thread (masked), for [`catch_panics`].
+    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Run `f` with panics kept quiet: no Rust panic message and no backtrace on stderr (both binaries
+/// are built with `panic = "unwind"`). `Err` carries the panic's message, URLs masked, for the one
+/// line the caller prints instead.
+pub fn catch_panics(f: impl FnOnce() -> i32) -> Result<i32, String> {
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(crate::db::mask_urls(&message)));
+    }));
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|_| LAST_PANIC.with(|p| p.borrow_mut().take()).unwrap_or_default())
+}

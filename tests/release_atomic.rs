@@ -307,7 +307,32 @@ fn a_rehearsal_finds_a_constraint_the_existing_rows_violate_and_changes_nothing(
         let (code, out) = app.run(&pg.url(&db), &["rehearse"], &[]);
         assert_eq!(code, 0, "{engine:?}:\n{out}");
         assert!(out.contains("the release would succeed"), "{out}");
+        // The last line says what was compared after the rollback: the version table and the schema.
+        let last = out.lines().last().unwrap_or_default();
+        assert!(last.contains("checked after the rollback: the version table is as found, and the schema is as found ("), "{out}");
         assert_eq!(pg.dump(&db), before, "{out}");
+    }
+}
+
+#[test]
+fn a_rehearsal_is_not_called_unchanged_when_the_schema_changed_meanwhile() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = seeded_db(&pg, &format!("rehearse_fp_{}", engine.name().replace('-', "_")));
+        // Migration 1 runs for a while (and would succeed); everything is rolled back at the end.
+        let app = RunnerApp::new(engine, &[mig(1, "CREATE TABLE t1 (id int);\nSELECT pg_sleep(3);", Some("DROP TABLE t1;"))]);
+        let child = app.command(&pg.url(&db), &["rehearse"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        assert!(Postgres::wait_for(Duration::from_secs(20), || {
+            pg.query(&db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(3)%' AND pid <> pg_backend_pid()") != vec!["0"]
+        }));
+        // Meanwhile another session changes the schema: the rehearsal must not say the schema is as it was.
+        pg.query(&db, "CREATE TABLE sneaked_in (id int)");
+        let out = child.wait_with_output().unwrap();
+        let (code, out) = (out.status.code(), String::from_utf8_lossy(&out.stdout).to_string());
+        assert_eq!(code, Some(2), "{engine:?}:\n{out}");
+        assert!(out.contains("WARNING: after the rollback the database is not as the rehearsal found it"), "{engine:?}:\n{out}");
+        assert!(out.contains("sneaked_in exists now"), "{engine:?}: the report names what differs:\n{out}");
+        assert_eq!(pg.query(&db, "SELECT to_regclass('t1') IS NULL"), vec!["t"], "{engine:?}: the rehearsal was rolled back");
     }
 }
 

@@ -168,3 +168,82 @@ fn a_panic_during_a_release_reports_the_state_and_exits_2() {
         assert!(started.elapsed() < Duration::from_secs(5));
     }
 }
+
+/// Wait until a session of `db` other than this one waits for a lock it has not been granted.
+fn wait_for_lock_wait(pg: &Postgres, db: &str) {
+    let sql = format!(
+        "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE a.datname = '{db}' AND NOT l.granted AND l.pid <> pg_backend_pid()"
+    );
+    assert!(Postgres::wait_for(Duration::from_secs(30), || pg.query(db, &sql) != vec!["0"]), "no session of {db} ever waited for a lock");
+}
+
+/// `file` mode reads the schema before the tool applies anything; the catalog functions wait for a
+/// table another session holds exclusively. That wait follows MIGRATIONS_LOCK_RETRIES (a release
+/// does not hang past the schedule: exit 1, nothing changed, the table named), and SIGTERM ends it
+/// within the budget with nothing changed.
+#[test]
+fn a_file_mode_schema_read_waiting_for_a_busy_table_is_bounded_and_stoppable() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = seeded_db(&pg, &format!("budget_schema_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(
+            engine,
+            &[step(1), mig(2, "ALTER TABLE customers ADD COLUMN note text;", Some("ALTER TABLE customers DROP COLUMN note;"))],
+        );
+        let before = pg.dump(&db);
+        let mut holder = pg.client(&db);
+        holder.batch_execute("BEGIN; LOCK TABLE customers IN ACCESS EXCLUSIVE MODE").unwrap();
+
+        // Held longer than the whole schedule (1 s + 2 s and a pause).
+        let started = Instant::now();
+        let (code, out) = app.release(&pg.url(&db), &[FILE, ("MIGRATIONS_LOCK_RETRIES", "1s,2s")]);
+        let took = started.elapsed();
+        assert_eq!(code, 1, "{engine:?}:\n{out}");
+        assert!(took < Duration::from_secs(15), "{engine:?}: the release waited {took:?} for a schedule of 3 s\n{out}");
+        assert!(out.contains("attempt 1 of 2: customers (in the schema read before the first migration)"), "{engine:?}:\n{out}");
+        assert!(out.contains("the lock on customers stayed busy through all 2 attempt(s)"), "{engine:?}:\n{out}");
+        assert!(out.contains("nothing was changed"), "{engine:?}:\n{out}");
+        assert!(!out.contains("undo"), "{engine:?}: nothing ran, so nothing is undone\n{out}");
+
+        // The default schedule ends with an attempt without a lock timeout: SIGTERM ends that wait.
+        let child =
+            app.command(&pg.url(&db), &["release"], &[grace_env(), FILE]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        wait_for_lock_wait(&pg, &db);
+        let at = term(&child);
+        let (code, out) = finish(child);
+        let took = at.elapsed();
+        report("file-mode schema read waiting for a busy table", engine, took);
+        assert!(took < GRACE, "{engine:?}: {took:?}\n{out}");
+        assert_eq!(code, 1, "{engine:?}:\n{out}");
+        assert!(out.contains("before any migration ran; nothing was changed"), "{engine:?}:\n{out}");
+
+        holder.batch_execute("COMMIT").unwrap();
+        assert_eq!(pg.dump(&db), before, "{engine:?}:\n{out}");
+    }
+}
+
+/// The schema read after a `file`-mode undo waits at most a few seconds for a table another session
+/// holds exclusively; unread, the release is never called restored (exit 2, the table named).
+#[test]
+fn the_schema_read_after_an_undo_is_bounded_and_never_restored_when_unread() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = seeded_db(&pg, &format!("budget_verify_{}", engine.name().replace('-', "_")));
+        let app = RunnerApp::new(engine, &[step(1), mig(2, "SELECT pg_sleep(3);\nSELECT * FROM no_such_table;", None)]);
+        let child =
+            app.command(&pg.url(&db), &["release"], &[grace_env(), FILE]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        wait_for_query(&pg, &db, "pg_sleep(3)");
+        // While migration 2 runs, another session takes `customers` and keeps it past the undo.
+        let mut holder = pg.client(&db);
+        holder.batch_execute("BEGIN; LOCK TABLE customers IN ACCESS EXCLUSIVE MODE").unwrap();
+        let started = Instant::now();
+        let (code, out) = finish(child);
+        let took = started.elapsed();
+        holder.batch_execute("COMMIT").unwrap();
+        assert!(took < Duration::from_secs(30), "{engine:?}: {took:?}\n{out}");
+        assert_eq!(code, 2, "{engine:?}:\n{out}");
+        assert!(out.contains("the schema could not be read afterwards: customers stayed locked by another session"), "{engine:?}:\n{out}");
+        assert!(!out.contains("back where this release found it"), "{engine:?}:\n{out}");
+        assert_eq!(pg.query(&db, "SELECT to_regclass('t1') IS NULL"), vec!["t"], "{engine:?}: migration 1 was undone\n{out}");
+    }
+}

@@ -70,7 +70,9 @@ fn run_detect(build_dir: PathBuf, env_dir: Option<PathBuf>) -> i32 {
 fn main() {
     let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
     let command = args.first().and_then(|a| a.to_str()).unwrap_or("");
-    let code = match (command, &args[args.len().min(1)..]) {
+    // A panic ends the command with one masked line and exit 1 (the compile fails), never with
+    // Rust's message and backtrace, as in the release runner.
+    let run = || match (command, &args[args.len().min(1)..]) {
         ("detect", [build_dir]) => run_detect(build_dir.clone(), None),
         ("detect", [build_dir, env_dir]) => run_detect(build_dir.clone(), Some(env_dir.clone())),
         ("compile", [build_dir, cache_dir, rest @ ..]) if rest.len() <= 1 => {
@@ -101,10 +103,17 @@ fn main() {
             println!("classic {}", env!("CARGO_PKG_VERSION"));
             0
         }
+        // Tests only (debug builds): a panic whose message holds a database URL with a password.
+        #[cfg(debug_assertions)]
+        ("debug-panic", _) => panic!("CLASSIC debug-panic: postgres://user:debug-panic-secret@db.example/app"),
         _ => {
             eprintln!("{USAGE}");
             2
         }
     };
+    let code = migrations_buildpack::output::catch_panics(run).unwrap_or_else(|message| {
+        println!("migrations: internal error (a bug; please report it): {message}");
+        1
+    });
     std::process::exit(code);
 }

@@ -309,3 +309,17 @@ fn the_shims_run_the_packaged_binaries() {
     assert_eq!(tools::sha256_file(&app.slug().join(".heroku/migrations/bin/migrations")), tools::sha256_file(&bp.join("lib/migrations")));
     assert_eq!(release_process(&app), "migrations release");
 }
+
+/// A panic in the classic binary ends with one masked line and exit 1, never Rust's panic message
+/// or a backtrace (even with RUST_BACKTRACE=1), as in the release runner.
+#[test]
+fn a_panic_prints_one_masked_line_and_no_stack_trace() {
+    let out = std::process::Command::new(support::classic_bin()).arg("debug-panic").env("RUST_BACKTRACE", "1").output().unwrap();
+    let run = support::Run::from_output(out);
+    assert_eq!(run.code, 1, "{}", run.all());
+    assert!(run.stdout.contains("migrations: internal error (a bug; please report it): CLASSIC debug-panic"), "{}", run.all());
+    assert!(!run.all().contains("debug-panic-secret"), "the password in the panic message leaked:\n{}", run.all());
+    assert!(!run.all().contains("panicked at"), "{}", run.all());
+    assert!(!run.all().contains("stack backtrace"), "{}", run.all());
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+}

@@ -31,10 +31,6 @@ exit codes: 0 success or nothing to do; 1 failed, database back at its recorded 
             2 database NOT restored (manual steps printed); 3 refused before anything ran
 rehearse:   0 the release would succeed; 1 it would fail; 3 it cannot be rehearsed";
 
-thread_local! {
-    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
-}
-
 fn print(line: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = writeln!(stdout, "{line}");
@@ -46,21 +42,12 @@ fn lookup(k: &str) -> Option<String> {
 }
 
 fn main() {
-    // A panic is reported by the code that catches it (`release` prints its report), never
-    // as Rust's message and backtrace; outside `release` the process ends with one masked line.
-    std::panic::set_hook(Box::new(|info| {
-        let message = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        LAST_PANIC.with(|p| *p.borrow_mut() = Some(migrations_buildpack::db::mask_urls(&message)));
-    }));
     let args: Vec<String> = std::env::args().skip(1).collect();
     let command = args.first().map(String::as_str).unwrap_or("release");
     let app_dir = std::env::current_dir().unwrap_or_else(|_| ".".into());
-    let run = std::panic::AssertUnwindSafe(|| match command {
+    // A panic is reported by the code that catches it (`release` prints its report), never
+    // as Rust's message and backtrace; outside `release` the process ends with one masked line.
+    let run = || match command {
         "release" | "status" | "rehearse" => match Setup::read(lookup, &app_dir) {
             Ok(setup) if command == "release" => release::run(&setup, &mut |l| print(l)),
             Ok(setup) if command == "rehearse" => release::rehearse(&setup, &mut |l| print(l)),
@@ -85,9 +72,8 @@ fn main() {
             print(&format!("migrations: unknown command `{other}`\n\n{USAGE}"));
             exit::REFUSED
         }
-    });
-    let code = std::panic::catch_unwind(run).unwrap_or_else(|_| {
-        let message = LAST_PANIC.with(|p| p.borrow_mut().take()).unwrap_or_default();
+    };
+    let code = migrations_buildpack::output::catch_panics(run).unwrap_or_else(|message| {
         print(&format!("migrations: internal error (a bug; please report it): {message}"));
         exit::NOT_RESTORED
     });

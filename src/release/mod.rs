@@ -259,7 +259,7 @@ impl<'s> Release<'s> {
     pub fn rehearse(&self, out: &mut dyn FnMut(&str)) -> i32 {
         out(&report::rehearse_banner(&self.setup.set, &self.setup.url));
         let mut code = exit::REFUSED;
-        let outcome = self.locked(out, |ctx, eng, _guard| {
+        let outcome = self.locked(out, |ctx, eng, guard| {
             let (record, pending) = match self.record(ctx, &*eng) {
                 Ok(r) => r,
                 Err(outcome) => return outcome,
@@ -279,9 +279,19 @@ impl<'s> Release<'s> {
                 Err(e) => return ReleaseOutcome::Refused(ReleaseError::State(e)),
             };
             let line = |r: &all::UnitRun| format!("migrations: rehearse: ok     {} ({})", r.file, output::duration(r.elapsed));
-            let result = all::attempt(ctx, &*eng, &plan.units, &settings, None, all::Finish::Rollback, &line, &mut |_| Ok(()));
+            // The schema as found, read as the first statement of the rehearsal's transaction.
+            let mut before: Option<Result<Fingerprint, String>> = None;
+            let mut read_schema = |tx: &mut postgres::Transaction<'_>| {
+                let fingerprint = catalog::fingerprint_in(tx, &guard.leave_out)?;
+                before = Some(fingerprint.map_err(|e| self.setup.url.mask(&e.to_string())));
+                Ok(())
+            };
+            let result = all::attempt(ctx, &*eng, &plan.units, &settings, None, all::Finish::Rollback, &line, &mut read_schema);
             let stopped = watcher.finish();
+            // After the rollback, within the stop budget: the version table and the schema as found.
+            ctx.stop = self.stop.budget(Instant::now() + UNDO_LIMIT, VERIFY_RESERVE);
             let changed = eng.recorded(ctx).map(|now| now != record);
+            let schema = before.map(|before| guard.schema_evidence(ctx, &before));
             let text = match (&result, stopped) {
                 (_, Some(reason)) => report::rehearse_stopped(reason),
                 (Ok(_), None) => match &plan.blocker {
@@ -299,10 +309,11 @@ impl<'s> Release<'s> {
                 (Err(e), None) => report::rehearse_error(e, &self.setup.url),
             };
             (ctx.out)(&text);
-            if !matches!(changed, Ok(false)) {
+            let schema_as_found = schema.as_ref().is_none_or(|evidence| evidence.iter().all(|e| e.holds));
+            if !matches!(changed, Ok(false)) || !schema_as_found {
                 code = exit::NOT_RESTORED;
-                (ctx.out)("migrations: rehearse: WARNING: the version table reads differently after the rollback; check the database.");
             }
+            (ctx.out)(&report::rehearse_checked(matches!(changed, Ok(false)), schema.as_deref()));
             ReleaseOutcome::NothingToDo { record, ahead: None }
         });
         match outcome {
@@ -390,9 +401,49 @@ impl<'s> Release<'s> {
             }
             (ctx.out)(&report::missing_down_warning(&no_down, set));
         }
-        // The schema as found, under the lock, before anything is applied.
-        let before = guard.fingerprint(ctx);
+        // The schema as found, under the lock, before anything is applied: read under the lock
+        // timeouts of MIGRATIONS_LOCK_RETRIES and cancelled by a stop, so a busy table can neither
+        // hold the release forever nor outlive SIGTERM. When it cannot be read, nothing is applied.
+        let before = match self.schema_before_file(ctx, guard) {
+            Ok(before) => before,
+            Err(outcome) => return outcome,
+        };
         self.apply_file(ctx, eng, mode, record, pending, guard, &before)
+    }
+
+    /// File mode's schema read before the tool applies anything, one attempt per lock timeout of
+    /// MIGRATIONS_LOCK_RETRIES (a retry line each, as in `all` mode). `Err`: the outcome when a busy
+    /// table or a stop kept it from being read (nothing ran, so nothing changed).
+    #[allow(clippy::result_large_err)] // the outcome ends the release: returned once, never in a loop
+    fn schema_before_file(&self, ctx: &mut Context<'_>, guard: &Guard<'_>) -> Result<Result<Fingerprint, String>, ReleaseOutcome> {
+        let schedule = &self.setup.config.tx.lock_retries;
+        let watcher = CancelWatcher::for_pid(guard.lock.backend_pid(), &self.setup.url, &self.stop);
+        let mut result = Err(None);
+        for (i, lock_timeout) in schedule.iter().enumerate() {
+            result = guard.read_schema(*lock_timeout).map_err(Some);
+            let busy = matches!(&result, Err(Some(e)) if e.code().map(|c| c.code()) == Some("55P03"));
+            if !busy || i + 1 == schedule.len() || self.stop.reason().is_some() {
+                break;
+            }
+            let relation = watcher.waited_for();
+            let file = "the schema read before the first migration";
+            (ctx.out)(&report::lock_retry(i + 1, schedule.len(), *lock_timeout, Some(file), relation.as_deref(), schedule[i + 1]));
+            let pause = Duration::from_millis(200 * (i as u64 + 1)).min(Duration::from_secs(2));
+            let until = Instant::now() + pause;
+            while Instant::now() < until && self.stop.reason().is_none() {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+        let waited = watcher.waited_for();
+        let stopped = watcher.finish().or_else(|| self.stop.reason());
+        match result {
+            Ok(fingerprint) => Ok(fingerprint.map_err(|e| self.setup.url.mask(&e.to_string()))),
+            Err(_) if stopped.is_some() => Err(ReleaseOutcome::NotRun(NotRun::Stopped(stopped.unwrap_or(StopReason::Signal)))),
+            Err(Some(e)) if e.code().map(|c| c.code()) == Some("55P03") => {
+                Err(ReleaseOutcome::NotRun(NotRun::SchemaBusy { attempts: schedule.len(), relation: waited }))
+            }
+            Err(e) => Ok(Err(self.setup.url.mask(&e.map_or("no attempt was made".into(), |e| crate::db::describe_pg_error(&e))))),
+        }
     }
 
     /// The strategy for these pending migrations: MIGRATIONS_TX_MODE, and for `auto` whether every
@@ -778,6 +829,11 @@ struct CancelWatcher {
 impl CancelWatcher {
     fn start(ctx: &Context<'_>, url: &DbUrl, stop: &Stop) -> Result<CancelWatcher, EngineError> {
         let pid: i32 = ctx.with_db(|c| c.query_one("SELECT pg_backend_pid()", &[]).map(|r| r.get(0)))?;
+        Ok(CancelWatcher::for_pid(pid, url, stop))
+    }
+
+    /// Watch the session of server process `pid`.
+    fn for_pid(pid: i32, url: &DbUrl, stop: &Stop) -> CancelWatcher {
         let done = Arc::new(AtomicBool::new(false));
         let waiting_for = Arc::new(Mutex::new(None));
         let (url, stop, flag, seen) = (url.clone(), stop.clone(), done.clone(), waiting_for.clone());
@@ -812,7 +868,7 @@ impl CancelWatcher {
             }
             fired
         });
-        Ok(CancelWatcher { done, waiting_for, handle })
+        CancelWatcher { done, waiting_for, handle }
     }
 
     /// The relation the session was last seen waiting for (taken: the next wait starts afresh).
@@ -835,6 +891,8 @@ const UNDO_LIMIT: Duration = Duration::from_secs(300);
 const UNDO_RESERVE: Duration = Duration::from_secs(3);
 /// What the verification leaves of the stop budget for the report.
 const VERIFY_RESERVE: Duration = Duration::from_secs(1);
+/// The longest the schema read after an undo or a rollback waits for a table another session holds.
+const VERIFY_LOCK_WAIT: Duration = Duration::from_secs(5);
 /// The longest wait for a stopped tool's sessions to end.
 const TERMINATE_WAIT: Duration = Duration::from_secs(10);
 
@@ -864,9 +922,36 @@ impl Guard<'_> {
         }
     }
 
-    fn fingerprint(&self, ctx: &Context<'_>) -> Result<Fingerprint, String> {
+    /// The schema on the lock's session, in a read-only transaction whose statements wait at most
+    /// `lock_timeout` for a lock (`None`: no limit). The catalog functions take ACCESS SHARE on the
+    /// tables they describe, so a table another session holds exclusively makes this wait (55P03).
+    fn read_schema(&self, lock_timeout: Option<Duration>) -> Result<Result<Fingerprint, catalog::CatalogError>, postgres::Error> {
         let mut client = self.lock.session().borrow_mut();
-        catalog::fingerprint(&mut client, &self.leave_out).map_err(|e| ctx.url.mask(&e.to_string()))
+        let mut tx = client.build_transaction().read_only(true).start()?;
+        let ms = lock_timeout.map_or(0, |d| d.as_millis().clamp(1, i32::MAX as u128));
+        tx.batch_execute(&format!("SET LOCAL lock_timeout = {ms}"))?;
+        let fingerprint = catalog::fingerprint_in(&mut tx, &self.leave_out)?;
+        tx.commit()?;
+        Ok(fingerprint)
+    }
+
+    /// The schema after an undo or a rollback, within `stop` (the verification's share of the stop
+    /// budget): the read is cancelled when it fires, and waits for a lock at most [`VERIFY_LOCK_WAIT`].
+    fn fingerprint(&self, ctx: &Context<'_>) -> Result<Fingerprint, String> {
+        let watcher = CancelWatcher::for_pid(self.lock.backend_pid(), ctx.url, &ctx.stop);
+        let result = self.read_schema(Some(VERIFY_LOCK_WAIT));
+        let waited = watcher.waited_for();
+        let stopped = watcher.finish();
+        match result {
+            Ok(f) => f.map_err(|e| ctx.url.mask(&e.to_string())),
+            Err(_) if stopped.is_some() => Err("the stop budget (MIGRATIONS_STOP_GRACE) ended while it was being read".into()),
+            Err(e) if e.code().map(|c| c.code()) == Some("55P03") => Err(format!(
+                "{} stayed locked by another session for {}",
+                waited.unwrap_or_else(|| "a table".into()),
+                output::duration(VERIFY_LOCK_WAIT)
+            )),
+            Err(e) => Err(ctx.url.mask(&crate::db::describe_pg_error(&e))),
+        }
     }
 
     /// The schema now against the schema before applying: one failed piece of evidence per difference.

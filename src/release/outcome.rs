@@ -25,6 +25,9 @@ pub enum NotRun {
     LockBusy(Duration),
     /// A signal or the deadline came before the first migration.
     Stopped(StopReason),
+    /// `file` mode: a table stayed locked by another session through every attempt of
+    /// MIGRATIONS_LOCK_RETRIES to read the schema before applying (`relation` when seen).
+    SchemaBusy { attempts: usize, relation: Option<String> },
 }
 
 /// What made a release fail once migrations had started.

@@ -24,6 +24,7 @@ pub fn outcome(o: &ReleaseOutcome, set: &MigrationSet, config: &ReleaseConfig) -
         ReleaseOutcome::NothingToDo { ahead: Some((versions, newest)), .. } => ahead_warning(versions, newest.as_deref(), set.tool),
         ReleaseOutcome::NotRun(NotRun::LockBusy(waited)) => lock_timeout(*waited),
         ReleaseOutcome::NotRun(NotRun::Stopped(reason)) => stopped_before_apply(*reason),
+        ReleaseOutcome::NotRun(NotRun::SchemaBusy { attempts, relation }) => schema_busy(*attempts, relation.as_deref()),
         ReleaseOutcome::Applied(a) => success(a),
         ReleaseOutcome::Restored(f) => failure_report(f, true),
         ReleaseOutcome::NotRestored(f) => failure_report(f, false),
@@ -129,6 +130,14 @@ pub fn stopped_before_apply(reason: StopReason) -> String {
             StopReason::Signal => "the release was stopped by a signal (SIGTERM/SIGINT)",
             StopReason::Deadline => "the release reached MIGRATIONS_TIMEOUT",
         }
+    )
+}
+
+/// `file` mode could not read the schema before applying: a table stayed locked by another session.
+pub fn schema_busy(attempts: usize, relation: Option<&str>) -> String {
+    format!(
+        "migrations: FAILED: the schema could not be read before the first migration; nothing was changed. {}",
+        lock_retries_exhausted(attempts, relation)
     )
 }
 
@@ -549,6 +558,43 @@ pub fn cannot_rehearse(blocker: &super::all::Blocker, rehearsed: usize) -> Strin
          migrations: rehearse: the {rehearsed} pending migration(s) before it ran and were rolled back; nothing was changed. \
          A release would apply these files with MIGRATIONS_TX_MODE=file (auto chooses it)."
     )
+}
+
+/// The rehearsal's last line: the version table and the schema after its rollback, against before.
+/// `schema`: the evidence of the schema comparison (`None`: the schema was never read, because the
+/// rehearsal ended before its first statement).
+pub fn rehearse_checked(version_table_as_found: bool, schema: Option<&[super::outcome::Evidence]>) -> String {
+    let mut problems: Vec<String> = Vec::new();
+    if !version_table_as_found {
+        problems.push("the version table reads differently".into());
+    }
+    let mut compared = None;
+    match schema {
+        Some(evidence) => {
+            for e in evidence {
+                if e.holds {
+                    compared = Some(e.what.clone());
+                } else {
+                    problems.push(e.what.clone());
+                }
+            }
+        }
+        None => compared = Some("the schema was not read: the rehearsal ended before its first migration".into()),
+    }
+    if problems.is_empty() {
+        let schema = compared.unwrap_or_else(|| "the schema is as found".into());
+        format!("migrations: rehearse: checked after the rollback: the version table is as found, and {schema}.")
+    } else {
+        let mut s = "migrations: rehearse: WARNING: after the rollback the database is not as the rehearsal found it (another session may have changed it meanwhile); check the database:".to_string();
+        for p in problems {
+            let _ = write!(
+                s,
+                "
+  {p}"
+            );
+        }
+        s
+    }
 }
 
 pub fn rehearse_stopped(reason: StopReason) -> String {

@@ -85,7 +85,7 @@ fn non_utf8_name(tool: Tool, file: &str, version: &str) -> Finding {
 
 /// The key a version is looked up by: golang-migrate compares numerically
 /// (leading zeros do not count), dbmate compares the exact string.
-fn version_key(tool: Tool, version: &str) -> String {
+pub(crate) fn version_key(tool: Tool, version: &str) -> String {
     match tool {
         Tool::GolangMigrate if !version.is_empty() && version.bytes().all(|c| c.is_ascii_digit()) => {
             let t = version.trim_start_matches('0');

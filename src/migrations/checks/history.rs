@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{Baseline, Block, Check, CheckOptions, Finding, Findings, Severity, Status, Unit, codes};
-use crate::migrations::{MigrationSet, file_name};
+use crate::migrations::{MigrationSet, file_name, version_key};
 use crate::tool::Tool;
 
 pub(super) struct History<'a> {
@@ -56,26 +56,16 @@ pub(super) struct Previous<'a> {
     checksums: HashMap<String, &'a str>,
 }
 
-fn norm(tool: Tool, v: &str) -> String {
-    match tool {
-        Tool::GolangMigrate if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) => {
-            let t = v.trim_start_matches('0');
-            if t.is_empty() { "0".into() } else { t.into() }
-        }
-        _ => v.to_string(),
-    }
-}
-
 impl<'a> Previous<'a> {
     pub(super) fn new(set: &MigrationSet, opts: &'a CheckOptions) -> Option<Previous<'a>> {
         let list = opts.previous_versions.as_deref()?;
-        let checksums = opts.previous_checksums.iter().map(|(v, c)| (norm(set.tool, v), c.as_str())).collect();
-        Some(Previous { list, set: list.iter().map(|v| norm(set.tool, v)).collect(), checksums })
+        let checksums = opts.previous_checksums.iter().map(|(v, c)| (version_key(set.tool, v), c.as_str())).collect();
+        Some(Previous { list, set: list.iter().map(|v| version_key(set.tool, v)).collect(), checksums })
     }
 
     /// Where `version`, whose up SQL now has `checksum`, stands.
     pub(super) fn status(&self, set: &MigrationSet, version: &str, checksum: &str) -> Status {
-        let key = norm(set.tool, version);
+        let key = version_key(set.tool, version);
         if !self.set.contains(&key) {
             Status::New
         } else if self.checksums.get(&key).is_some_and(|c| *c != checksum) {
@@ -86,16 +76,16 @@ impl<'a> Previous<'a> {
     }
 
     fn contains(&self, set: &MigrationSet, v: &str) -> bool {
-        self.set.contains(&norm(set.tool, v))
+        self.set.contains(&version_key(set.tool, v))
     }
 
     fn check(&self, set: &MigrationSet, opts: &CheckOptions, out: &mut Findings<'_>) -> Baseline {
         let newest_prev = self.list.iter().max_by(|a, b| set.compare_versions(a, b)).cloned();
         // Position (apply order) of the last migration the previous build had.
         let newest_prev_pos = set.migrations.iter().rposition(|m| self.contains(set, &m.version));
-        let current: HashSet<String> = set.migrations.iter().map(|m| norm(set.tool, &m.version)).collect();
+        let current: HashSet<String> = set.migrations.iter().map(|m| version_key(set.tool, &m.version)).collect();
         for v in self.list {
-            if !current.contains(&norm(set.tool, v)) {
+            if !current.contains(&version_key(set.tool, v)) {
                 out.push(Finding {
                     code: codes::REMOVED_SINCE_PREVIOUS,
                     severity: Severity::Warning,

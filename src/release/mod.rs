@@ -418,22 +418,14 @@ impl<'s> Release<'s> {
     fn schema_before_file(&self, ctx: &mut Context<'_>, guard: &Guard<'_>) -> Result<Result<Fingerprint, String>, ReleaseOutcome> {
         let schedule = &self.setup.config.tx.lock_retries;
         let watcher = CancelWatcher::for_pid(guard.lock.backend_pid(), &self.setup.url, &self.stop);
-        let mut result = Err(None);
-        for (i, lock_timeout) in schedule.iter().enumerate() {
-            result = guard.read_schema(*lock_timeout).map_err(Some);
-            let busy = matches!(&result, Err(Some(e)) if e.code().map(|c| c.code()) == Some("55P03"));
-            if !busy || i + 1 == schedule.len() || self.stop.reason().is_some() {
-                break;
-            }
-            let relation = watcher.waited_for();
-            let file = "the schema read before the first migration";
-            (ctx.out)(&report::lock_retry(i + 1, schedule.len(), *lock_timeout, Some(file), relation.as_deref(), schedule[i + 1]));
-            let pause = Duration::from_millis(200 * (i as u64 + 1)).min(Duration::from_secs(2));
-            let until = Instant::now() + pause;
-            while Instant::now() < until && self.stop.reason().is_none() {
-                std::thread::sleep(Duration::from_millis(20));
-            }
-        }
+        let result = self
+            .with_lock_retries(
+                ctx,
+                &watcher,
+                |_, lock_timeout| guard.read_schema(lock_timeout).map_err(Some),
+                |r| matches!(r, Err(Some(e)) if e.code().map(|c| c.code()) == Some("55P03")).then(|| (Some(SCHEMA_READ.to_string()), None)),
+            )
+            .unwrap_or(Err(None));
         let waited = watcher.waited_for();
         let stopped = watcher.finish().or_else(|| self.stop.reason());
         match result {
@@ -444,6 +436,38 @@ impl<'s> Release<'s> {
             }
             Err(e) => Ok(Err(self.setup.url.mask(&e.map_or("no attempt was made".into(), |e| crate::db::describe_pg_error(&e))))),
         }
+    }
+
+    /// Run `attempt` with each lock timeout of `MIGRATIONS_LOCK_RETRIES` in turn, going on only while
+    /// `busy` says the attempt gave up waiting for a lock (and where: the file, the relation when
+    /// known, else the one the watcher saw). Between attempts: the retry line and a short pause that
+    /// a stop ends, as does the loop. `None` only for an empty schedule.
+    fn with_lock_retries<R>(
+        &self,
+        ctx: &mut Context<'_>,
+        watcher: &CancelWatcher,
+        mut attempt: impl FnMut(&mut Context<'_>, Option<Duration>) -> R,
+        busy: impl Fn(&R) -> Option<(Option<String>, Option<String>)>,
+    ) -> Option<R> {
+        let schedule = &self.setup.config.tx.lock_retries;
+        let mut result = None;
+        for (i, lock_timeout) in schedule.iter().enumerate() {
+            let r = attempt(ctx, *lock_timeout);
+            let wait = busy(&r);
+            result = Some(r);
+            let Some((file, relation)) = wait else { break };
+            if i + 1 == schedule.len() || self.stop.reason().is_some() {
+                break;
+            }
+            let relation = relation.or_else(|| watcher.waited_for());
+            (ctx.out)(&report::lock_retry(i + 1, schedule.len(), *lock_timeout, file.as_deref(), relation.as_deref(), schedule[i + 1]));
+            let pause = Duration::from_millis(200 * (i as u64 + 1)).min(Duration::from_secs(2));
+            let until = Instant::now() + pause;
+            while Instant::now() < until && self.stop.reason().is_none() {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
+        result
     }
 
     /// The strategy for these pending migrations: MIGRATIONS_TX_MODE, and for `auto` whether every
@@ -488,8 +512,7 @@ impl<'s> Release<'s> {
             Err(e) => return ReleaseOutcome::Refused(ReleaseError::State(e)),
         };
         let line = |r: &all::UnitRun| format!("migrations:   ran {} ({})", r.file, output::duration(r.elapsed));
-        let mut result = Err(all::AttemptError::Stopped);
-        for (i, lock_timeout) in schedule.iter().enumerate() {
+        let attempt = |ctx: &mut Context<'_>, lock_timeout: Option<Duration>| {
             let mut schema_read = false;
             let mut read_schema = |tx: &mut postgres::Transaction<'_>| {
                 let fingerprint = catalog::fingerprint_in(tx, &guard.leave_out)?;
@@ -497,24 +520,17 @@ impl<'s> Release<'s> {
                 schema_read = true;
                 Ok(())
             };
-            result = all::attempt(ctx, &*eng, &units, settings, *lock_timeout, all::Finish::Commit, &line, &mut read_schema);
-            let busy = matches!(&result, Err(e) if e.sqlstate() == Some("55P03"));
-            if !busy || i + 1 == schedule.len() || self.stop.reason().is_some() {
-                break;
-            }
-            let (mut file, relation) = busy_detail(&result, &units);
-            if !schema_read {
-                // The wait was in the schema read that precedes the first migration.
-                file = Some("the schema read before the first migration".into());
-            }
-            let relation = relation.or_else(|| watcher.waited_for());
-            (ctx.out)(&report::lock_retry(i + 1, schedule.len(), *lock_timeout, file.as_deref(), relation.as_deref(), schedule[i + 1]));
-            let pause = Duration::from_millis(200 * (i as u64 + 1)).min(Duration::from_secs(2));
-            let until = Instant::now() + pause;
-            while Instant::now() < until && self.stop.reason().is_none() {
-                std::thread::sleep(Duration::from_millis(20));
-            }
-        }
+            let result = all::attempt(ctx, &*eng, &units, settings, lock_timeout, all::Finish::Commit, &line, &mut read_schema);
+            (result, schema_read)
+        };
+        let busy = |(result, schema_read): &(Result<Vec<all::UnitRun>, all::AttemptError>, bool)| {
+            matches!(result, Err(e) if e.sqlstate() == Some("55P03")).then(|| {
+                let (file, relation) = busy_detail(result, &units);
+                // Before its first migration, the attempt was waiting in the schema read.
+                (if *schema_read { file } else { Some(SCHEMA_READ.to_string()) }, relation)
+            })
+        };
+        let result = self.with_lock_retries(ctx, &watcher, attempt, busy).map_or(Err(all::AttemptError::Stopped), |(r, _)| r);
         let waited = watcher.waited_for();
         let stopped = watcher.finish().or_else(|| matches!(result, Err(all::AttemptError::Stopped)).then(|| self.stop.reason()).flatten());
         // The transaction is over (committed, or rolled back). Reading the state, the schema and the
@@ -883,6 +899,8 @@ impl CancelWatcher {
     }
 }
 
+/// Where a retry line says the wait was when no migration had started yet.
+const SCHEMA_READ: &str = "the schema read before the first migration";
 /// Differences of the schema listed one by one in the report (the rest are counted).
 const SCHEMA_LINES: usize = 20;
 /// The longest an undo may take when nothing asked the release to stop.

@@ -120,7 +120,12 @@ pub fn shape(sql: &str, first_line: usize) -> TxShape {
     };
     // Anything else the tokenizer classifies (a second BEGIN, a COMMIT in the middle or a
     // statement after the final COMMIT, a SAVEPOINT, CONCURRENTLY, ...) is not groupable.
-    let offender = (0..stmts.len()).filter(|i| wrapper.is_none_or(|(b, l)| *i != b && *i != l)).find_map(|i| kinds[i].map(|k| (i, k)));
+    // `ALTER TYPE … ADD VALUE` is: PostgreSQL 12+ runs it in a transaction, and only a later use
+    // of the new value in the same transaction fails (55P04), which the release then answers
+    // by falling back to one transaction per file.
+    let offender = (0..stmts.len())
+        .filter(|i| wrapper.is_none_or(|(b, l)| *i != b && *i != l))
+        .find_map(|i| kinds[i].filter(|k| *k != StatementTx::EnumAddValue).map(|k| (i, k)));
     if let Some((i, k)) = offender {
         return TxShape::NotGroupable(k.not_groupable(stmts[i].line));
     }
@@ -139,6 +144,173 @@ pub fn shape(sql: &str, first_line: usize) -> TxShape {
     }
     // `begin.offset` is just after the `;` before it; `begin.text` stops just before its own `;`.
     TxShape::Wrapped { prefix: (b > 0).then_some(0..begin.offset), inner: begin.offset + begin.text.len() + 1..commit.offset }
+}
+
+/// What a piece of SQL sets for its own transaction only. The tool's per-file transaction ends
+/// these at the file's commit; a release that runs several files in one transaction must end
+/// them itself after the file (see `release::all`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TransactionScoped {
+    /// Run-time parameters set with `SET LOCAL` or `set_config(name, value, true)` (lower case,
+    /// as `current_setting` takes them: `role`, `search_path`, `timezone`, `app.tenant`, ...).
+    pub params: Vec<String>,
+    /// `SET CONSTRAINTS …`: the deferral modes last until the transaction ends.
+    pub constraints: bool,
+}
+
+impl TransactionScoped {
+    pub fn is_empty(&self) -> bool {
+        self.params.is_empty() && !self.constraints
+    }
+}
+
+/// Which run-time parameters `sql` sets for its transaction only, found on the tokens (a `SET
+/// LOCAL` in a comment, a string or a function body is not one). `Err` names a statement whose
+/// scope cannot be told, or a parameter set both for the transaction and for the session (its
+/// value after the file's commit is the session's, which cannot be read inside the transaction).
+pub fn transaction_scoped(sql: &str, first_line: usize) -> Result<TransactionScoped, NotGroupable> {
+    let mut scoped = TransactionScoped::default();
+    let mut session: Vec<(String, usize)> = Vec::new();
+    for stmt in sql::split_from(sql, first_line) {
+        let c: Vec<&Token<'_>> = stmt.code().collect();
+        let Some(first) = c.first() else { continue };
+        if first.is_word("SET") {
+            match set_target(&c) {
+                Some(SetTarget::Constraints) => scoped.constraints = true,
+                Some(SetTarget::Param { name, local: true }) => push_unique(&mut scoped.params, name),
+                Some(SetTarget::Param { name, local: false }) => session.push((name, stmt.line)),
+                None => {}
+            }
+        } else if first.is_word("RESET") {
+            // `RESET x` sets the session value (and ends a `SET LOCAL` of it).
+            if let Some(name) = c.get(1).map(|t| param_name(t)) {
+                session.push((name, stmt.line));
+            }
+        }
+        for (i, t) in c.iter().enumerate() {
+            if !t.is_word("set_config") || c.get(i + 1).is_none_or(|p| p.text != "(") {
+                continue;
+            }
+            let args = call_args(&c[i + 2..]);
+            let name = args.first().and_then(|a| match a.as_slice() {
+                [t] if t.kind == TokenKind::String => Some(string_value(t.text).to_ascii_lowercase()),
+                _ => None,
+            });
+            let local = args.get(2).and_then(|a| match a.as_slice() {
+                [t] if t.kind == TokenKind::Word => pg_bool(t.text),
+                [t] if t.kind == TokenKind::String => pg_bool(&string_value(t.text)),
+                _ => None,
+            });
+            match (name, local) {
+                (Some(name), Some(true)) => push_unique(&mut scoped.params, name),
+                (Some(name), Some(false)) => session.push((name, stmt.line)),
+                _ => {
+                    return Err(NotGroupable {
+                        statement: "set_config(...)".into(),
+                        why: "its parameter name or scope is not a literal, so the runner cannot tell what the file's commit would end"
+                            .into(),
+                        line: t.line,
+                    });
+                }
+            }
+        }
+    }
+    if let Some((name, line)) = session.iter().find(|(n, _)| scoped.params.contains(n) || (n == "all" && !scoped.params.is_empty())) {
+        return Err(NotGroupable {
+            statement: format!("SET {name}"),
+            why: "it is set both for the transaction (SET LOCAL) and for the session in the same file".into(),
+            line: *line,
+        });
+    }
+    Ok(scoped)
+}
+
+fn push_unique(v: &mut Vec<String>, name: String) {
+    if !v.contains(&name) {
+        v.push(name);
+    }
+}
+
+enum SetTarget {
+    Param { name: String, local: bool },
+    Constraints,
+}
+
+/// What a `SET` statement sets (`None` for `SET TRANSACTION`/`SET SESSION CHARACTERISTICS`,
+/// which [`classify`] and the session already cover).
+fn set_target(c: &[&Token<'_>]) -> Option<SetTarget> {
+    let (local, i) = if w(c, 1, "LOCAL") {
+        (true, 2)
+    } else if w(c, 1, "SESSION") && !w(c, 2, "AUTHORIZATION") && !w(c, 2, "CHARACTERISTICS") {
+        (false, 2)
+    } else {
+        (false, 1)
+    };
+    let name = match c.get(i)? {
+        t if t.is_word("CONSTRAINTS") => return Some(SetTarget::Constraints),
+        t if t.is_word("TRANSACTION") || t.is_word("CHARACTERISTICS") => return None,
+        t if t.is_word("ROLE") => "role".to_string(),
+        t if t.is_word("SCHEMA") => "search_path".to_string(),
+        t if t.is_word("NAMES") => "client_encoding".to_string(),
+        t if t.is_word("TIME") && w(c, i + 1, "ZONE") => "timezone".to_string(),
+        t if t.is_word("XML") && w(c, i + 1, "OPTION") => "xmloption".to_string(),
+        t if t.is_word("SESSION") && w(c, i + 1, "AUTHORIZATION") => "session_authorization".to_string(),
+        t => {
+            // `name` or `prefix.name` (custom parameters), possibly quoted.
+            let mut name = param_name(t);
+            let mut j = i + 1;
+            while c.get(j).is_some_and(|p| p.text == ".") && c.get(j + 1).is_some() {
+                name = format!("{name}.{}", param_name(c[j + 1]));
+                j += 2;
+            }
+            name
+        }
+    };
+    Some(SetTarget::Param { name, local })
+}
+
+/// A parameter name as PostgreSQL folds it: bare words lower case, quoted ones as written.
+fn param_name(t: &Token<'_>) -> String {
+    match t.kind {
+        TokenKind::QuotedIdent => t.text.trim_matches('"').replace("\"\"", "\""),
+        _ => t.text.to_ascii_lowercase(),
+    }
+}
+
+/// The value of a plain `'…'` string token (`''` undoubled).
+fn string_value(text: &str) -> String {
+    text.strip_prefix('\'').and_then(|t| t.strip_suffix('\'')).unwrap_or(text).replace("''", "'")
+}
+
+/// PostgreSQL's boolean input for a literal (`true`, `'t'`, `'on'`, `1`, ...).
+fn pg_bool(s: &str) -> Option<bool> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "true" | "t" | "on" | "yes" | "y" | "1" => Some(true),
+        "false" | "f" | "off" | "no" | "n" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+/// The arguments of a call whose `(` was just before `c` (tokens of each, up to the matching `)`).
+fn call_args<'t, 'a>(c: &'t [&'t Token<'a>]) -> Vec<Vec<&'t Token<'a>>> {
+    let mut args = vec![Vec::new()];
+    let mut depth = 0i32;
+    for t in c {
+        match t.text {
+            "(" => depth += 1,
+            ")" if depth == 0 => break,
+            ")" => depth -= 1,
+            "," if depth == 0 => {
+                args.push(Vec::new());
+                continue;
+            }
+            _ => {}
+        }
+        if let Some(last) = args.last_mut() {
+            last.push(*t);
+        }
+    }
+    args
 }
 
 /// `BEGIN`, `BEGIN WORK`, `BEGIN TRANSACTION` or `START TRANSACTION`, without transaction modes.
@@ -409,12 +581,6 @@ mod tests {
             // A statement PostgreSQL refuses in a transaction block, before or inside.
             ("CREATE INDEX CONCURRENTLY i ON t (x);\nBEGIN;\nSELECT 1;\nCOMMIT;", "CREATE INDEX CONCURRENTLY", NO_TX, 1),
             ("SELECT 1;\nBEGIN;\nVACUUM t;\nCOMMIT;", "VACUUM", NO_TX, 3),
-            (
-                "ALTER TYPE e ADD VALUE 'x';\nBEGIN;\nSELECT 1;\nCOMMIT;",
-                "ALTER TYPE ... ADD VALUE",
-                "a later migration in the same transaction could not use the new value",
-                1,
-            ),
             // Modes on a BEGIN after other statements: PostgreSQL refuses an isolation level
             // there, and READ ONLY would refuse what follows.
             (
@@ -498,16 +664,43 @@ mod tests {
     fn offending_statements_inside_a_wrapper_are_not_groupable() {
         let sql = "BEGIN;\nCREATE TABLE t (id int);\n-- build it without locking\nCREATE INDEX CONCURRENTLY i ON t (id);\nCOMMIT;\n";
         assert_eq!(not_groupable(sql), ("CREATE INDEX CONCURRENTLY".into(), NO_TX.into(), 4));
-        let sql = "BEGIN;\nALTER TYPE mood ADD VALUE 'sad';\nCOMMIT;";
-        assert_eq!(
-            not_groupable(sql),
-            ("ALTER TYPE ... ADD VALUE".into(), "a later migration in the same transaction could not use the new value".into(), 2)
-        );
+        // An enum value added in a wrapper is groupable (PostgreSQL 12+); before or after it too.
+        assert_eq!(inner("BEGIN;\nALTER TYPE mood ADD VALUE 'sad';\nCOMMIT;"), "\nALTER TYPE mood ADD VALUE 'sad';");
+        assert_eq!(shape("ALTER TYPE e ADD VALUE 'x';\nBEGIN;\nSELECT 1;\nCOMMIT;", 1), TxShape::Wrapped { prefix: Some(0..27), inner: 34..44 });
+        assert_eq!(shape("ALTER TYPE mood ADD VALUE IF NOT EXISTS 'meh';\nSELECT 1;", 1), TxShape::Plain);
         let sql = "BEGIN;\nSET TRANSACTION ISOLATION LEVEL SERIALIZABLE;\nSELECT 1;\nCOMMIT;";
         assert_eq!(not_groupable(sql), ("SET TRANSACTION".into(), "must be the first statement of its transaction".into(), 2));
         // The first offending statement wins.
         let sql = "VACUUM;\nCOMMIT;";
         assert_eq!(not_groupable(sql).0, "VACUUM");
+    }
+
+    #[test]
+    fn settings_a_file_makes_for_its_own_transaction_are_found_on_the_tokens() {
+        let scoped = |sql: &str| transaction_scoped(sql, 1);
+        let params = |sql: &str| scoped(sql).unwrap().params;
+        assert_eq!(params("SET LOCAL search_path TO app;\nSET LOCAL ROLE admin;\nSET LOCAL TIME ZONE 'UTC';"), [
+            "search_path",
+            "role",
+            "timezone"
+        ]);
+        assert_eq!(params("SELECT pg_catalog.set_config('app.Tenant', '7', true);\nSET LOCAL \"app\".\"x\" = 1;"), ["app.tenant", "app.x"]);
+        assert_eq!(params("select set_config('lock_timeout', '5s', 't') from t"), ["lock_timeout"]);
+        // Session settings, comments, strings and bodies are not transaction-scoped.
+        for sql in [
+            "SET search_path = app;\nSELECT pg_catalog.set_config('search_path', '', false);\nSET SESSION ROLE x;\nRESET ALL;",
+            "-- SET LOCAL role x;\nSELECT 'SET LOCAL x = 1';\nDO $$ BEGIN SET LOCAL search_path = x; END $$;",
+            "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE;",
+        ] {
+            assert_eq!(scoped(sql), Ok(TransactionScoped::default()), "{sql:?}");
+        }
+        assert!(scoped("SET CONSTRAINTS ALL DEFERRED;\nINSERT INTO t VALUES (1);").unwrap().constraints);
+        // Both scopes for one parameter, or a scope that is not a literal: the runner cannot tell.
+        let e = scoped("SET LOCAL search_path = a;\nSELECT 1;\nSET search_path = b;").unwrap_err();
+        assert_eq!((e.statement.as_str(), e.line), ("SET search_path", 3));
+        assert!(scoped("SET LOCAL search_path = a;\nRESET ALL;").is_err());
+        let e = scoped("SELECT 1;\nSELECT set_config('search_path', v, is_local) FROM cfg;").unwrap_err();
+        assert_eq!((e.statement.as_str(), e.line), ("set_config(...)", 2));
     }
 
     #[test]
@@ -555,14 +748,10 @@ mod tests {
         assert!(atomic_wrapper(&kinds));
         // google/exposure-notifications-server: an enum value added inside BEGIN; … END;.
         let text = read("exposure-notifications/db/migrations/000051_AddPendingDelete.up.sql");
-        assert_eq!(
-            shape(&text, 1),
-            TxShape::NotGroupable(NotGroupable {
-                statement: "ALTER TYPE ... ADD VALUE".into(),
-                why: "a later migration in the same transaction could not use the new value".into(),
-                line: 17
-            })
-        );
+        match shape(&text, 1) {
+            TxShape::Wrapped { prefix: None, inner } => assert_eq!(text[inner].trim(), "ALTER TYPE ExportBatchStatus ADD VALUE 'DEL_PEND';"),
+            other => panic!("an enum value added in BEGIN; … END; is groupable (PostgreSQL 12+): {other:?}"),
+        }
         // ForumViriumHelsinki/R4C-Cesium-Viewer: dbmate, transaction:false, CONCURRENTLY.
         let text = read("r4c-cesium-viewer/db/migrations/20250626114521_tree_f_index_postinumero_koodi.sql");
         let sections = crate::migrations::dbmate::parse_contents(&text).unwrap();

@@ -285,7 +285,28 @@ impl DbUrl {
 
     /// Connect with the runner's own session.
     pub fn connect(&self) -> Result<postgres::Client, DbError> {
+        self.connect_config(self.config.clone())
+    }
+
+    /// Connect a session that starts with these run-time parameters, as lib/pq starts the tools'
+    /// sessions with a URL's unknown parameters: in the startup packet (here as `options=-c
+    /// key=value`, after the URL's own `options`), so that `RESET`/`RESET ALL` return to them.
+    pub fn connect_with(&self, params: &[(String, String)]) -> Result<postgres::Client, DbError> {
         let mut config = self.config.clone();
+        if !params.is_empty() {
+            let mut options = config.get_options().unwrap_or_default().to_string();
+            for (k, v) in params {
+                if !options.is_empty() {
+                    options.push(' ');
+                }
+                options.push_str(&format!("-c {}={}", options_escape(k), options_escape(v)));
+            }
+            config.options(&options);
+        }
+        self.connect_config(config)
+    }
+
+    fn connect_config(&self, mut config: postgres::Config) -> Result<postgres::Client, DbError> {
         let result = match self.tls {
             Tls::Disable => config.ssl_mode(SslMode::Disable).connect(postgres::NoTls),
             Tls::Prefer => config.ssl_mode(SslMode::Prefer).connect(no_verify_tls()),
@@ -299,6 +320,11 @@ impl DbUrl {
         };
         result.map_err(|e| DbError::Connect(self.mask(&describe_pg_error(&e))))
     }
+}
+
+/// A value for PostgreSQL's `options` startup parameter: spaces and backslashes escaped.
+fn options_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace(' ', "\\ ")
 }
 
 /// The URL with only the parameters the runner's own connection understands,

@@ -104,30 +104,43 @@ impl Engine for Dbmate {
         }
     }
 
-    fn open_version_table(&self, ctx: &Context<'_>, tx: &mut postgres::Transaction<'_>) -> Result<String, postgres::Error> {
+    fn open_version_table(&self, ctx: &Context<'_>, tx: &mut postgres::Transaction<'_>) -> Result<VersionTable, postgres::Error> {
         let t = self.version_table(ctx);
-        let schema = match t.schema {
-            Some(s) => s,
-            None => super::current_schema(tx)?,
+        // dbmate creates the table once, before the first migration, in the schema it names then.
+        let schema = match &t.schema {
+            Some(s) => s.clone(),
+            None => super::current_schema(tx)?.unwrap_or_else(|| "public".into()),
         };
         let missing_schema: bool = tx.query_one("SELECT to_regnamespace($1) IS NULL", &[&super::quote_ident(&schema)])?.get(0);
         if missing_schema {
             // dbmate prints `Creating schema: s` and creates it.
             tx.batch_execute(&format!("create schema if not exists {}", super::quote_ident(&schema)))?;
         }
-        let qualified = VersionTable { schema: Some(schema), name: t.name }.qualified();
-        tx.batch_execute(&format!("create table if not exists {qualified} (version varchar primary key)"))?;
-        Ok(qualified)
+        let created = VersionTable { schema: Some(schema), name: t.name.clone() };
+        tx.batch_execute(&format!("create table if not exists {} (version varchar primary key)", created.qualified()))?;
+        // Without a schema in DBMATE_MIGRATIONS_TABLE or the URL's search_path, dbmate looks the
+        // schema up again for every migration's version, inside its transaction: `t` says so.
+        Ok(t)
     }
 
-    fn before_migration(&self, _tx: &mut postgres::Transaction<'_>, _table: &str, _version: &str) -> Result<(), postgres::Error> {
+    fn before_migration(&self, _table: &VersionTable, _version: &str) -> Option<String> {
+        None
+    }
+
+    fn after_migration(&self, tx: &mut postgres::Transaction<'_>, table: &VersionTable, version: &str) -> Result<(), postgres::Error> {
+        // In the migration's own transaction, right after its SQL, as dbmate does (`InsertMigration`):
+        // the schema is `current_schema()` as the migration left it (else `public`), so a migration
+        // that changes the search path moves where dbmate records it.
+        let table = match &table.schema {
+            Some(_) => table.clone(),
+            None => VersionTable { schema: Some(super::current_schema(tx)?.unwrap_or_else(|| "public".into())), name: table.name.clone() },
+        };
+        tx.execute(&format!("insert into {} (version) values ($1)", table.qualified()), &[&version])?;
         Ok(())
     }
 
-    fn after_migration(&self, tx: &mut postgres::Transaction<'_>, table: &str, version: &str) -> Result<(), postgres::Error> {
-        // In the migration's own transaction, right after its SQL, as dbmate does.
-        tx.execute(&format!("insert into {table} (version) values ($1)"), &[&version])?;
-        Ok(())
+    fn writes_version_in_migration_transaction(&self) -> bool {
+        true
     }
 
     fn apply(&mut self, ctx: &mut Context<'_>) -> Result<ApplyOutcome, EngineError> {

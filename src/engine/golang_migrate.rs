@@ -72,11 +72,11 @@ pub fn lock_key(database_name: &str, schema: &str, table: &str) -> i64 {
     i64::from(sum)
 }
 
-/// golang-migrate's `SetVersion(v, dirty)`: TRUNCATE + INSERT (one row), in one round trip
+/// golang-migrate's `SetVersion(v, dirty)`: TRUNCATE + INSERT (one row), as one string
 /// (the values are an integer and a boolean, written as literals).
-fn set_version(tx: &mut postgres::Transaction<'_>, table: &str, version: &str, dirty: bool) -> Result<(), postgres::Error> {
+fn set_version(table: &str, version: &str, dirty: bool) -> String {
     let v: i64 = version.parse().unwrap_or(-1);
-    tx.batch_execute(&format!("TRUNCATE {table}; INSERT INTO {table} (version, dirty) VALUES ({v}, {dirty})"))
+    format!("TRUNCATE {table}; INSERT INTO {table} (version, dirty) VALUES ({v}, {dirty})")
 }
 
 impl GolangMigrate {
@@ -133,29 +133,44 @@ impl Engine for GolangMigrate {
         Ok(state_from_row(ctx.set, row))
     }
 
-    fn open_version_table(&self, ctx: &Context<'_>, tx: &mut postgres::Transaction<'_>) -> Result<String, postgres::Error> {
+    fn open_version_table(&self, ctx: &Context<'_>, tx: &mut postgres::Transaction<'_>) -> Result<VersionTable, postgres::Error> {
         let t = self.version_table(ctx);
-        // `ensureVersionTable`, in the schema of the table (current_schema() unless quoted with one).
+        // Resolved once, as the tool does when it connects (`WithConnection`): every later write goes
+        // to this schema, whatever a migration does to the session's search path.
         let schema = match t.schema {
             Some(s) => s,
-            None => super::current_schema(tx)?,
+            None => match super::current_schema(tx)? {
+                Some(s) => s,
+                // golang-migrate refuses to start ("no schema"); PostgreSQL refuses the CREATE the same way.
+                None => {
+                    tx.batch_execute(&format!("CREATE TABLE {} (version bigint)", super::quote_ident(&t.name)))?;
+                    String::new()
+                }
+            },
         };
         // golang-migrate's own advisory lock (held until the transaction ends), so a `migrate` run by
         // hand at the same time waits for the release as it would for another `migrate`.
         let path = url::Url::parse(ctx.url.expose()).map(|u| u.path().to_string()).unwrap_or_default();
         let dbname = if path.is_empty() { tx.query_one("SELECT current_database()", &[])?.get(0) } else { path };
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&lock_key(&dbname, &schema, &t.name)])?;
-        let qualified = VersionTable { schema: Some(schema), name: t.name }.qualified();
-        tx.batch_execute(&format!("CREATE TABLE IF NOT EXISTS {qualified} (version bigint not null primary key, dirty boolean not null)"))?;
-        Ok(qualified)
+        let table = VersionTable { schema: Some(schema), name: t.name };
+        tx.batch_execute(&format!(
+            "CREATE TABLE IF NOT EXISTS {} (version bigint not null primary key, dirty boolean not null)",
+            table.qualified()
+        ))?;
+        Ok(table)
     }
 
-    fn before_migration(&self, tx: &mut postgres::Transaction<'_>, table: &str, version: &str) -> Result<(), postgres::Error> {
-        set_version(tx, table, version, true)
+    fn before_migration(&self, table: &VersionTable, version: &str) -> Option<String> {
+        Some(set_version(&table.qualified(), version, true))
     }
 
-    fn after_migration(&self, tx: &mut postgres::Transaction<'_>, table: &str, version: &str) -> Result<(), postgres::Error> {
-        set_version(tx, table, version, false)
+    fn after_migration(&self, tx: &mut postgres::Transaction<'_>, table: &VersionTable, version: &str) -> Result<(), postgres::Error> {
+        tx.batch_execute(&set_version(&table.qualified(), version, false))
+    }
+
+    fn writes_version_in_migration_transaction(&self) -> bool {
+        false
     }
 
     fn apply(&mut self, ctx: &mut Context<'_>) -> Result<ApplyOutcome, EngineError> {

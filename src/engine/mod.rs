@@ -5,6 +5,7 @@
 pub mod dbmate;
 pub mod golang_migrate;
 pub mod process;
+pub mod watch;
 
 use crate::db::DbUrl;
 use crate::migrations::MigrationSet;
@@ -62,6 +63,9 @@ pub enum EngineError {
     Stopped { command: String },
     #[error("database query failed: {0}")]
     Query(String),
+    /// A lock stayed busy for the whole lock timeout of the runner's session.
+    #[error("{} stayed locked by another session", relation.as_deref().unwrap_or("a table"))]
+    Busy { relation: Option<String> },
 }
 
 /// Everything an engine needs to drive its tool.
@@ -77,20 +81,34 @@ pub struct Context<'a> {
     /// Where relayed tool lines go (already masked and prefixed).
     pub out: &'a mut dyn FnMut(&str),
     /// The runner's own session (the one holding the lock), when there is one.
-    pub db: Option<&'a std::cell::RefCell<postgres::Client>>,
+    pub db: Option<&'a crate::db::ReleaseLock>,
 }
 
 impl Context<'_> {
-    /// Run queries on the runner's own session, or on a new connection when there is none.
+    /// Run queries on the runner's own session, or on a new connection when there is none. The
+    /// statement is cancelled when `stop` fires (a signal, the deadline, the end of the stop budget),
+    /// and on the runner's session it waits for a lock at most as long as that session's
+    /// `lock_timeout` says (see `release`): [`EngineError::Busy`] then names what it waited for.
     pub fn with_db<T>(&self, f: impl FnOnce(&mut postgres::Client) -> Result<T, postgres::Error>) -> Result<T, EngineError> {
-        let result = match self.db {
-            Some(cell) => f(&mut cell.borrow_mut()),
+        let (result, watcher) = match self.db {
+            Some(lock) => {
+                let watcher = watch::Watcher::for_pid(lock.backend_pid(), self.url, &self.stop);
+                (f(&mut lock.session().borrow_mut()), watcher)
+            }
             None => {
                 let mut client = self.url.connect().map_err(|e| EngineError::Query(e.to_string()))?;
-                f(&mut client)
+                let watcher = watch::Watcher::start(&mut client, self.url, &self.stop)
+                    .map_err(|e| EngineError::Query(self.url.mask(&crate::db::describe_pg_error(&e))))?;
+                (f(&mut client), watcher)
             }
         };
-        result.map_err(|e| EngineError::Query(self.url.mask(&crate::db::describe_pg_error(&e))))
+        let waited = watcher.waited_for();
+        let stopped = watcher.finish();
+        result.map_err(|e| match (stopped, e.code().map(|c| c.code())) {
+            (Some(_), Some("57014")) => EngineError::Stopped { command: "a query of the runner's own".into() },
+            (_, Some("55P03")) => EngineError::Busy { relation: waited },
+            _ => EngineError::Query(self.url.mask(&crate::db::describe_pg_error(&e))),
+        })
     }
 }
 
@@ -155,10 +173,9 @@ pub fn go_bool(s: &str) -> Option<bool> {
     }
 }
 
-/// The schema a version table without an explicit one lives in (`current_schema()`, else `public`).
-pub fn current_schema(tx: &mut postgres::Transaction<'_>) -> Result<String, postgres::Error> {
-    let s: Option<String> = tx.query_one("SELECT current_schema()", &[])?.get(0);
-    Ok(s.unwrap_or_else(|| "public".into()))
+/// The session's `current_schema()` (`None` when its search path names no existing schema).
+pub fn current_schema(tx: &mut postgres::Transaction<'_>) -> Result<Option<String>, postgres::Error> {
+    Ok(tx.query_one("SELECT current_schema()", &[])?.get(0))
 }
 
 /// `"ident"` with embedded quotes doubled.
@@ -177,12 +194,17 @@ pub trait Engine {
     fn state(&mut self, ctx: &mut Context<'_>) -> Result<DbState, EngineError>;
     /// `all` mode, at the start of the release's transaction: create the version table with the
     /// tool's own DDL when it is missing (the tools do it on connect, so migrations can see it).
-    /// Returns the table's qualified name for the calls below. Must not use `ctx.with_db`.
-    fn open_version_table(&self, ctx: &Context<'_>, tx: &mut postgres::Transaction<'_>) -> Result<String, postgres::Error>;
-    /// `all` mode: what the tool writes to its version table just before a migration's SQL.
-    fn before_migration(&self, tx: &mut postgres::Transaction<'_>, table: &str, version: &str) -> Result<(), postgres::Error>;
-    /// `all` mode: what the tool writes to its version table just after a migration's SQL.
-    fn after_migration(&self, tx: &mut postgres::Transaction<'_>, table: &str, version: &str) -> Result<(), postgres::Error>;
+    /// Returns the table as the writes below find it (`schema: None`: the tool looks it up in the
+    /// session's current schema at each write). Must not use `ctx.with_db`.
+    fn open_version_table(&self, ctx: &Context<'_>, tx: &mut postgres::Transaction<'_>) -> Result<VersionTable, postgres::Error>;
+    /// `all` mode: the SQL the tool sends to its version table just before a migration's SQL (`None`: nothing).
+    fn before_migration(&self, table: &VersionTable, version: &str) -> Option<String>;
+    /// `all` mode: what the tool writes to its version table after a migration's SQL.
+    fn after_migration(&self, tx: &mut postgres::Transaction<'_>, table: &VersionTable, version: &str) -> Result<(), postgres::Error>;
+    /// Whether the tool writes a migration's version inside that migration's own transaction, after
+    /// its SQL (dbmate), rather than in a transaction of its own once the migration committed
+    /// (golang-migrate): it decides whether the migration's `SET LOCAL`s are still in force then.
+    fn writes_version_in_migration_transaction(&self) -> bool;
     /// Apply every pending migration, streaming the tool's output.
     fn apply(&mut self, ctx: &mut Context<'_>) -> Result<ApplyOutcome, EngineError>;
     /// What it takes to go from `now` back to `record`, never below it.
@@ -214,11 +236,13 @@ pub fn drop_version_table_if_new_and_empty(ctx: &Context<'_>, table: &VersionTab
     });
 }
 
-/// Run a tool command to completion on the engine's stop (relayed or captured).
-fn run_tool(ctx: &mut Context<'_>, cmd: std::process::Command, prefix: &str, relay: bool) -> Result<Output, EngineError> {
+/// Run a tool command to completion on the engine's stop (relayed or captured); a stop interrupts
+/// the tool and cancels the statement its sessions run (a state read waiting for a busy table too).
+fn run_tool(ctx: &mut Context<'_>, mut cmd: std::process::Command, prefix: &str, relay: bool) -> Result<Output, EngineError> {
     let program = cmd.get_program().to_string_lossy().into_owned();
-    let (url, stop) = (ctx.url, &ctx.stop);
-    process::run(cmd, url, stop, prefix, relay, &mut *ctx.out).map_err(|source| EngineError::Spawn { program, source })
+    let (url, stop, app) = (ctx.url, &ctx.stop, ctx.application_name.clone());
+    process::run_with_cancel(&mut cmd, url, stop, prefix, relay, &mut *ctx.out, &mut || crate::db::cancel_sessions(url, &app))
+        .map_err(|source| EngineError::Spawn { program, source })
 }
 
 /// The tool's last error line (lines starting with `marker`).

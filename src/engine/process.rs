@@ -135,8 +135,9 @@ impl Stop {
         if self.honour_signal {
             (CANCEL_AFTER.min(self.grace / 5), GRACE.min(self.grace * 2 / 5))
         } else {
-            // Undo and verification: the budget is already reserved; a stuck tool gets one second.
-            (Duration::from_secs(1), Duration::from_secs(1))
+            // Undo and verification: the budget is already reserved; a stuck tool's statement is
+            // cancelled after half a second, the tool killed after one.
+            (Duration::from_millis(500), Duration::from_secs(1))
         }
     }
 }

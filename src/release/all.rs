@@ -9,7 +9,7 @@
 
 use crate::db::DbUrl;
 use crate::engine::{Context, Engine, go_bool};
-use crate::migrations::transactions::{TxShape, shape};
+use crate::migrations::transactions::{TransactionScoped, TxShape, shape, transaction_scoped};
 use crate::migrations::{MigrationSet, ModelError, dbmate};
 use crate::tool::Tool;
 use std::path::PathBuf;
@@ -30,6 +30,9 @@ pub struct Unit {
     pub path: Option<PathBuf>,
     /// Empty for a golang-migrate migration without an up file (it only moves the version).
     pub pieces: Vec<Piece>,
+    /// What the migration sets for its own transaction only: the tool's commit of the file ends
+    /// it, so the release ends it after the file (see [`attempt`]).
+    pub scoped: TransactionScoped,
 }
 
 /// Why the release cannot run in one transaction: the first file (or setting) that forces `file`.
@@ -151,7 +154,8 @@ pub struct Plan {
 /// One pending migration as a unit, or why it cannot run in the release's transaction.
 fn unit(set: &MigrationSet, m: &crate::migrations::Migration) -> Result<Result<Unit, Blocker>, ModelError> {
     let file = m.file_name();
-    let mut unit = Unit { version: m.version.clone(), file: file.clone(), path: m.up.clone(), pieces: Vec::new() };
+    let mut unit =
+        Unit { version: m.version.clone(), file: file.clone(), path: m.up.clone(), pieces: Vec::new(), scoped: TransactionScoped::default() };
     let Some(path) = &m.up else {
         return Ok(Ok(unit));
     };
@@ -186,6 +190,19 @@ fn unit(set: &MigrationSet, m: &crate::migrations::Migration) -> Result<Result<U
                     Err(b) => return Ok(Err(b)),
                 }
             }
+        }
+    }
+    for p in &unit.pieces {
+        match transaction_scoped(&p.sql, p.first_line) {
+            Ok(scoped) => {
+                for name in scoped.params {
+                    if !unit.scoped.params.contains(&name) {
+                        unit.scoped.params.push(name);
+                    }
+                }
+                unit.scoped.constraints |= scoped.constraints;
+            }
+            Err(ng) => return Ok(Err(Blocker { what: file, line: Some(ng.line), why: format!("{} ({})", ng.why, ng.statement) })),
         }
     }
     Ok(Ok(unit))
@@ -232,6 +249,20 @@ impl AttemptError {
     }
 }
 
+/// Whether PostgreSQL refused a statement because it ran inside a transaction block that the tool
+/// would not have had: a statement that must run outside one (25001), transaction control in a
+/// procedure or function (2D000), an enum value used in the transaction that added it (55P04), a
+/// table altered while checks of rows the same transaction changed are still pending (55006).
+/// Nothing was committed, and one transaction per file may well succeed.
+pub fn refused_in_one_transaction(error: &postgres::Error) -> bool {
+    let Some(db) = error.as_db_error() else { return false };
+    match db.code().code() {
+        "25001" | "2D000" | "55P04" => true,
+        "55006" => db.message().contains("pending trigger events"),
+        _ => false,
+    }
+}
+
 /// The file line of a server error position within `piece`.
 fn error_line(p: &Piece, e: &postgres::Error) -> Option<usize> {
     let pos = match e.as_db_error()?.position()? {
@@ -252,12 +283,21 @@ pub enum Finish {
     Rollback,
 }
 
-/// One attempt: BEGIN, settings, `first` (a release reads the schema there, under the lock timeout),
-/// every unit, the version table, then COMMIT (or ROLLBACK for a rehearsal).
-/// `line` words the progress line printed after each migration ran. Any error rolls the transaction back
-/// (the transaction is dropped without a commit); an error of `first` is a [`AttemptError::Runner`].
+/// One attempt on `session` (a connection of the release's own, started with the URL's run-time
+/// parameters, so nothing a migration does to its session reaches the runner's other reads): BEGIN,
+/// the runner's limits, `first` (a release reads the schema there, under the lock timeout), every
+/// unit as the tool runs it, then COMMIT (or ROLLBACK for a rehearsal). `line` words the progress
+/// line printed after each migration ran. Any error rolls the transaction back (the transaction is
+/// dropped without a commit); an error of `first` is a [`AttemptError::Runner`].
+///
+/// Each unit runs as in its own transaction as far as the tool's `up` would show it: the runner's
+/// lock and statement timeouts are set again before it (a migration may change them for the
+/// session), the version table is written where and when the tool writes it, and what the
+/// migration set for its transaction only (`SET LOCAL`, `set_config(…, true)`, `SET CONSTRAINTS`)
+/// ends with it, deferred constraints being checked there as the file's commit would.
 #[allow(clippy::too_many_arguments)]
 pub fn attempt(
+    session: &mut postgres::Client,
     ctx: &mut Context<'_>,
     eng: &dyn Engine,
     units: &[Unit],
@@ -267,38 +307,45 @@ pub fn attempt(
     line: &dyn Fn(&UnitRun) -> String,
     first: &mut dyn FnMut(&mut postgres::Transaction<'_>) -> Result<(), postgres::Error>,
 ) -> Result<Vec<UnitRun>, AttemptError> {
-    let db = ctx.db.expect("the all strategy runs on the session that holds the lock");
     let mut runs = Vec::with_capacity(units.len());
-    let mut client = db.borrow_mut();
-    let mut tx = client.transaction().map_err(AttemptError::Runner)?;
-    let mut set_local = String::new();
-    if let Some(lt) = lock_timeout {
-        set_local.push_str(&format!("SET LOCAL lock_timeout = {};", lt.as_millis().max(1)));
-    }
-    if let Some(ms) = settings.statement_timeout_ms {
-        set_local.push_str(&format!("SET LOCAL statement_timeout = {ms};"));
-    }
-    if !set_local.is_empty() {
-        tx.batch_execute(&set_local).map_err(AttemptError::Runner)?;
+    let mut tx = session.transaction().map_err(AttemptError::Runner)?;
+    let limits = runner_limits(lock_timeout, settings);
+    if !limits.is_empty() {
+        tx.batch_execute(&limits).map_err(AttemptError::Runner)?;
     }
     first(&mut tx).map_err(AttemptError::Runner)?;
     // The version table exists before the first migration and is written around each one,
     // exactly as the tool does (migrations and triggers may read or alter it).
     let table = eng.open_version_table(ctx, &mut tx).map_err(AttemptError::Runner)?;
+    let mut deferred = initially_deferred_constraints(&mut tx).map_err(AttemptError::Runner)?;
     for (i, unit) in units.iter().enumerate() {
         if ctx.stop.reason().is_some() {
             return Err(AttemptError::Stopped);
         }
         let started = Instant::now();
         let failed = |error: postgres::Error, line: Option<usize>| AttemptError::Migration { unit: i, error, line };
-        eng.before_migration(&mut tx, &table, &unit.version).map_err(|e| failed(e, None))?;
+        let before = [(i > 0).then(|| limits.clone()), eng.before_migration(&table, &unit.version)];
+        let before: String = before.into_iter().flatten().collect::<Vec<_>>().join(";");
+        if !before.is_empty() {
+            tx.batch_execute(&before).map_err(|e| failed(e, None))?;
+        }
+        let saved = save_scoped(&mut tx, &unit.scoped).map_err(|e| failed(e, None))?;
         for p in &unit.pieces {
             if let Err(error) = tx.batch_execute(&p.sql) {
                 let line = error_line(p, &error);
                 return Err(failed(error, line));
             }
         }
-        eng.after_migration(&mut tx, &table, &unit.version).map_err(|e| failed(e, None))?;
+        let in_migration = eng.writes_version_in_migration_transaction();
+        if in_migration {
+            eng.after_migration(&mut tx, &table, &unit.version).map_err(|e| failed(e, None))?;
+        }
+        // What the migration's own commit would end or check.
+        deferred |= unit.scoped.constraints || unit.pieces.iter().any(|p| mentions_initially_deferred(&p.sql));
+        end_of_migration(&mut tx, &saved, deferred).map_err(|e| failed(e, None))?;
+        if !in_migration {
+            eng.after_migration(&mut tx, &table, &unit.version).map_err(|e| failed(e, None))?;
+        }
         let run = UnitRun { version: unit.version.clone(), file: unit.file.clone(), elapsed: started.elapsed() };
         (ctx.out)(&line(&run));
         runs.push(run);
@@ -311,6 +358,68 @@ pub fn attempt(
         Finish::Commit => tx.commit().map_err(AttemptError::Runner)?,
     }
     Ok(runs)
+}
+
+/// The runner's own limits for the transaction: the lock timeout of this attempt and
+/// golang-migrate's `x-statement-timeout` (which the tool applies to each file).
+fn runner_limits(lock_timeout: Option<Duration>, settings: &SessionSettings) -> String {
+    let mut limits = Vec::new();
+    if let Some(lt) = lock_timeout {
+        limits.push(format!("SET LOCAL lock_timeout = {}", lt.as_millis().max(1)));
+    }
+    if let Some(ms) = settings.statement_timeout_ms {
+        limits.push(format!("SET LOCAL statement_timeout = {ms}"));
+    }
+    limits.join(";")
+}
+
+/// The values a migration's transaction-scoped parameters have before it, to put back after it.
+struct Saved {
+    params: Vec<String>,
+    values: Vec<String>,
+    constraints: bool,
+}
+
+fn save_scoped(tx: &mut postgres::Transaction<'_>, scoped: &TransactionScoped) -> Result<Saved, postgres::Error> {
+    let mut saved = Saved { params: scoped.params.clone(), values: Vec::new(), constraints: scoped.constraints };
+    if !saved.params.is_empty() {
+        let rows = tx.query("SELECT coalesce(current_setting(n, true), '') FROM unnest($1::text[]) WITH ORDINALITY AS p(n, i) ORDER BY i", &[
+            &saved.params,
+        ])?;
+        saved.values = rows.iter().map(|r| r.get(0)).collect();
+    }
+    Ok(saved)
+}
+
+/// End what a migration set for its transaction only, as the tool's commit of its file would:
+/// parameters back to their values before it, and deferred constraints checked now and deferred
+/// again for the next migration (`SET CONSTRAINTS ALL IMMEDIATE` fires the pending checks).
+fn end_of_migration(tx: &mut postgres::Transaction<'_>, saved: &Saved, deferred: bool) -> Result<(), postgres::Error> {
+    if !saved.params.is_empty() {
+        tx.execute("SELECT set_config(n, v, true) FROM unnest($1::text[], $2::text[]) AS p(n, v)", &[&saved.params, &saved.values])?;
+    }
+    if deferred || saved.constraints {
+        tx.batch_execute(
+            "SET CONSTRAINTS ALL IMMEDIATE;
+             DO $runner$ DECLARE names text; BEGIN
+               SELECT string_agg(format('%I.%I', n.nspname, c.conname), ', ') INTO names
+                 FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_namespace n ON n.oid = c.connamespace WHERE c.condeferred;
+               IF names IS NOT NULL THEN EXECUTE 'SET CONSTRAINTS ' || names || ' DEFERRED'; END IF;
+             END $runner$",
+        )?;
+    }
+    Ok(())
+}
+
+/// Whether the database has constraints checked at commit by default (`INITIALLY DEFERRED`).
+fn initially_deferred_constraints(tx: &mut postgres::Transaction<'_>) -> Result<bool, postgres::Error> {
+    Ok(tx.query_one("SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE condeferred)", &[])?.get(0))
+}
+
+/// Whether SQL may create a constraint checked at commit (`INITIALLY DEFERRED`), word for word.
+fn mentions_initially_deferred(sql: &str) -> bool {
+    let has = |word: &str| sql.as_bytes().windows(word.len()).any(|w| w.eq_ignore_ascii_case(word.as_bytes()));
+    has("INITIALLY") && has("DEFERRED")
 }
 
 #[cfg(test)]

@@ -13,14 +13,13 @@ pub mod report;
 use crate::catalog::{self, Fingerprint};
 use crate::config::{self, AheadPolicy, OnFailure, ReleaseConfig, TxMode};
 use crate::db::{DbError, DbUrl, DbUrlError, ReleaseLock};
+use crate::engine::watch::Watcher;
 use crate::engine::{self, Context, DbState, Engine, EngineError, Stop, StopReason};
 use crate::migrations::{self, MigrationSet, ModelError};
 use crate::output;
 use crate::tool::Tool;
 use outcome::{Applied, Cause, Evidence, Failure, Mode, NotRun, StepResult};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub use outcome::ReleaseOutcome;
@@ -240,13 +239,18 @@ impl<'s> Release<'s> {
         // Reading state is quick and must not be cut short by a signal: only the deadline
         // and the end of the stop budget apply.
         let mut ctx = self.setup.context(self.stop.budget(self.deadline, VERIFY_RESERVE), &mut relay);
-        ctx.db = Some(lock.session());
+        ctx.db = Some(&lock);
         // The URL's run-time parameters (`search_path`, …), as the tool's sessions get them from lib/pq.
         let (settings, _) = all::session_settings(&self.setup.url, self.setup.set.tool);
         for (k, v) in &settings.params {
             if let Err(e) = ctx.with_db(|c| c.execute("SELECT set_config($1, $2, false)", &[k, v])) {
                 return ReleaseOutcome::Refused(ReleaseError::Session(format!("{k}={v}: {e}")));
             }
+        }
+        // Every read of the runner's own waits for a table's lock at most VERIFY_LOCK_WAIT (the reads
+        // before applying set their own, from MIGRATIONS_LOCK_RETRIES), and a stop cancels it.
+        if let Err(e) = set_lock_timeout(&ctx, Some(VERIFY_LOCK_WAIT)) {
+            return ReleaseOutcome::Refused(ReleaseError::State(e));
         }
         let table = eng.version_table(&ctx);
         let guard = Guard { lock: &lock, leave_out: vec![table.qualified()] };
@@ -274,9 +278,9 @@ impl<'s> Release<'s> {
                 Err(e) => return ReleaseOutcome::Refused(ReleaseError::Model(e)),
             };
             ctx.stop = self.stop.clone();
-            let watcher = match CancelWatcher::start(ctx, &self.setup.url, &self.stop) {
-                Ok(w) => w,
-                Err(e) => return ReleaseOutcome::Refused(ReleaseError::State(e)),
+            let (mut session, watcher) = match self.apply_session(&settings) {
+                Ok(s) => s,
+                Err(outcome) => return outcome,
             };
             let line = |r: &all::UnitRun| format!("migrations: rehearse: ok     {} ({})", r.file, output::duration(r.elapsed));
             // The schema as found, read as the first statement of the rehearsal's transaction.
@@ -286,8 +290,10 @@ impl<'s> Release<'s> {
                 before = Some(fingerprint.map_err(|e| self.setup.url.mask(&e.to_string())));
                 Ok(())
             };
-            let result = all::attempt(ctx, &*eng, &plan.units, &settings, None, all::Finish::Rollback, &line, &mut read_schema);
+            let result =
+                all::attempt(&mut session, ctx, &*eng, &plan.units, &settings, None, all::Finish::Rollback, &line, &mut read_schema);
             let stopped = watcher.finish();
+            drop(session);
             // After the rollback, within the stop budget: the version table and the schema as found.
             ctx.stop = self.stop.budget(Instant::now() + UNDO_LIMIT, VERIFY_RESERVE);
             let changed = eng.recorded(ctx).map(|now| now != record);
@@ -301,6 +307,11 @@ impl<'s> Release<'s> {
                         report::rehearse_ok(plan.units.len(), self.started.elapsed())
                     }
                 },
+                (Err(all::AttemptError::Migration { unit, error, line }), None) if all::refused_in_one_transaction(error) => {
+                    // A release (auto) would fall back to file mode here, which a rehearsal cannot roll back.
+                    let why = format!("PostgreSQL refused it inside one transaction ({})", self.setup.url.mask(&crate::db::describe_pg_error(error)));
+                    report::cannot_rehearse(&all::Blocker { what: plan.units[*unit].file.clone(), line: *line, why }, *unit)
+                }
                 (Err(all::AttemptError::Migration { unit, error, line }), None) => {
                     code = exit::FAILED_RESTORED;
                     let u = &plan.units[*unit];
@@ -327,6 +338,20 @@ impl<'s> Release<'s> {
                 other.exit_code()
             }
         }
+    }
+
+    /// The `all` strategy's session: a connection of its own, started with the URL's run-time
+    /// parameters as the tool's would be, and watched for a stop. What the migrations do to it
+    /// (`SET search_path`, `SET ROLE`, `RESET ALL`, ...) stays on it: the lock's session, which
+    /// reads the state and the schema afterwards, never sees any of it.
+    #[allow(clippy::result_large_err)] // the outcome ends the release: returned once, never in a loop
+    fn apply_session(&self, settings: &all::SessionSettings) -> Result<(postgres::Client, Watcher), ReleaseOutcome> {
+        let url = &self.setup.url;
+        let refused = |error| ReleaseOutcome::Refused(ReleaseError::Connect { url: url.masked(), error });
+        let mut session = url.connect_with(&settings.params).map_err(refused)?;
+        let watcher = Watcher::start(&mut session, url, &self.stop)
+            .map_err(|e| refused(DbError::Query(url.mask(&crate::db::describe_pg_error(&e)))))?;
+        Ok((session, watcher))
     }
 
     /// Lock: the runner's advisory lock, waited for up to MIGRATIONS_LOCK_TIMEOUT.
@@ -357,7 +382,7 @@ impl<'s> Release<'s> {
     #[allow(clippy::result_large_err)] // the outcome ends the release: returned once, never in a loop
     fn record(&self, ctx: &mut Context<'_>, eng: &dyn Engine) -> Result<(DbState, Vec<String>), ReleaseOutcome> {
         let set = &self.setup.set;
-        let record = eng.recorded(ctx).map_err(|e| ReleaseOutcome::Refused(ReleaseError::State(e)))?;
+        let record = self.read_record(ctx, eng)?;
         *self.recorded.borrow_mut() = Some(record.clone());
         if let Err(e) = preflight(set, &record, ctx, eng) {
             return Err(match e {
@@ -375,12 +400,40 @@ impl<'s> Release<'s> {
         Ok((record, pending))
     }
 
+    /// The version table as found, read on the lock's session under the lock timeouts of
+    /// MIGRATIONS_LOCK_RETRIES (a retry line each, as the schema read) and cancelled by a stop:
+    /// nothing has run yet, so a busy table or a signal ends the release with nothing changed.
+    #[allow(clippy::result_large_err)] // the outcome ends the release: returned once, never in a loop
+    fn read_record(&self, ctx: &mut Context<'_>, eng: &dyn Engine) -> Result<DbState, ReleaseOutcome> {
+        let verify_stop = std::mem::replace(&mut ctx.stop, self.stop.clone());
+        let result = self.with_lock_retries(
+            ctx,
+            None,
+            |ctx, lock_timeout| set_lock_timeout(ctx, lock_timeout).and_then(|()| eng.recorded(ctx)),
+            |r| match r {
+                Err(EngineError::Busy { relation }) => Some((Some(VERSION_TABLE_READ.to_string()), relation.clone())),
+                _ => None,
+            },
+        );
+        ctx.stop = verify_stop;
+        let reset = set_lock_timeout(ctx, Some(VERIFY_LOCK_WAIT));
+        let schedule = &self.setup.config.tx.lock_retries;
+        match (result, self.stop.reason()) {
+            (Some(Ok(record)), _) => reset.map(|()| record).map_err(|e| ReleaseOutcome::Refused(ReleaseError::State(e))),
+            (_, Some(reason)) => Err(ReleaseOutcome::NotRun(NotRun::Stopped(reason))),
+            (Some(Err(EngineError::Busy { relation })), None) => {
+                Err(ReleaseOutcome::NotRun(NotRun::ReadBusy { what: VERSION_TABLE_READ, attempts: schedule.len(), relation }))
+            }
+            (Some(Err(e)), None) => Err(ReleaseOutcome::Refused(ReleaseError::State(e))),
+            (None, None) => Err(ReleaseOutcome::Refused(ReleaseError::State(EngineError::Query("no attempt was made".into())))),
+        }
+    }
+
     fn record_and_apply(&self, ctx: &mut Context<'_>, eng: &mut dyn Engine, guard: &Guard<'_>) -> ReleaseOutcome {
         let (record, pending) = match self.record(ctx, &*eng) {
             Ok(r) => r,
             Err(outcome) => return outcome,
         };
-        let set = &self.setup.set;
         let strategy = match self.choose(&pending) {
             Ok(s) => s,
             Err(outcome) => return outcome,
@@ -390,10 +443,23 @@ impl<'s> Release<'s> {
         if let Some(reason) = self.stop.reason() {
             return ReleaseOutcome::NotRun(NotRun::Stopped(reason));
         }
-        let mode = match strategy {
-            Strategy::All { units, settings } => return self.apply_all(ctx, eng, units, &settings, record, pending, guard),
-            Strategy::File(mode) => mode,
-        };
+        match strategy {
+            Strategy::All { units, settings } => self.apply_all(ctx, eng, units, &settings, record, pending, guard),
+            Strategy::File(mode) => self.apply_file_mode(ctx, eng, mode, record, pending, guard),
+        }
+    }
+
+    /// `file` mode: the missing down files announced (or refused), the schema read, then the tool applies.
+    fn apply_file_mode(
+        &self,
+        ctx: &mut Context<'_>,
+        eng: &mut dyn Engine,
+        mode: Mode,
+        record: DbState,
+        pending: Vec<String>,
+        guard: &Guard<'_>,
+    ) -> ReleaseOutcome {
+        let set = &self.setup.set;
         let no_down: Vec<String> = pending.iter().filter(|v| set.find(v).is_some_and(|m| !m.has_down)).cloned().collect();
         if !no_down.is_empty() {
             if self.setup.config.require_down {
@@ -417,11 +483,11 @@ impl<'s> Release<'s> {
     #[allow(clippy::result_large_err)] // the outcome ends the release: returned once, never in a loop
     fn schema_before_file(&self, ctx: &mut Context<'_>, guard: &Guard<'_>) -> Result<Result<Fingerprint, String>, ReleaseOutcome> {
         let schedule = &self.setup.config.tx.lock_retries;
-        let watcher = CancelWatcher::for_pid(guard.lock.backend_pid(), &self.setup.url, &self.stop);
+        let watcher = Watcher::for_pid(guard.lock.backend_pid(), &self.setup.url, &self.stop);
         let result = self
             .with_lock_retries(
                 ctx,
-                &watcher,
+                Some(&watcher),
                 |_, lock_timeout| guard.read_schema(lock_timeout).map_err(Some),
                 |r| matches!(r, Err(Some(e)) if e.code().map(|c| c.code()) == Some("55P03")).then(|| (Some(SCHEMA_READ.to_string()), None)),
             )
@@ -432,7 +498,7 @@ impl<'s> Release<'s> {
             Ok(fingerprint) => Ok(fingerprint.map_err(|e| self.setup.url.mask(&e.to_string()))),
             Err(_) if stopped.is_some() => Err(ReleaseOutcome::NotRun(NotRun::Stopped(stopped.unwrap_or(StopReason::Signal)))),
             Err(Some(e)) if e.code().map(|c| c.code()) == Some("55P03") => {
-                Err(ReleaseOutcome::NotRun(NotRun::SchemaBusy { attempts: schedule.len(), relation: waited }))
+                Err(ReleaseOutcome::NotRun(NotRun::ReadBusy { what: SCHEMA_READ, attempts: schedule.len(), relation: waited }))
             }
             Err(e) => Ok(Err(self.setup.url.mask(&e.map_or("no attempt was made".into(), |e| crate::db::describe_pg_error(&e))))),
         }
@@ -445,7 +511,7 @@ impl<'s> Release<'s> {
     fn with_lock_retries<R>(
         &self,
         ctx: &mut Context<'_>,
-        watcher: &CancelWatcher,
+        watcher: Option<&Watcher>,
         mut attempt: impl FnMut(&mut Context<'_>, Option<Duration>) -> R,
         busy: impl Fn(&R) -> Option<(Option<String>, Option<String>)>,
     ) -> Option<R> {
@@ -459,7 +525,7 @@ impl<'s> Release<'s> {
             if i + 1 == schedule.len() || self.stop.reason().is_some() {
                 break;
             }
-            let relation = relation.or_else(|| watcher.waited_for());
+            let relation = relation.or_else(|| watcher.and_then(Watcher::waited_for));
             (ctx.out)(&report::lock_retry(i + 1, schedule.len(), *lock_timeout, file.as_deref(), relation.as_deref(), schedule[i + 1]));
             let pause = Duration::from_millis(200 * (i as u64 + 1)).min(Duration::from_secs(2));
             let until = Instant::now() + pause;
@@ -507,9 +573,9 @@ impl<'s> Release<'s> {
         // wins). `None`: no attempt got that far, so no migration statement ever ran.
         let mut before: Option<Result<Fingerprint, String>> = None;
         ctx.stop = self.stop.clone();
-        let watcher = match CancelWatcher::start(ctx, &self.setup.url, &self.stop) {
-            Ok(w) => w,
-            Err(e) => return ReleaseOutcome::Refused(ReleaseError::State(e)),
+        let (mut session, watcher) = match self.apply_session(settings) {
+            Ok(s) => s,
+            Err(outcome) => return outcome,
         };
         let line = |r: &all::UnitRun| format!("migrations:   ran {} ({})", r.file, output::duration(r.elapsed));
         let attempt = |ctx: &mut Context<'_>, lock_timeout: Option<Duration>| {
@@ -520,7 +586,8 @@ impl<'s> Release<'s> {
                 schema_read = true;
                 Ok(())
             };
-            let result = all::attempt(ctx, &*eng, &units, settings, lock_timeout, all::Finish::Commit, &line, &mut read_schema);
+            let result =
+                all::attempt(&mut session, ctx, &*eng, &units, settings, lock_timeout, all::Finish::Commit, &line, &mut read_schema);
             (result, schema_read)
         };
         let busy = |(result, schema_read): &(Result<Vec<all::UnitRun>, all::AttemptError>, bool)| {
@@ -530,9 +597,26 @@ impl<'s> Release<'s> {
                 (if *schema_read { file } else { Some(SCHEMA_READ.to_string()) }, relation)
             })
         };
-        let result = self.with_lock_retries(ctx, &watcher, attempt, busy).map_or(Err(all::AttemptError::Stopped), |(r, _)| r);
+        let result = self.with_lock_retries(ctx, Some(&watcher), attempt, busy).map_or(Err(all::AttemptError::Stopped), |(r, _)| r);
         let waited = watcher.waited_for();
         let stopped = watcher.finish().or_else(|| matches!(result, Err(all::AttemptError::Stopped)).then(|| self.stop.reason()).flatten());
+        drop(session);
+        // PostgreSQL refused a statement inside one transaction (a procedure that commits, an enum
+        // value used in the transaction that added it, ...): nothing was committed, so `auto` applies
+        // the release again the tool's way, one transaction per file.
+        let refusal = match (&result, stopped) {
+            (Err(all::AttemptError::Migration { unit, error, .. }), None) if all::refused_in_one_transaction(error) => {
+                Some((units[*unit].file.clone(), self.setup.url.mask(&crate::db::describe_pg_error(error))))
+            }
+            _ => None,
+        };
+        if let Some((file, error)) = &refusal {
+            if self.setup.config.tx.mode == TxMode::Auto {
+                let why = report::auto_fell_back_after_refusal(file, error);
+                (ctx.out)(&format!("migrations: {why}"));
+                return self.apply_file_mode(ctx, eng, Mode::File { why: Some(why) }, record, pending, guard);
+            }
+        }
         // The transaction is over (committed, or rolled back). Reading the state, the schema and the
         // lock afterwards runs even after a stop, within the stop budget (counted from the signal or
         // the deadline), leaving time for the report.
@@ -555,6 +639,9 @@ impl<'s> Release<'s> {
                     if error.code().map(|c| c.code()) == Some("55P03") && stopped.is_none() {
                         let relation = named_relation(error).or(waited);
                         failure.error_lines.push(report::lock_retries_exhausted(schedule.len(), relation.as_deref()));
+                    }
+                    if refusal.is_some() {
+                        failure.error_lines.push(report::all_mode_refused_by_postgres());
                     }
                 } else if let (all::AttemptError::Runner(e), None, None) = (&error, stopped, &before) {
                     // The schema read before the first migration waited for a busy table through every attempt.
@@ -833,74 +920,10 @@ fn named_relation(error: &postgres::Error) -> Option<String> {
     db.table().map(|t| db.schema().map_or(t.to_string(), |s| format!("{s}.{t}")))
 }
 
-/// Watches the release's session from a connection of its own: cancels the statement it runs
-/// when a stop request comes (SIGTERM/SIGINT or the deadline), and notes the relation it waits
-/// for when it waits for a lock (PostgreSQL's lock-timeout error does not name it).
-struct CancelWatcher {
-    done: Arc<AtomicBool>,
-    waiting_for: Arc<Mutex<Option<String>>>,
-    handle: std::thread::JoinHandle<Option<StopReason>>,
-}
-
-impl CancelWatcher {
-    fn start(ctx: &Context<'_>, url: &DbUrl, stop: &Stop) -> Result<CancelWatcher, EngineError> {
-        let pid: i32 = ctx.with_db(|c| c.query_one("SELECT pg_backend_pid()", &[]).map(|r| r.get(0)))?;
-        Ok(CancelWatcher::for_pid(pid, url, stop))
-    }
-
-    /// Watch the session of server process `pid`.
-    fn for_pid(pid: i32, url: &DbUrl, stop: &Stop) -> CancelWatcher {
-        let done = Arc::new(AtomicBool::new(false));
-        let waiting_for = Arc::new(Mutex::new(None));
-        let (url, stop, flag, seen) = (url.clone(), stop.clone(), done.clone(), waiting_for.clone());
-        let handle = std::thread::spawn(move || {
-            let mut watch = url.connect().ok();
-            let mut fired = None;
-            let mut last_cancel: Option<Instant> = None;
-            let mut last_look = Instant::now();
-            while !flag.load(Ordering::SeqCst) {
-                if let Some(reason) = stop.reason() {
-                    fired = fired.or(Some(reason));
-                    if last_cancel.is_none_or(|t| t.elapsed() > Duration::from_secs(1)) {
-                        if let Some(c) = watch.as_mut() {
-                            let _ = c.execute("SELECT pg_cancel_backend($1)", &[&pid]);
-                        } else if let Ok(mut c) = url.connect() {
-                            let _ = c.execute("SELECT pg_cancel_backend($1)", &[&pid]);
-                        }
-                        last_cancel = Some(Instant::now());
-                    }
-                } else if last_look.elapsed() > Duration::from_millis(100) {
-                    last_look = Instant::now();
-                    if let Some(c) = watch.as_mut() {
-                        let q = "SELECT coalesce(relation::regclass::text, locktype) FROM pg_locks WHERE pid = $1 AND NOT granted LIMIT 1";
-                        if let Ok(Some(row)) = c.query_opt(q, &[&pid]) {
-                            if let Ok(mut w) = seen.lock() {
-                                *w = row.get::<_, Option<String>>(0);
-                            }
-                        }
-                    }
-                }
-                std::thread::sleep(Duration::from_millis(20));
-            }
-            fired
-        });
-        CancelWatcher { done, waiting_for, handle }
-    }
-
-    /// The relation the session was last seen waiting for (taken: the next wait starts afresh).
-    fn waited_for(&self) -> Option<String> {
-        self.waiting_for.lock().ok().and_then(|mut w| w.take())
-    }
-
-    /// Stop watching; the stop reason when it cancelled something.
-    fn finish(self) -> Option<StopReason> {
-        self.done.store(true, Ordering::SeqCst);
-        self.handle.join().ok().flatten()
-    }
-}
-
 /// Where a retry line says the wait was when no migration had started yet.
 const SCHEMA_READ: &str = "the schema read before the first migration";
+/// Where a retry line says the wait was when the release read the state it starts from.
+const VERSION_TABLE_READ: &str = "the read of the migration state before the first migration";
 /// Differences of the schema listed one by one in the report (the rest are counted).
 const SCHEMA_LINES: usize = 20;
 /// The longest an undo may take when nothing asked the release to stop.
@@ -914,10 +937,16 @@ const VERIFY_LOCK_WAIT: Duration = Duration::from_secs(5);
 /// The longest wait for a stopped tool's sessions to end.
 const TERMINATE_WAIT: Duration = Duration::from_secs(10);
 
+/// The lock timeout of the runner's own session for the statements that follow (`None`: none).
+fn set_lock_timeout(ctx: &Context<'_>, timeout: Option<Duration>) -> Result<(), EngineError> {
+    let ms = timeout.map_or(0, |d| d.as_millis().clamp(1, i32::MAX as u128));
+    ctx.with_db(|c| c.batch_execute(&format!("SET lock_timeout = {ms}")))
+}
+
 /// End the tool's sessions (found by this run's token) and wait up to `wait` for them to go.
 fn terminate_tool_sessions(ctx: &Context<'_>, wait: Duration) -> crate::db::SessionsLeft {
     match ctx.db {
-        Some(session) => crate::db::terminate_sessions(&mut session.borrow_mut(), &ctx.application_name, wait),
+        Some(lock) => crate::db::terminate_sessions(&mut lock.session().borrow_mut(), &ctx.application_name, wait),
         None => crate::db::SessionsLeft::Unknown("the runner has no session of its own".into()),
     }
 }
@@ -956,7 +985,7 @@ impl Guard<'_> {
     /// The schema after an undo or a rollback, within `stop` (the verification's share of the stop
     /// budget): the read is cancelled when it fires, and waits for a lock at most [`VERIFY_LOCK_WAIT`].
     fn fingerprint(&self, ctx: &Context<'_>) -> Result<Fingerprint, String> {
-        let watcher = CancelWatcher::for_pid(self.lock.backend_pid(), ctx.url, &ctx.stop);
+        let watcher = Watcher::for_pid(self.lock.backend_pid(), ctx.url, &ctx.stop);
         let result = self.read_schema(Some(VERIFY_LOCK_WAIT));
         let waited = watcher.waited_for();
         let stopped = watcher.finish();

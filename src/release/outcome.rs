@@ -25,9 +25,9 @@ pub enum NotRun {
     LockBusy(Duration),
     /// A signal or the deadline came before the first migration.
     Stopped(StopReason),
-    /// `file` mode: a table stayed locked by another session through every attempt of
-    /// MIGRATIONS_LOCK_RETRIES to read the schema before applying (`relation` when seen).
-    SchemaBusy { attempts: usize, relation: Option<String> },
+    /// A table stayed locked by another session through every attempt of MIGRATIONS_LOCK_RETRIES
+    /// to read `what` before applying (the state, or in `file` mode the schema; `relation` when seen).
+    ReadBusy { what: &'static str, attempts: usize, relation: Option<String> },
 }
 
 /// What made a release fail once migrations had started.
@@ -56,6 +56,9 @@ pub struct Evidence {
     pub what: String,
     pub holds: bool,
 }
+
+/// The final state of a failure no phase has read yet.
+pub const NOT_READ: &str = "the state was not read after the failure";
 
 /// Everything known about a failed release.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,7 +94,8 @@ impl Failure {
         Failure {
             mode,
             cause: Cause::Migration,
-            final_state: Ok(record.clone()),
+            // Never assumed: only a read of the database after the failure can make it "restored".
+            final_state: Err(NOT_READ.into()),
             record,
             pending,
             applied: Vec::new(),
@@ -215,6 +219,13 @@ mod tests {
         assert!(matches!(o, ReleaseOutcome::Unknown(_)));
         assert_eq!(o.exit_code(), exit::NOT_RESTORED);
         assert!(!o.database_as_found());
+    }
+
+    #[test]
+    fn a_failure_whose_state_was_never_read_is_unknown_not_restored() {
+        let o = failure().conclude();
+        assert!(matches!(&o, ReleaseOutcome::Unknown(f) if f.final_state == Err(NOT_READ.to_string())), "{o:?}");
+        assert_eq!(o.exit_code(), exit::NOT_RESTORED);
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub fn outcome(o: &ReleaseOutcome, set: &MigrationSet, config: &ReleaseConfig) -
         ReleaseOutcome::NothingToDo { ahead: Some((versions, newest)), .. } => ahead_warning(versions, newest.as_deref(), set.tool),
         ReleaseOutcome::NotRun(NotRun::LockBusy(waited)) => lock_timeout(*waited),
         ReleaseOutcome::NotRun(NotRun::Stopped(reason)) => stopped_before_apply(*reason),
-        ReleaseOutcome::NotRun(NotRun::SchemaBusy { attempts, relation }) => schema_busy(*attempts, relation.as_deref()),
+        ReleaseOutcome::NotRun(NotRun::ReadBusy { what, attempts, relation }) => read_busy(what, *attempts, relation.as_deref()),
         ReleaseOutcome::Applied(a) => success(a),
         ReleaseOutcome::Restored(f) => failure_report(f, true),
         ReleaseOutcome::NotRestored(f) => failure_report(f, false),
@@ -134,9 +134,9 @@ pub fn stopped_before_apply(reason: StopReason) -> String {
 }
 
 /// `file` mode could not read the schema before applying: a table stayed locked by another session.
-pub fn schema_busy(attempts: usize, relation: Option<&str>) -> String {
+pub fn read_busy(what: &str, attempts: usize, relation: Option<&str>) -> String {
     format!(
-        "migrations: FAILED: the schema could not be read before the first migration; nothing was changed. {}",
+        "migrations: FAILED: {what} waited for a busy table through every attempt; nothing was changed. {}",
         lock_retries_exhausted(attempts, relation)
     )
 }
@@ -473,6 +473,22 @@ pub fn auto_fell_back(blocker: &super::all::Blocker) -> String {
     format!(
         "auto chose file mode because {blocker} (the tool applies each file in its own transaction; a failure is undone with down files)"
     )
+}
+
+/// Why `auto` applies the release in file mode after PostgreSQL refused a statement of `file`
+/// inside the release's one transaction (that transaction was rolled back).
+pub fn auto_fell_back_after_refusal(file: &str, error: &str) -> String {
+    format!(
+        "auto falls back to file mode: PostgreSQL refused {file} inside the release's one transaction ({error}); \
+         it was rolled back, nothing was changed, and the tool now applies each file in its own transaction"
+    )
+}
+
+/// The line under an explicit `all` release's error when PostgreSQL refused a statement in one transaction.
+pub fn all_mode_refused_by_postgres() -> String {
+    "PostgreSQL cannot run this migration inside one transaction with the others; with MIGRATIONS_TX_MODE=auto \
+     (the default) the release would have fallen back to file mode (one transaction per file) and applied it."
+        .into()
 }
 
 /// One line per retry of an `all` release whose lock stayed busy.

@@ -8,7 +8,7 @@
 mod common;
 
 use common::*;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 use testkit::pg::Postgres;
 
@@ -170,28 +170,6 @@ fn files_wrapped_in_begin_commit_run_in_all_mode() {
         assert_eq!(code, 0, "{engine:?}:\n{out}");
         assert_eq!(pg.query(&db, "SELECT (SELECT count(*) FROM t1) + (SELECT count(*) FROM t2)"), vec!["2"]);
     }
-}
-
-/// Run the tool itself (not the runner) against `url` on `app`'s migrations.
-fn tool(app: &RunnerApp, url: &str, args: &[&str], env: &[(&str, &str)]) -> (bool, String) {
-    let mut c = match app.engine {
-        Engine::GolangMigrate => {
-            let mut c = Command::new(testkit::tools::golang_migrate_double());
-            c.arg("-path").arg(app.migrations_dir()).arg("-database").arg(url);
-            c
-        }
-        Engine::Dbmate => {
-            let mut c = Command::new(testkit::tools::dbmate());
-            c.arg("--url").arg(url).arg("--migrations-dir").arg(app.migrations_dir()).arg("--no-dump-schema");
-            c
-        }
-    };
-    c.args(args).stdin(Stdio::null());
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    let out = c.output().unwrap();
-    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
 }
 
 #[test]

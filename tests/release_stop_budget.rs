@@ -247,3 +247,92 @@ fn the_schema_read_after_an_undo_is_bounded_and_never_restored_when_unread() {
         assert_eq!(pg.query(&db, "SELECT to_regclass('t1') IS NULL"), vec!["t"], "{engine:?}: migration 1 was undone\n{out}");
     }
 }
+
+/// SIGTERM in each phase while another session keeps a table the phase needs busy: the release
+/// ends within MIGRATIONS_STOP_GRACE (+1 s for the process to exit) and never says "restored"
+/// where it cannot know. The lock phase has its own test above.
+#[test]
+fn sigterm_in_the_record_apply_and_verify_phases_with_a_busy_table_ends_within_the_budget() {
+    const STOP_GRACE: Duration = Duration::from_secs(5);
+    let grace = ("MIGRATIONS_STOP_GRACE", "5s");
+    let pg = Postgres::start();
+    let waiting_on = |db: &str, table: &str| {
+        let sql =
+            format!("SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = '{table}' AND NOT l.granted");
+        assert!(Postgres::wait_for(Duration::from_secs(30), || pg.query(db, &sql) != vec!["0"]), "nobody waited for {table}");
+    };
+    let signal_and_finish = |child: std::process::Child, phase: &str, engine: Engine| {
+        std::thread::sleep(Duration::from_secs(3));
+        let at = term(&child);
+        let (code, out) = finish(child);
+        let took = at.elapsed();
+        println!("stop budget: {phase}, {}: signal to exit {:.2} s (MIGRATIONS_STOP_GRACE 5 s)", engine.name(), took.as_secs_f64());
+        assert!(took <= STOP_GRACE + Duration::from_secs(1), "{phase} {engine:?}: {took:?}\n{out}");
+        (code, out)
+    };
+    for engine in ENGINES {
+        let name = engine.name().replace('-', "_");
+
+        // Record: the version table is held exclusively, so the state the release starts from cannot be read.
+        let db = seeded_db(&pg, &format!("phase_record_{name}"));
+        let app = RunnerApp::new(engine, &[step(1)]);
+        assert_eq!(app.release(&pg.url(&db), &[]).0, 0);
+        app.add(&step(2));
+        let before = pg.dump(&db);
+        let mut holder = pg.client(&db);
+        holder.batch_execute("BEGIN; LOCK TABLE schema_migrations IN ACCESS EXCLUSIVE MODE").unwrap();
+        let child = app.command(&pg.url(&db), &["release"], &[grace]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        waiting_on(&db, "schema_migrations");
+        let (code, out) = signal_and_finish(child, "record", engine);
+        holder.batch_execute("COMMIT").unwrap();
+        assert_eq!(code, 1, "{engine:?}:\n{out}");
+        assert!(out.contains("before any migration ran; nothing was changed"), "{engine:?}:\n{out}");
+        assert_eq!(pg.dump(&db), before, "{engine:?}");
+
+        // Apply, both modes: the migration waits for a table another session uses.
+        for mode in ["all", "file"] {
+            let db = seeded_db(&pg, &format!("phase_apply_{mode}_{name}"));
+            let app = RunnerApp::new(
+                engine,
+                &[step(1), mig(2, "ALTER TABLE customers ADD COLUMN x int;", Some("ALTER TABLE customers DROP COLUMN x;"))],
+            );
+            let before = pg.dump(&db);
+            let mut holder = pg.client(&db);
+            holder.batch_execute("BEGIN; LOCK TABLE customers IN ACCESS SHARE MODE").unwrap();
+            let env = [grace, ("MIGRATIONS_TX_MODE", mode), ("MIGRATIONS_LOCK_RETRIES", "off")];
+            let child = app.command(&pg.url(&db), &["release"], &env).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+            waiting_on(&db, "customers");
+            let (code, out) = signal_and_finish(child, &format!("apply ({mode} mode)"), engine);
+            holder.batch_execute("COMMIT").unwrap();
+            assert_eq!(code, 1, "{mode} {engine:?}:\n{out}");
+            assert!(out.contains("back where this release found it"), "{mode} {engine:?}:\n{out}");
+            assert_eq!(pg.dump(&db), before, "{mode} {engine:?}");
+        }
+
+        // Verify: right after the commit another session takes the version table, so the state cannot be
+        // read back. The migrations are committed: exit 2, the state unknown, never "restored".
+        let db = seeded_db(&pg, &format!("phase_verify_{name}"));
+        let app = RunnerApp::new(engine, &[step(1)]);
+        assert_eq!(app.release(&pg.url(&db), &[]).0, 0);
+        app.add(&step(2));
+        app.add(&mig(3, "SELECT pg_sleep(2);", Some("SELECT 1;")));
+        let child = app.command(&pg.url(&db), &["release"], &[grace]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        wait_for_query(&pg, &db, "pg_sleep(2)");
+        // Queued behind the release's own lock on the table, it gets it at the release's commit.
+        let conn = pg.conn_str(&db);
+        let blocker = std::thread::spawn(move || {
+            let mut c = postgres::Client::connect(&conn, postgres::NoTls).unwrap();
+            c.batch_execute("BEGIN; LOCK TABLE schema_migrations IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(20); COMMIT").unwrap();
+        });
+        let held = "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+                    WHERE c.relname = 'schema_migrations' AND l.mode = 'AccessExclusiveLock' AND l.granted
+                      AND l.pid IN (SELECT pid FROM pg_stat_activity WHERE query LIKE '%pg_sleep(20)%')";
+        assert!(Postgres::wait_for(Duration::from_secs(30), || pg.query(&db, held) != vec!["0"]), "the blocker never got the table");
+        let (code, out) = signal_and_finish(child, "verify", engine);
+        assert_eq!(code, 2, "{engine:?}:\n{out}");
+        assert!(!out.contains("back where this release found it"), "{engine:?}:\n{out}");
+        assert!(out.contains("State now:          unknown"), "{engine:?}:\n{out}");
+        blocker.join().unwrap();
+        assert_eq!(pg.query(&db, "SELECT to_regclass('t2') IS NOT NULL"), vec!["t"], "{engine:?}: the release had committed");
+    }
+}

@@ -77,7 +77,9 @@ impl std::fmt::Display for ReadOnly {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ReadOnly::Standby => f.write_str("the server is a hot standby (pg_is_in_recovery() is true)"),
-            ReadOnly::Setting { source, .. } => write!(f, "default_transaction_read_only is on ({source:?})"),
+            ReadOnly::Setting { database, role, .. } => {
+                write!(f, "default_transaction_read_only is on for the role {role} in the database {database}")
+            }
         }
     }
 }

@@ -310,9 +310,10 @@ fn transaction_pooler(whose: &str, why: &crate::db::Pooler) -> String {
         Behind such a pooler each transaction may run on another server connection, shared with other clients:
         the runner's lock protects nothing (two releases could migrate at once), and a session lock taken there
         would stay on a pooled server connection after the release. Migrations need a direct connection (or a
-        session-mode pooler). Release with the database's direct URL: set MIGRATIONS_DATABASE_URL_VAR to the
-        name of the variable that holds it (on Heroku, DATABASE_URL; the pooler is DATABASE_CONNECTION_POOL_URL),
-        and keep the pooled URL for the app's web and worker processes. Nothing was changed."
+        session-mode pooler).
+        Release with the database's direct URL: set MIGRATIONS_DATABASE_URL_VAR to the name of the variable
+        that holds it (on Heroku, DATABASE_URL; the pooler is DATABASE_CONNECTION_POOL_URL), and keep the
+        pooled URL for the app's web and worker processes. Nothing was changed."
     }
 }
 

@@ -41,6 +41,47 @@ pub enum DbError {
     LockAbandoned,
     #[error("{0}")]
     TransactionPooler(Pooler),
+    #[error("{0}")]
+    ReadOnly(ReadOnly),
+}
+
+/// Why the database the URL reaches takes no writes (found before anything runs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadOnly {
+    /// `pg_is_in_recovery()`: a hot standby (a follower, a read replica).
+    Standby,
+    /// The session's transactions are read-only (`default_transaction_read_only = on`).
+    Setting { source: ReadOnlySource, database: String, role: String },
+}
+
+/// Where `default_transaction_read_only = on` comes from (`pg_settings.source`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadOnlySource {
+    /// `ALTER DATABASE … SET`.
+    Database,
+    /// `ALTER ROLE … SET`.
+    Role,
+    /// `ALTER ROLE … IN DATABASE … SET`.
+    RoleInDatabase,
+    /// The URL's `options=-c default_transaction_read_only=on` (a connection parameter).
+    UrlOptions,
+    /// The URL's `default_transaction_read_only=on` parameter (a run-time parameter, as the tools send it).
+    UrlParameter,
+    /// The server's configuration (`postgresql.conf`, `ALTER SYSTEM`, the command line).
+    Server,
+    /// Another source, as `pg_settings` names it.
+    Other(String),
+}
+
+impl std::fmt::Display for ReadOnly {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadOnly::Standby => f.write_str("the server is a hot standby (pg_is_in_recovery() is true)"),
+            ReadOnly::Setting { database, role, .. } => {
+                write!(f, "default_transaction_read_only is on for the role {role} in the database {database}")
+            }
+        }
+    }
 }
 
 /// Why the URL is taken for a transaction-mode connection pooler, where a
@@ -53,11 +94,23 @@ pub enum Pooler {
     /// The host name is a provider's transaction-mode pooler endpoint.
     Host { host: String },
     /// The lock just taken is not held by the session that took it: statements
-    /// of one session reach different server connections.
-    LockNotKept,
+    /// of one session reach different server connections (`then`: the server process
+    /// that answered next, when known). `unlock`: what became of that lock.
+    LockNotKept { then: Option<i32>, unlock: Unlock },
     /// The server connection reached already held the runner's lock for another
     /// client (a pooler handed out the connection of a release still running).
     SharedServerConnection,
+    /// Two connections of the runner reached the same server process.
+    SharedBackend { pid: i32 },
+    /// Two statements of one connection reached different server processes.
+    BackendChanged { first: i32, then: i32 },
+    /// A setting this session made was gone one statement later (the server connection was reset
+    /// under it, as a pooler's `DISCARD ALL` does).
+    SessionReset,
+    /// PostgreSQL's answer to a statement of the runner's session is one that a pooler causes
+    /// (`prepared statement "s1" does not exist`: the statement was prepared on one server
+    /// connection and run on another).
+    Symptom { error: String },
 }
 
 impl std::fmt::Display for Pooler {
@@ -65,10 +118,40 @@ impl std::fmt::Display for Pooler {
         match self {
             Pooler::VariableName { var } => write!(f, "${var} names a connection pool"),
             Pooler::Host { host } => write!(f, "{host} is a transaction-mode pooler endpoint"),
-            Pooler::LockNotKept => f.write_str("the advisory lock taken by this session was not held by it one statement later"),
+            Pooler::LockNotKept { then, unlock } => {
+                f.write_str("the advisory lock taken by this session was not held by it one statement later")?;
+                if let Some(then) = then {
+                    write!(f, " (that statement ran in server process {then})")?;
+                }
+                match unlock {
+                    Unlock::Released => Ok(()),
+                    Unlock::Terminated { pid } => {
+                        write!(f, "; the pooled server connection holding it (server process {pid}) was ended to release it")
+                    }
+                    Unlock::Left { pid, why } => write!(
+                        f,
+                        "; the lock is STILL HELD by server process {pid} ({why}): end it with `SELECT pg_terminate_backend({pid})` on a direct connection"
+                    ),
+                }
+            }
             Pooler::SharedServerConnection => {
                 f.write_str("the server connection it reached already held the runner's lock for another client (a release still running)")
             }
+            Pooler::SharedBackend { pid } => {
+                write!(f, "two connections of the runner reached the same server process (pid {pid}), which a direct connection never does")
+            }
+            Pooler::BackendChanged { first, then } => write!(
+                f,
+                "two statements of one connection ran in different server processes (pid {first}, then {then}), which a direct connection never does"
+            ),
+            Pooler::SessionReset => {
+                f.write_str("a setting the runner's session made was gone at its next statement (the server connection was reset)")
+            }
+            Pooler::Symptom { error } => write!(
+                f,
+                "PostgreSQL answered `{error}`: a statement the runner prepared was missing from, or clashed with another client's on, \
+                 the server connection that ran it, so its statements reach server connections shared with other clients"
+            ),
         }
     }
 }
@@ -223,7 +306,7 @@ impl DbUrl {
     }
 
     /// A transaction-mode connection pooler, when the URL's variable or host says so.
-    /// (A pooler that says nothing is caught when the lock is taken, see [`ReleaseLock::acquire`].)
+    /// (A pooler that says nothing is caught by how it behaves, see [`connect_checked`] and [`ReleaseLock::acquire`].)
     pub fn transaction_pooler(&self) -> Option<Pooler> {
         if self.var.to_ascii_uppercase().contains("POOL") {
             return Some(Pooler::VariableName { var: self.var.clone() });
@@ -303,6 +386,13 @@ impl DbUrl {
             }
             config.options(&options);
         }
+        self.connect_config(config)
+    }
+
+    /// [`DbUrl::connect`], giving up after `timeout` at most (a clean-up that must not hold the runner up).
+    pub fn connect_within(&self, timeout: Duration) -> Result<postgres::Client, DbError> {
+        let mut config = self.config.clone();
+        config.connect_timeout(config.get_connect_timeout().copied().unwrap_or(timeout).min(timeout));
         self.connect_config(config)
     }
 
@@ -515,56 +605,277 @@ impl rustls::client::danger::ServerCertVerifier for NoCertificateVerification {
     }
 }
 
-/// The runner's session-level advisory lock, held until dropped (or the session ends):
-/// every way out of a release releases it, on the session that took it.
+/// A server process as a session sees it: its pid, and when its server started (the pids of two
+/// servers behind one host name, a primary and a replica, may coincide).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Backend {
+    pub pid: i32,
+    started: String,
+}
+
+impl Backend {
+    /// The server process answering `client`'s next statement.
+    pub fn of(client: &mut postgres::Client) -> Result<Backend, DbError> {
+        first_row(client, &format!("SELECT {BACKEND_COLUMNS}")).map(|row| Backend::from_row(&row)).map_err(|e| session_error(&e))
+    }
+
+    /// From the first two columns of a row: `pg_backend_pid()`, `pg_postmaster_start_time()::text`.
+    fn from_row(row: &[Option<String>]) -> Backend {
+        let col = |i: usize| row.get(i).cloned().flatten().unwrap_or_default();
+        Backend { pid: col(0).parse().unwrap_or(0), started: col(1) }
+    }
+}
+
+/// The columns that identify the answering server process (read by [`Backend::from_row`]).
+const BACKEND_COLUMNS: &str = "pg_backend_pid(), pg_postmaster_start_time()::text";
+
+/// The first row of a query sent with the simple protocol, as text (empty when there is no row).
+/// The simple protocol sends a statement in one message, so a pooler cannot prepare it on one server
+/// connection and run it on another (what `prepared statement "s1" does not exist` comes from).
+fn first_row(client: &mut postgres::Client, sql: &str) -> Result<Vec<Option<String>>, postgres::Error> {
+    for message in client.simple_query(sql)? {
+        if let postgres::SimpleQueryMessage::Row(row) = message {
+            return Ok((0..row.len()).map(|i| row.get(i).map(str::to_string)).collect());
+        }
+    }
+    Ok(Vec::new())
+}
+
+fn column(row: &[Option<String>], i: usize) -> &str {
+    row.get(i).and_then(|c| c.as_deref()).unwrap_or("")
+}
+
+/// Whether an error of one of the runner's own statements is one that a connection pooler causes:
+/// a statement prepared on one server connection and run on another (`prepared statement "s1" does
+/// not exist`, 26000; an unnamed one; a portal, 34000), a statement name another client already
+/// used on the same server connection (42P05), PgBouncer refusing a transaction in statement mode.
+pub fn is_pooler_symptom(error: &str) -> bool {
+    let e = error.to_ascii_lowercase();
+    (e.contains("prepared statement") && (e.contains("does not exist") || e.contains("already exists")))
+        || (e.contains("portal") && e.contains("does not exist"))
+        || ["(26000)", "(42p05)", "(34000)", "sqlstate 26000", "sqlstate 42p05", "sqlstate 34000"].iter().any(|c| e.contains(c))
+        || e.contains("not allowed in statement pooling mode")
+}
+
+/// A failed statement of the runner's session: the pooler case when its error is one a pooler causes.
+fn session_error(e: &postgres::Error) -> DbError {
+    let text = describe_pg_error(e);
+    if is_pooler_symptom(&text) { DbError::TransactionPooler(Pooler::Symptom { error: text }) } else { DbError::Query(text) }
+}
+
+/// How long the pooler probe waits for its second connection's answer (a session-mode pooler whose
+/// pool is full keeps it waiting for a server connection; then nothing is concluded from it).
+const PROBE_WAIT: Duration = Duration::from_secs(3);
+/// Statements of the runner's session compared while the probe's second connection holds a transaction.
+const PROBE_STATEMENTS: usize = 5;
+/// The placeholder setting the probe makes on the runner's session (a reset of the server connection removes it).
+const PROBE_SETTING: &str = "migrations_buildpack.session_probe";
+
+/// Connect the runner's own session and check it before anything runs that writes (the lock included):
+/// the database takes writes ([`DbError::ReadOnly`]: a hot standby, `default_transaction_read_only`
+/// from the role, the database, the server or the URL), and the connection is a session of its own,
+/// not a transaction-mode pooler's ([`DbError::TransactionPooler`]). `url_params`: the URL's run-time
+/// parameters, which the release sets on this session later (a `default_transaction_read_only` among
+/// them is evaluated here). Every statement here uses the simple protocol and writes nothing.
+pub fn connect_checked(url: &DbUrl, url_params: &[(String, String)]) -> Result<(postgres::Client, Backend), DbError> {
+    let mut client = url.connect()?;
+    let backend = check_writable(&mut client, url_params)?;
+    probe_session(url, &mut client, &backend)?;
+    Ok((client, backend))
+}
+
+fn check_writable(client: &mut postgres::Client, url_params: &[(String, String)]) -> Result<Backend, DbError> {
+    let row = first_row(
+        client,
+        &format!(
+            "SELECT {BACKEND_COLUMNS}, pg_is_in_recovery(), current_setting('transaction_read_only'),
+                    (SELECT source FROM pg_settings WHERE name = 'default_transaction_read_only'), current_database(), current_user"
+        ),
+    )
+    .map_err(|e| session_error(&e))?;
+    let backend = Backend::from_row(&row);
+    if column(&row, 2) == "t" {
+        return Err(DbError::ReadOnly(ReadOnly::Standby));
+    }
+    let setting = |source| ReadOnly::Setting { source, database: column(&row, 5).to_string(), role: column(&row, 6).to_string() };
+    if column(&row, 3) == "on" {
+        let source = match column(&row, 4) {
+            "database" => ReadOnlySource::Database,
+            "user" => ReadOnlySource::Role,
+            "database user" => ReadOnlySource::RoleInDatabase,
+            "client" => ReadOnlySource::UrlOptions,
+            "configuration file" | "command line" | "environment variable" => ReadOnlySource::Server,
+            other => ReadOnlySource::Other(other.to_string()),
+        };
+        return Err(DbError::ReadOnly(setting(source)));
+    }
+    for (_, value) in url_params.iter().filter(|(k, _)| k.eq_ignore_ascii_case("default_transaction_read_only")) {
+        // What the value means to PostgreSQL (`on`, `true`, `yes`, `1`, ...), in a transaction that
+        // is rolled back. A value it refuses is reported when the URL's parameters are set.
+        let literal = postgres_protocol::escape::escape_literal(value);
+        match first_row(client, &format!("BEGIN; SELECT set_config('default_transaction_read_only', {literal}, true); ROLLBACK")) {
+            Ok(r) if column(&r, 0) == "on" => return Err(DbError::ReadOnly(setting(ReadOnlySource::UrlParameter))),
+            Ok(_) => {}
+            Err(_) => {
+                let _ = client.batch_execute("ROLLBACK");
+            }
+        }
+    }
+    Ok(backend)
+}
+
+/// Whether the runner's connection is a session of its own. Behind a transaction-mode pooler a client
+/// holds a server connection only for a transaction, so: a second connection whose open transaction
+/// answers from the same server process ([`Pooler::SharedBackend`]), a statement of this session
+/// answered by another server process while that transaction holds its own ([`Pooler::BackendChanged`]),
+/// or a session setting gone one statement later ([`Pooler::SessionReset`]) each prove a pooler. None
+/// of these can happen on a direct connection or through a session-mode pooler or a TCP proxy (no false
+/// positive); a transaction pooler that keeps handing this session the same idle server connection
+/// shows them less surely, and the lock's own checks ([`ReleaseLock::acquire`]) come after.
+fn probe_session(url: &DbUrl, client: &mut postgres::Client, first: &Backend) -> Result<(), DbError> {
+    let token = format!("{:016x}", random_u64());
+    let row = first_row(client, &format!("SELECT {BACKEND_COLUMNS}, set_config('{PROBE_SETTING}', '{token}', false)"))
+        .map_err(|e| session_error(&e))?;
+    let current = Backend::from_row(&row);
+    if current != *first {
+        return Err(DbError::TransactionPooler(Pooler::BackendChanged { first: first.pid, then: current.pid }));
+    }
+    let (answer_tx, answer_rx) = std::sync::mpsc::channel();
+    let (done_tx, done_rx) = std::sync::mpsc::channel::<()>();
+    let other_url = url.clone();
+    let other = std::thread::spawn(move || {
+        let opened = other_url.connect().and_then(|mut c| {
+            let row = first_row(&mut c, &format!("BEGIN; SELECT {BACKEND_COLUMNS}")).map_err(|e| session_error(&e))?;
+            Ok((c, Backend::from_row(&row)))
+        });
+        match opened {
+            Ok((mut c, backend)) => {
+                let _ = answer_tx.send(Ok(backend));
+                let _ = done_rx.recv_timeout(Duration::from_secs(60));
+                let _ = c.batch_execute("ROLLBACK");
+            }
+            Err(e) => {
+                let _ = answer_tx.send(Err(e));
+            }
+        }
+    });
+    let answer = answer_rx.recv_timeout(PROBE_WAIT);
+    let answered = answer.is_ok();
+    let result = match answer {
+        Ok(Ok(ref second)) if *second == current => Err(DbError::TransactionPooler(Pooler::SharedBackend { pid: current.pid })),
+        Ok(Err(DbError::TransactionPooler(p))) => Err(DbError::TransactionPooler(p)),
+        // No second connection (too many connections, a full session pool): nothing concluded from it.
+        _ => (0..PROBE_STATEMENTS).try_for_each(|_| {
+            let row = first_row(client, &format!("SELECT {BACKEND_COLUMNS}, current_setting('{PROBE_SETTING}', true)"))
+                .map_err(|e| session_error(&e))?;
+            let now = Backend::from_row(&row);
+            if now != current {
+                return Err(DbError::TransactionPooler(Pooler::BackendChanged { first: current.pid, then: now.pid }));
+            }
+            if column(&row, 2) != token {
+                return Err(DbError::TransactionPooler(Pooler::SessionReset));
+            }
+            Ok(())
+        }),
+    };
+    let _ = done_tx.send(());
+    if answered {
+        // Its transaction ends now: the second connection is gone before the release goes on.
+        let _ = other.join();
+    }
+    if result.is_ok() {
+        first_row(client, &format!("RESET {PROBE_SETTING}")).map_err(|e| session_error(&e))?;
+    }
+    result
+}
+
+/// What became of the runner's lock when it was released.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unlock {
+    /// Unlocked in the server process that held it, or that process is gone (and the lock with it).
+    Released,
+    /// The server process that held it (a pooled server connection the runner's statements no
+    /// longer reached) was ended to release it.
+    Terminated { pid: i32 },
+    /// Still held by server process `pid`.
+    Left { pid: i32, why: String },
+}
+
+/// How long the unlock is retried on the runner's connection, hoping a pooler hands it the server
+/// connection that holds the lock, before that server process is ended.
+const UNLOCK_WAIT: Duration = Duration::from_secs(1);
+/// How long ending the lock's server process waits for it to be idle (between two transactions of
+/// the pooler's clients), before ending it anyway.
+const TERMINATE_IDLE_WAIT: Duration = Duration::from_secs(2);
+/// How long, after that, the lock may take to go with its ended server process.
+const TERMINATE_WAIT: Duration = Duration::from_secs(2);
+
+/// The runner's session-level advisory lock, held until released or dropped: every way out of a
+/// release releases it, in the server process that took it (see [`ReleaseLock::release`]).
 pub struct ReleaseLock {
     client: std::cell::RefCell<postgres::Client>,
     /// The server process of the session that took the lock.
     backend_pid: i32,
+    /// To reach that server process when the session cannot.
+    url: DbUrl,
+    released: bool,
 }
 
 impl ReleaseLock {
     /// Try to take the lock every 500 ms until `timeout`; `on_wait` is called once when we start
     /// waiting; `give_up` is checked between tries (a SIGTERM while waiting ends the wait).
-    /// A lock that is not held one statement later means statements of this
-    /// session reach different server connections (a transaction-mode pooler):
-    /// [`DbError::TransactionPooler`].
+    /// `backend`: the server process [`connect_checked`] found this session in. The lock is only
+    /// taken by a statement that runs in that process; a statement answered by another one, or a lock
+    /// that is not held one statement later, means statements of this session reach different server
+    /// connections (a transaction-mode pooler): [`DbError::TransactionPooler`], the lock released first.
     pub fn acquire(
+        url: &DbUrl,
         mut client: postgres::Client,
+        backend: &Backend,
         timeout: Duration,
         mut on_wait: impl FnMut(),
         give_up: impl Fn() -> bool,
     ) -> Result<ReleaseLock, DbError> {
         let started = Instant::now();
         let mut told = false;
+        let expected = backend.pid;
         loop {
             // Before trying: does the server process this statement reached hold the lock already?
             // Then it is another client's session, reached through a pooled server connection
             // (advisory locks are re-entrant: trying would "succeed" on someone else's lock).
-            let (high, low) = lock_key_halves();
-            let row = client
-                .query_one(
+            let row = first_row(
+                &mut client,
+                &format!(
                     "WITH found AS MATERIALIZED (
-                         SELECT EXISTS (SELECT 1 FROM pg_locks
-                                        WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted
-                                          AND classid = $2::bigint::oid AND objid = $3::bigint::oid AND objsubid = 1) AS held)
-                     SELECT CASE WHEN held THEN false ELSE pg_try_advisory_lock($1) END, pg_backend_pid(), held FROM found",
-                    &[&LOCK_KEY, &high, &low],
-                )
-                .map_err(|e| DbError::Query(describe_pg_error(&e)))?;
-            if row.get::<_, bool>(2) {
+                         SELECT pg_backend_pid() AS pid, EXISTS (SELECT 1 FROM pg_locks WHERE {} AND pid = pg_backend_pid()) AS held)
+                     SELECT pid, held, CASE WHEN pid = {expected} AND NOT held THEN pg_try_advisory_lock({LOCK_KEY}) ELSE false END
+                     FROM found",
+                    runner_lock_condition()
+                ),
+            )
+            .map_err(|e| session_error(&e))?;
+            let pid: i32 = column(&row, 0).parse().unwrap_or(0);
+            if column(&row, 1) == "t" {
                 return Err(DbError::TransactionPooler(Pooler::SharedServerConnection));
             }
-            if row.get::<_, bool>(0) {
-                let lock = ReleaseLock { client: std::cell::RefCell::new(client), backend_pid: row.get(1) };
-                return match lock.still_held() {
-                    Ok(true) => Ok(lock),
-                    Ok(false) => {
-                        // Best effort (the guard unlocks on drop): it may reach the server connection that holds it.
-                        drop(lock);
-                        Err(DbError::TransactionPooler(Pooler::LockNotKept))
+            if pid != expected {
+                return Err(DbError::TransactionPooler(Pooler::BackendChanged { first: expected, then: pid }));
+            }
+            if column(&row, 2) == "t" {
+                let mut lock = ReleaseLock { client: std::cell::RefCell::new(client), backend_pid: pid, url: url.clone(), released: false };
+                return match lock.held_by_session() {
+                    Ok((_, true)) => Ok(lock),
+                    Ok((then, false)) => {
+                        let unlock = lock.release();
+                        Err(DbError::TransactionPooler(Pooler::LockNotKept { then: Some(then).filter(|p| *p != pid), unlock }))
                     }
-                    Err(e) => Err(e),
+                    Err(e) => {
+                        lock.release();
+                        Err(match e {
+                            DbError::Query(text) if is_pooler_symptom(&text) => DbError::TransactionPooler(Pooler::Symptom { error: text }),
+                            e => e,
+                        })
+                    }
                 };
             }
             if started.elapsed() >= timeout {
@@ -596,33 +907,110 @@ impl ReleaseLock {
     /// it is the one answering, and `pg_locks` lists the lock as granted to it.
     /// `Err`: the session cannot answer (then nothing proves the lock is held).
     pub fn still_held(&self) -> Result<bool, DbError> {
-        let (high, low) = lock_key_halves();
-        let row = self
-            .client
-            .borrow_mut()
-            .query_one(
-                "SELECT pg_backend_pid() = $1 AND EXISTS (
-                     SELECT 1 FROM pg_locks
-                     WHERE locktype = 'advisory' AND pid = $1 AND granted
-                       AND classid = $2::bigint::oid AND objid = $3::bigint::oid AND objsubid = 1)",
-                &[&self.backend_pid, &high, &low],
+        self.held_by_session().map(|(_, held)| held)
+    }
+
+    /// The server process answering this session's statement, and whether it is the lock's and holds it.
+    fn held_by_session(&self) -> Result<(i32, bool), DbError> {
+        let pid = self.backend_pid;
+        let row = first_row(
+            &mut self.client.borrow_mut(),
+            &format!(
+                "SELECT pg_backend_pid(), pg_backend_pid() = {pid} AND EXISTS (SELECT 1 FROM pg_locks WHERE {} AND pid = {pid})",
+                runner_lock_condition()
+            ),
+        )
+        .map_err(|e| DbError::Query(describe_pg_error(&e)))?;
+        Ok((column(&row, 0).parse().unwrap_or(0), column(&row, 1) == "t"))
+    }
+
+    /// Release the lock in the server process that took it (`pg_advisory_unlock` works only there).
+    ///
+    /// On a direct connection that is this session's, and one statement does it. Behind a pooler that
+    /// hands this session's statements to other server connections, the one holding the lock has gone
+    /// back to the pool and outlives the runner. So: the unlock is sent again, running only where the
+    /// answering process is the one that took it, for up to [`UNLOCK_WAIT`]; when it never gets there,
+    /// that server process is ended (`pg_terminate_backend`, the pooler opens a new one), once it is
+    /// idle between two transactions of the pooler's other clients, or after [`TERMINATE_IDLE_WAIT`]
+    /// whatever it runs. A session that died is checked from a new connection (through a pooler its
+    /// server connection, and the lock, may live on).
+    pub fn release(&mut self) -> Unlock {
+        if self.released {
+            return Unlock::Released;
+        }
+        self.released = true;
+        let pid = self.backend_pid;
+        // One statement, wherever it runs: the unlock where the answering process is the lock's,
+        // else `elsewhere` (or, later, the end of the lock's process); and whether the lock is still held.
+        let step = |otherwise: &str| {
+            format!(
+                "SELECT CASE WHEN pg_backend_pid() = {pid} THEN 'unlocked ' || pg_advisory_unlock({LOCK_KEY})::text ELSE {otherwise} END,
+                        EXISTS (SELECT 1 FROM pg_locks WHERE {} AND pid = {pid})",
+                runner_lock_condition()
             )
-            .map_err(|e| DbError::Query(describe_pg_error(&e)))?;
-        Ok(row.get(0))
+        };
+        let unlock = step("'elsewhere'");
+        let end = |any_state: bool| {
+            step(&format!(
+                "'ended ' || coalesce((SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                                       WHERE pid = {pid} AND ({any_state} OR state = 'idle')), false)::text"
+            ))
+        };
+        let started = Instant::now();
+        let (mut on_session, mut rolled_back, mut terminated) = (true, false, false);
+        let mut fresh: Option<postgres::Client> = None;
+        let mut last_error = None;
+        while started.elapsed() < UNLOCK_WAIT + TERMINATE_IDLE_WAIT + TERMINATE_WAIT {
+            let elapsed = started.elapsed();
+            let sql = if on_session && elapsed < UNLOCK_WAIT { unlock.clone() } else { end(elapsed >= UNLOCK_WAIT + TERMINATE_IDLE_WAIT) };
+            let result = if on_session {
+                first_row(self.client.get_mut(), &sql)
+            } else {
+                if fresh.is_none() {
+                    // The session died: on a direct connection its lock went with it; through a
+                    // pooler its server connection may live on. A new connection looks, once.
+                    match self.url.connect_within(Duration::from_secs(2)) {
+                        Ok(c) => fresh = Some(c),
+                        Err(e) => return Unlock::Left { pid, why: self.url.mask(&e.to_string()) },
+                    }
+                }
+                first_row(fresh.as_mut().expect("connected above"), &sql)
+            };
+            match result {
+                Ok(row) if column(&row, 0).starts_with("unlocked") => return Unlock::Released,
+                Ok(row) => {
+                    terminated |= column(&row, 0) == "ended true";
+                    if column(&row, 1) == "f" {
+                        return if terminated { Unlock::Terminated { pid } } else { Unlock::Released };
+                    }
+                }
+                // An aborted transaction on the session: end it, and go on there.
+                Err(e) if on_session && e.as_db_error().is_some() && !rolled_back => {
+                    rolled_back = true;
+                    let _ = self.client.get_mut().batch_execute("ROLLBACK");
+                }
+                Err(_) if on_session => on_session = false,
+                Err(e) => last_error = Some(describe_pg_error(&e)),
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let why = last_error.unwrap_or_else(|| "it was still held after its server process was asked to end".into());
+        Unlock::Left { pid, why: self.url.mask(&why) }
     }
 }
 
 impl Drop for ReleaseLock {
     fn drop(&mut self) {
-        // A failed unlock needs no handling: the session ends right after, which releases the lock too.
-        let _ = self.client.get_mut().execute("SELECT pg_advisory_unlock($1)", &[&LOCK_KEY]);
+        // Nothing to report from here: the release's report is written already.
+        let _ = self.release();
     }
 }
 
-/// `pg_locks` shows a bigint advisory key as `classid` (high 32 bits) and `objid` (low 32 bits).
-fn lock_key_halves() -> (i64, i64) {
+/// The `pg_locks` condition for the runner's advisory lock, granted (a bigint key shows as `classid`,
+/// the high 32 bits, and `objid`, the low 32 bits, with `objsubid` 1).
+fn runner_lock_condition() -> String {
     let key = LOCK_KEY as u64;
-    ((key >> 32) as i64, (key & 0xffff_ffff) as i64)
+    format!("locktype = 'advisory' AND granted AND classid = {} AND objid = {} AND objsubid = 1", key >> 32, key & 0xffff_ffff)
 }
 
 #[cfg(test)]
@@ -747,6 +1135,27 @@ mod tests {
         assert_eq!(at("DATABASE_URL", "postgres://u:p@aws-0-eu-west-1.pooler.supabase.com:5432/postgres"), None);
         assert_eq!(at("DATABASE_URL", "postgres://u:p@ep-cool-name-123456.us-east-2.aws.neon.tech/neondb"), None);
         assert_eq!(at("HEROKU_POSTGRESQL_RED_URL", "postgres://u:p@ec2-1-2-3-4.compute-1.amazonaws.com:5432/d"), None);
+    }
+
+    #[test]
+    fn pooler_symptoms_are_the_errors_a_pooler_causes_and_no_others() {
+        for symptom in [
+            r#"prepared statement "s1" does not exist (26000)"#,
+            "unnamed prepared statement does not exist (26000)",
+            r#"prepared statement "s0" already exists (42P05)"#,
+            r#"portal "" does not exist (34000)"#,
+            "ERROR: transaction blocks not allowed in statement pooling mode",
+        ] {
+            assert!(is_pooler_symptom(symptom), "{symptom}");
+        }
+        for other in [
+            r#"database "shop" does not exist (3D000)"#,
+            r#"role "shop" does not exist (28000)"#,
+            r#"relation "users" does not exist (42P01)"#,
+            "cannot execute CREATE TABLE in a read-only transaction (25006)",
+        ] {
+            assert!(!is_pooler_symptom(other), "{other}");
+        }
     }
 
     #[test]

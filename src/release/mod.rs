@@ -362,15 +362,18 @@ impl<'s> Release<'s> {
         if let Some(pooler) = setup.url.transaction_pooler() {
             return Err(refused(DbError::TransactionPooler(pooler)));
         }
-        let client = setup.url.connect().map_err(refused)?;
+        // Before anything that writes (the lock included): a read-only target or a transaction pooler is refused.
+        let (settings, _) = all::session_settings(&setup.url, setup.set.tool);
+        let (client, backend) = crate::db::connect_checked(&setup.url, &settings.params).map_err(refused)?;
         let lock_timeout = setup.config.lock_timeout.min(setup.config.timeout);
         let mut waiting_said = false;
         let lock =
-            ReleaseLock::acquire(client, lock_timeout, || waiting_said = true, || self.stop.reason().is_some()).map_err(|e| match e {
-                DbError::LockTimeout(waited) => ReleaseOutcome::NotRun(NotRun::LockBusy(waited)),
-                DbError::LockAbandoned => ReleaseOutcome::NotRun(NotRun::Stopped(self.stop.reason().unwrap_or(StopReason::Signal))),
-                error => refused(error),
-            })?;
+            ReleaseLock::acquire(&setup.url, client, &backend, lock_timeout, || waiting_said = true, || self.stop.reason().is_some())
+                .map_err(|e| match e {
+                    DbError::LockTimeout(waited) => ReleaseOutcome::NotRun(NotRun::LockBusy(waited)),
+                    DbError::LockAbandoned => ReleaseOutcome::NotRun(NotRun::Stopped(self.stop.reason().unwrap_or(StopReason::Signal))),
+                    error => refused(error),
+                })?;
         if waiting_said {
             out(&report::lock_acquired_after_wait(self.started.elapsed()));
         }

@@ -88,6 +88,45 @@ impl Postgres {
         pg
     }
 
+    /// A hot standby of this server (a follower, as a read replica is): `pg_basebackup -R`
+    /// from it (which writes `standby.signal` and `primary_conninfo`), started on a port of its own
+    /// and streaming from this server. Stopped on drop like any [`Postgres`].
+    pub fn start_standby(&self) -> Postgres {
+        let dir = tempfile::Builder::new().prefix("testkit-standby-").tempdir().unwrap();
+        if is_root() {
+            check(Command::new("chown").args(["-R", "postgres:postgres"]).arg(dir.path()).output().unwrap(), "chown");
+        }
+        let data = dir.path().join("data");
+        check(
+            server_cmd(&self.bindir.join("pg_basebackup"))
+                .arg("-D")
+                .arg(&data)
+                .args(["-R", "-X", "stream", "-c", "fast", "--no-sync", "-d"])
+                .arg(format!("host=127.0.0.1 port={} user={USER} password={PASSWORD}", self.port))
+                .stdin(Stdio::null())
+                .output()
+                .unwrap(),
+            "pg_basebackup",
+        );
+        assert!(data.join("standby.signal").exists(), "pg_basebackup -R wrote no standby.signal");
+        let mut standby = Postgres { dir, port: 0, bindir: self.bindir.clone(), stopped: true };
+        standby.start_server();
+        let recovering =
+            Postgres::wait_for(Duration::from_secs(20), || standby.query("postgres", "SELECT pg_is_in_recovery()") == vec!["t"]);
+        assert!(recovering, "the standby is not in recovery: {}", standby.server_log());
+        standby
+    }
+
+    /// Wait until `standby` has replayed everything this server has written so far.
+    pub fn wait_replayed(&self, standby: &Postgres) {
+        let lsn = self.query("postgres", "SELECT pg_current_wal_lsn()").remove(0);
+        let sql = format!("SELECT pg_last_wal_replay_lsn() >= '{lsn}'::pg_lsn");
+        assert!(
+            Postgres::wait_for(Duration::from_secs(30), || standby.query("postgres", &sql) == vec!["t"]),
+            "the standby never replayed {lsn}"
+        );
+    }
+
     fn start_server(&mut self) {
         let data = self.dir.path().join("data");
         let mut last_err = String::new();
@@ -199,6 +238,28 @@ impl Postgres {
                 _ => None,
             })
             .collect()
+    }
+
+    /// Log every statement and connection, each line with its database and application name
+    /// (`db=<name> app=<application_name> `), for tests that must show what a client sent.
+    /// Read with [`Postgres::log_of`].
+    pub fn log_statements(&self) {
+        for sql in [
+            "ALTER SYSTEM SET log_statement = 'all'",
+            "ALTER SYSTEM SET log_connections = on",
+            "ALTER SYSTEM SET log_line_prefix = '%m [%p] db=%d app=%a '",
+            "SELECT pg_reload_conf()",
+        ] {
+            self.query("postgres", sql);
+        }
+        // The reload is asynchronous: wait until a new session sees it.
+        assert!(Postgres::wait_for(Duration::from_secs(10), || self.query("postgres", "SHOW log_statement") == vec!["all"]));
+    }
+
+    /// The server log's lines about database `db` (see [`Postgres::log_statements`]).
+    pub fn log_of(&self, db: &str) -> Vec<String> {
+        let marker = format!(" db={db} ");
+        self.server_log().lines().filter(|l| l.contains(&marker)).map(str::to_string).collect()
     }
 
     pub fn bindir(&self) -> &Path {

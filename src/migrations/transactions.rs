@@ -666,7 +666,10 @@ mod tests {
         assert_eq!(not_groupable(sql), ("CREATE INDEX CONCURRENTLY".into(), NO_TX.into(), 4));
         // An enum value added in a wrapper is groupable (PostgreSQL 12+); before or after it too.
         assert_eq!(inner("BEGIN;\nALTER TYPE mood ADD VALUE 'sad';\nCOMMIT;"), "\nALTER TYPE mood ADD VALUE 'sad';");
-        assert_eq!(shape("ALTER TYPE e ADD VALUE 'x';\nBEGIN;\nSELECT 1;\nCOMMIT;", 1), TxShape::Wrapped { prefix: Some(0..27), inner: 34..44 });
+        assert_eq!(
+            shape("ALTER TYPE e ADD VALUE 'x';\nBEGIN;\nSELECT 1;\nCOMMIT;", 1),
+            TxShape::Wrapped { prefix: Some(0..27), inner: 34..44 }
+        );
         assert_eq!(shape("ALTER TYPE mood ADD VALUE IF NOT EXISTS 'meh';\nSELECT 1;", 1), TxShape::Plain);
         let sql = "BEGIN;\nSET TRANSACTION ISOLATION LEVEL SERIALIZABLE;\nSELECT 1;\nCOMMIT;";
         assert_eq!(not_groupable(sql), ("SET TRANSACTION".into(), "must be the first statement of its transaction".into(), 2));
@@ -679,11 +682,10 @@ mod tests {
     fn settings_a_file_makes_for_its_own_transaction_are_found_on_the_tokens() {
         let scoped = |sql: &str| transaction_scoped(sql, 1);
         let params = |sql: &str| scoped(sql).unwrap().params;
-        assert_eq!(params("SET LOCAL search_path TO app;\nSET LOCAL ROLE admin;\nSET LOCAL TIME ZONE 'UTC';"), [
-            "search_path",
-            "role",
-            "timezone"
-        ]);
+        assert_eq!(
+            params("SET LOCAL search_path TO app;\nSET LOCAL ROLE admin;\nSET LOCAL TIME ZONE 'UTC';"),
+            ["search_path", "role", "timezone"]
+        );
         assert_eq!(params("SELECT pg_catalog.set_config('app.Tenant', '7', true);\nSET LOCAL \"app\".\"x\" = 1;"), ["app.tenant", "app.x"]);
         assert_eq!(params("select set_config('lock_timeout', '5s', 't') from t"), ["lock_timeout"]);
         // Session settings, comments, strings and bodies are not transaction-scoped.
@@ -749,7 +751,9 @@ mod tests {
         // google/exposure-notifications-server: an enum value added inside BEGIN; … END;.
         let text = read("exposure-notifications/db/migrations/000051_AddPendingDelete.up.sql");
         match shape(&text, 1) {
-            TxShape::Wrapped { prefix: None, inner } => assert_eq!(text[inner].trim(), "ALTER TYPE ExportBatchStatus ADD VALUE 'DEL_PEND';"),
+            TxShape::Wrapped { prefix: None, inner } => {
+                assert_eq!(text[inner].trim(), "ALTER TYPE ExportBatchStatus ADD VALUE 'DEL_PEND';")
+            }
             other => panic!("an enum value added in BEGIN; … END; is groupable (PostgreSQL 12+): {other:?}"),
         }
         // ForumViriumHelsinki/R4C-Cesium-Viewer: dbmate, transaction:false, CONCURRENTLY.

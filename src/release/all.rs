@@ -154,8 +154,13 @@ pub struct Plan {
 /// One pending migration as a unit, or why it cannot run in the release's transaction.
 fn unit(set: &MigrationSet, m: &crate::migrations::Migration) -> Result<Result<Unit, Blocker>, ModelError> {
     let file = m.file_name();
-    let mut unit =
-        Unit { version: m.version.clone(), file: file.clone(), path: m.up.clone(), pieces: Vec::new(), scoped: TransactionScoped::default() };
+    let mut unit = Unit {
+        version: m.version.clone(),
+        file: file.clone(),
+        path: m.up.clone(),
+        pieces: Vec::new(),
+        scoped: TransactionScoped::default(),
+    };
     let Some(path) = &m.up else {
         return Ok(Ok(unit));
     };
@@ -383,9 +388,10 @@ struct Saved {
 fn save_scoped(tx: &mut postgres::Transaction<'_>, scoped: &TransactionScoped) -> Result<Saved, postgres::Error> {
     let mut saved = Saved { params: scoped.params.clone(), values: Vec::new(), constraints: scoped.constraints };
     if !saved.params.is_empty() {
-        let rows = tx.query("SELECT coalesce(current_setting(n, true), '') FROM unnest($1::text[]) WITH ORDINALITY AS p(n, i) ORDER BY i", &[
-            &saved.params,
-        ])?;
+        let rows = tx.query(
+            "SELECT coalesce(current_setting(n, true), '') FROM unnest($1::text[]) WITH ORDINALITY AS p(n, i) ORDER BY i",
+            &[&saved.params],
+        )?;
         saved.values = rows.iter().map(|r| r.get(0)).collect();
     }
     Ok(saved)

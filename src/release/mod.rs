@@ -309,7 +309,10 @@ impl<'s> Release<'s> {
                 },
                 (Err(all::AttemptError::Migration { unit, error, line }), None) if all::refused_in_one_transaction(error) => {
                     // A release (auto) would fall back to file mode here, which a rehearsal cannot roll back.
-                    let why = format!("PostgreSQL refused it inside one transaction ({})", self.setup.url.mask(&crate::db::describe_pg_error(error)));
+                    let why = format!(
+                        "PostgreSQL refused it inside one transaction ({})",
+                        self.setup.url.mask(&crate::db::describe_pg_error(error))
+                    );
                     report::cannot_rehearse(&all::Blocker { what: plan.units[*unit].file.clone(), line: *line, why }, *unit)
                 }
                 (Err(all::AttemptError::Migration { unit, error, line }), None) => {

@@ -8,7 +8,7 @@
 mod common;
 
 use common::*;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 use testkit::pg::Postgres;
 
@@ -170,28 +170,6 @@ fn files_wrapped_in_begin_commit_run_in_all_mode() {
         assert_eq!(code, 0, "{engine:?}:\n{out}");
         assert_eq!(pg.query(&db, "SELECT (SELECT count(*) FROM t1) + (SELECT count(*) FROM t2)"), vec!["2"]);
     }
-}
-
-/// Run the tool itself (not the runner) against `url` on `app`'s migrations.
-fn tool(app: &RunnerApp, url: &str, args: &[&str], env: &[(&str, &str)]) -> (bool, String) {
-    let mut c = match app.engine {
-        Engine::GolangMigrate => {
-            let mut c = Command::new(testkit::tools::golang_migrate_double());
-            c.arg("-path").arg(app.migrations_dir()).arg("-database").arg(url);
-            c
-        }
-        Engine::Dbmate => {
-            let mut c = Command::new(testkit::tools::dbmate());
-            c.arg("--url").arg(url).arg("--migrations-dir").arg(app.migrations_dir()).arg("--no-dump-schema");
-            c
-        }
-    };
-    c.args(args).stdin(Stdio::null());
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    let out = c.output().unwrap();
-    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
 }
 
 #[test]
@@ -424,125 +402,7 @@ fn a_busy_table_is_retried_with_growing_lock_timeouts() {
 }
 
 // ------------------------------------------------------------ real projects' migration directories
-
-/// The corpus fixtures whose every up applies on a fresh PostgreSQL (test-fixtures/realworld/README.md),
-/// with what the database needs first (measure's schema comes from the app's init script), and the
-/// file that makes `auto` choose `file` for the whole directory, if any (none: firefly's first file
-/// runs a statement before its own BEGIN, which joins that transaction and groups; see
-/// `firefly_from_a_fresh_database_runs_in_all_mode_and_a_failure_rolls_back_its_extension_too`).
-type Fixture = (&'static str, Engine, &'static str, &'static str, Option<&'static str>);
-const REALWORLD: [Fixture; 5] = [
-    ("harbor", Engine::GolangMigrate, "", "", None),
-    ("pocket-id", Engine::GolangMigrate, "", "", None),
-    ("firefly", Engine::GolangMigrate, "", "", None),
-    ("openmeter", Engine::GolangMigrate, "", "", None),
-    ("measure", Engine::Dbmate, "CREATE SCHEMA measure", "&search_path=measure", None),
-];
-
-/// The fixture's migration files in the tool's order (golang-migrate: numeric version; dbmate: file name).
-fn realworld_files(fixture: &str, engine: Engine) -> Vec<(String, std::path::PathBuf)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-fixtures/realworld").join(fixture).join("db/migrations");
-    let mut files: Vec<(String, std::path::PathBuf)> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), p))
-        .collect();
-    let key = |name: &str| -> (u64, String) {
-        match engine {
-            Engine::GolangMigrate => (name.chars().take_while(char::is_ascii_digit).collect::<String>().parse().unwrap_or(0), name.into()),
-            Engine::Dbmate => (0, name.into()),
-        }
-    };
-    files.sort_by_key(|(n, _)| key(n));
-    files
-}
-
-/// Versions in apply order (golang-migrate: one per up file).
-fn versions_of(files: &[(String, std::path::PathBuf)]) -> Vec<String> {
-    let mut v: Vec<String> = files.iter().map(|(n, _)| n.chars().take_while(char::is_ascii_digit).collect()).collect();
-    v.dedup();
-    v
-}
-
-/// A dump with what varies between two runs of the same SQL blanked: timestamps and random UUIDs.
-fn comparable(dump: &str, db: &str) -> String {
-    let ts = regex::Regex::new(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}(:\d{2})?)?").unwrap();
-    let uuid = regex::Regex::new(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").unwrap();
-    uuid.replace_all(&ts.replace_all(&dump.replace(db, "DB"), "TS"), "UUID").into_owned()
-}
-
-#[test]
-fn real_projects_an_all_release_equals_the_tools_up_and_a_late_failure_restores_exactly() {
-    let pg = Postgres::start();
-    for (fixture, engine, setup_sql, url_suffix, blocker) in REALWORLD {
-        let name = fixture.replace('-', "_");
-        let files = realworld_files(fixture, engine);
-        let versions = versions_of(&files);
-        let app = RunnerApp::new(engine, &[]);
-        let copy = |upto: usize| {
-            let keep: std::collections::HashSet<&String> = versions[..upto].iter().collect();
-            for (n, p) in &files {
-                let v: String = n.chars().take_while(char::is_ascii_digit).collect();
-                if keep.contains(&v) {
-                    std::fs::copy(p, app.migrations_dir().join(n)).unwrap();
-                }
-            }
-        };
-        // 1. Everything in one `all` release vs the tool's own `up`, on two fresh databases.
-        copy(versions.len());
-        let (a, b) = (pg.create_db(&format!("rw_all_{name}")), pg.create_db(&format!("rw_tool_{name}")));
-        for db in [&a, &b] {
-            if !setup_sql.is_empty() {
-                pg.query(db, setup_sql);
-            }
-        }
-        let (url_a, url_b) = (format!("{}{url_suffix}", pg.url(&a)), format!("{}{url_suffix}", pg.url(&b)));
-        let (code, out) = app.release(&url_a, &[]);
-        assert_eq!(code, 0, "{fixture}:\n{}", out.lines().rev().take(30).collect::<Vec<_>>().join("\n"));
-        match blocker {
-            None => assert!(out.contains("mode: all"), "{fixture}: {out}"),
-            Some(file) => assert!(out.contains(&format!("auto chose file mode because {file}")), "{fixture}: {out}"),
-        }
-        let (ok, tool_out) = tool(&app, &url_b, &["up"], &[]);
-        assert!(ok, "{fixture}: {tool_out}");
-        assert_eq!(comparable(&pg.dump(&a), &a), comparable(&pg.dump(&b), &b), "{fixture}: an all release differs from the tool's up");
-
-        // 2. The first half applied by the tool, then the rest plus one failing migration: exit 1, exactly as found.
-        for n in std::fs::read_dir(app.migrations_dir()).unwrap() {
-            std::fs::remove_file(n.unwrap().path()).unwrap();
-        }
-        let half = versions.len() / 2;
-        copy(half);
-        let c = pg.create_db(&format!("rw_half_{name}"));
-        if !setup_sql.is_empty() {
-            pg.query(&c, setup_sql);
-        }
-        let url_c = format!("{}{url_suffix}", pg.url(&c));
-        let (ok, tool_out) = tool(&app, &url_c, &["up"], &[]);
-        assert!(ok, "{fixture}: {tool_out}");
-        copy(versions.len());
-        let failing = "CREATE TABLE release_canary (id int);\nINSERT INTO no_such_table VALUES (1);\n";
-        match engine {
-            Engine::GolangMigrate => {
-                let next: u64 = versions.last().unwrap().parse::<u64>().unwrap() + 1;
-                std::fs::write(app.migrations_dir().join(format!("{next}_fails.up.sql")), failing).unwrap();
-            }
-            Engine::Dbmate => {
-                std::fs::write(
-                    app.migrations_dir().join("99999999999999_fails.sql"),
-                    format!("-- migrate:up\n{failing}\n-- migrate:down\n"),
-                )
-                .unwrap();
-            }
-        }
-        let before = pg.dump(&c);
-        let (code, out) = app.release(&url_c, &[NO_TOOL]);
-        assert_eq!(code, 1, "{fixture}:\n{}", out.lines().rev().take(30).collect::<Vec<_>>().join("\n"));
-        assert!(out.contains("mode: all") && out.contains("no down file was needed"), "{fixture}: {out}");
-        assert_eq!(pg.dump(&c), before, "{fixture}: the database differs after the failed release");
-    }
-}
+// (every fixture, whole and half applied: tests/release_realworld.rs)
 
 /// hyperledger/firefly's first file runs `CREATE EXTENSION` before its own `BEGIN; ... COMMIT;`.
 /// Sent in one call, as golang-migrate sends a file, the extension joins the BEGIN's transaction

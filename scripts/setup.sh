@@ -4,6 +4,8 @@
 #
 #   - PostgreSQL server binaries (Debian `postgresql`): throwaway test servers
 #   - PgBouncer (Debian `pgbouncer`): a release through a transaction-mode pooler
+#   - PostGIS and pgaudit for that server (Debian `postgresql-<major>-postgis-3`,
+#     `postgresql-<major>-pgaudit`): two real-world fixtures need them
 #   - musl-tools + the rustup target x86_64-unknown-linux-musl: `cargo libcnb package`
 #   - rustfmt and clippy (rustup components): the lint gates in .ci/run
 #   - cargo-libcnb 0.30.4 (`cargo install --locked libcnb-cargo@0.30.4`)
@@ -161,6 +163,31 @@ if ((${#missing_pkgs[@]})); then
   if [[ "$installing_postgresql" == 1 ]]; then
     [[ -n "$(pg_bindir)" ]] || die "installed postgresql but found no server binaries under /usr/lib/postgresql/*/bin"
     stop_debian_clusters
+  fi
+fi
+
+# --- PostgreSQL extensions two real-world fixtures need ----------------------------
+# tests/release_realworld.rs prepares each project in test-fixtures/realworld/ as its
+# own repository does: r4c-cesium-viewer creates PostGIS (postgis, postgis_topology)
+# before dbmate runs; exposure-notifications preloads pgaudit (its Cloud SQL flag) and
+# creates it in a migration. Debian packages them per server major version (small:
+# pgaudit ~50 kB, PostGIS ~37 MB with its libraries).
+
+if bindir="$(pg_bindir)" && [[ -n "$bindir" ]]; then
+  pg_major="$(basename "$(dirname "$bindir")")"
+  ext_pkgs=()
+  for pair in "postgis:postgresql-$pg_major-postgis-3" "pgaudit:postgresql-$pg_major-pgaudit"; do
+    ext="${pair%%:*}"
+    pkg="${pair#*:}"
+    if [[ ! -f "/usr/share/postgresql/$pg_major/extension/$ext.control" ]]; then
+      say "PostgreSQL extension $ext not found (a real-world fixture needs it): will install Debian package $pkg"
+      ext_pkgs+=("$pkg")
+    else
+      verbose "PostgreSQL extension $ext: /usr/share/postgresql/$pg_major/extension/$ext.control"
+    fi
+  done
+  if ((${#ext_pkgs[@]})); then
+    apt_install "${ext_pkgs[@]}"
   fi
 fi
 

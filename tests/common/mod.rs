@@ -225,3 +225,127 @@ pub fn seeded_db(pg: &Postgres, name: &str) -> String {
     pg.query(&db, "CREATE TABLE customers (id int PRIMARY KEY, name text); INSERT INTO customers SELECT g, 'customer ' || g FROM generate_series(1, 50) g");
     db
 }
+
+// ------------------------------------------------------------ the tools themselves, and real projects' directories
+
+/// Run the tool itself (not the runner) against `url` on `app`'s migrations: (exited 0, stdout+stderr).
+pub fn tool(app: &RunnerApp, url: &str, args: &[&str], env: &[(&str, &str)]) -> (bool, String) {
+    let mut c = match app.engine {
+        Engine::GolangMigrate => {
+            let mut c = Command::new(tools::golang_migrate_double());
+            c.arg("-path").arg(app.migrations_dir()).arg("-database").arg(url);
+            c
+        }
+        Engine::Dbmate => {
+            let mut c = Command::new(tools::dbmate());
+            c.arg("--url").arg(url).arg("--migrations-dir").arg(app.migrations_dir()).arg("--no-dump-schema");
+            c
+        }
+    };
+    c.args(args).stdin(Stdio::null());
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    let out = c.output().unwrap();
+    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
+}
+
+/// `test-fixtures/realworld/<fixture>`.
+pub fn realworld_dir(fixture: &str) -> PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-fixtures/realworld").join(fixture)
+}
+
+/// Every real-world fixture (a directory with an `ORIGIN.md`), by name.
+pub fn realworld_fixtures() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("test-fixtures/realworld");
+    let mut names: Vec<String> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("ORIGIN.md").is_file())
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The engine of a fixture's directory: golang-migrate when any file is an `.up.` file, else dbmate.
+pub fn realworld_engine(fixture: &str) -> Engine {
+    let dir = realworld_dir(fixture).join("db/migrations");
+    let any_up = std::fs::read_dir(dir).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().contains(".up."));
+    if any_up { Engine::GolangMigrate } else { Engine::Dbmate }
+}
+
+/// The fixture's migration files in the tool's order (golang-migrate: numeric version; dbmate: file name).
+pub fn realworld_files(fixture: &str, engine: Engine) -> Vec<(String, PathBuf)> {
+    let dir = realworld_dir(fixture).join("db/migrations");
+    let mut files: Vec<(String, PathBuf)> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), p))
+        .collect();
+    let key = |name: &str| -> (u64, String) {
+        match engine {
+            Engine::GolangMigrate => (name.chars().take_while(char::is_ascii_digit).collect::<String>().parse().unwrap_or(0), name.into()),
+            Engine::Dbmate => (0, name.into()),
+        }
+    };
+    files.sort_by_key(|(n, _)| key(n));
+    files
+}
+
+/// The leading digits of a migration file's name (its version as both tools read it).
+pub fn version_of(file_name: &str) -> String {
+    file_name.chars().take_while(char::is_ascii_digit).collect()
+}
+
+/// Versions in apply order (golang-migrate: one per up/down pair).
+pub fn versions_of(files: &[(String, PathBuf)]) -> Vec<String> {
+    let mut v: Vec<String> = files.iter().map(|(n, _)| version_of(n)).collect();
+    v.dedup();
+    v
+}
+
+/// A dump with what varies between two runs of the same SQL blanked: the database name, timestamps and random UUIDs.
+pub fn comparable(dump: &str, db: &str) -> String {
+    let ts = regex::Regex::new(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}(:\d{2})?)?").unwrap();
+    let uuid = regex::Regex::new(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").unwrap();
+    uuid.replace_all(&ts.replace_all(&dump.replace(db, "DB"), "TS"), "UUID").into_owned()
+}
+
+/// `pg_dump --schema-only` of `db` (no owners, no privileges), with the database's name replaced by `DB`:
+/// the only difference two databases built by the same SQL may show.
+pub fn schema_dump(pg: &Postgres, db: &str) -> String {
+    let out = Command::new(pg.bindir().join("pg_dump"))
+        .args(["--schema-only", "--no-owner", "--no-privileges", "--no-comments", "-h", "127.0.0.1", "-U", testkit::pg::USER])
+        .arg("-p")
+        .arg(pg.port().to_string())
+        .arg(db)
+        .env("PGPASSWORD", PASSWORD)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "pg_dump --schema-only {db}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|l| !l.starts_with("\\restrict") && !l.starts_with("\\unrestrict") && !l.starts_with("-- Dumped"))
+        .collect::<Vec<_>>()
+        .join("\n")
+        .replace(db, "DB")
+}
+
+/// Every row of every table named `schema_migrations`, in any schema, as `schema.table: row`
+/// (both tools' version tables; a table written to the wrong schema shows up too).
+pub fn version_rows(pg: &Postgres, db: &str) -> Vec<String> {
+    let tables = pg.query(
+        db,
+        "SELECT format('%I.%I', n.nspname, c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE c.relname = 'schema_migrations' AND c.relkind IN ('r', 'p') ORDER BY 1",
+    );
+    let mut rows = Vec::new();
+    for t in tables {
+        for r in pg.query(db, &format!("SELECT * FROM {t} ORDER BY 1")) {
+            rows.push(format!("{t}: {r}"));
+        }
+    }
+    rows
+}

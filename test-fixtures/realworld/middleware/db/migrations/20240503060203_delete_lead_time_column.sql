@@ -1,0 +1,5 @@
+-- migrate:up
+
+ALTER TABLE public."PullRequest" DROP COLUMN lead_time;
+
+-- migrate:down

@@ -1,0 +1,6 @@
+-- migrate:up
+
+ALTER TABLE public."Incident"
+ADD COLUMN "url" character varying;
+
+-- migrate:down

@@ -1,0 +1,3 @@
+DROP TABLE IF EXISTS vizier_cluster_info;
+DROP TYPE IF EXISTS vizier_status;
+DROP TABLE IF EXISTS vizier_cluster;

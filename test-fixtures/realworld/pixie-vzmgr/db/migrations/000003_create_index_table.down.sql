@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS vizier_index_state;

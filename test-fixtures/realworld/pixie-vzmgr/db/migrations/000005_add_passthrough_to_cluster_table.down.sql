@@ -1,0 +1,1 @@
+ALTER TABLE vizier_cluster_info DROP COLUMN passthrough_enabled;

@@ -1,0 +1,1 @@
+ALTER TABLE vizier_cluster_info ADD COLUMN passthrough_enabled BOOLEAN DEFAULT true;

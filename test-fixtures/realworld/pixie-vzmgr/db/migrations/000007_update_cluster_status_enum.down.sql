@@ -1,0 +1,2 @@
+DROP TYPE vizier_status;
+CREATE TYPE vizier_status AS ENUM ('UNKNOWN', 'HEALTHY', 'UNHEALTHY', 'DISCONNECTED');

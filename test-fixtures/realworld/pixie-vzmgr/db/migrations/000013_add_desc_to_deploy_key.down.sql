@@ -1,0 +1,1 @@
+ALTER TABLE vizier_deployment_keys DROP COLUMN description;

@@ -1,0 +1,1 @@
+ALTER TABLE vizier_deployment_keys ADD COLUMN description varchar(1000);

@@ -1,0 +1,2 @@
+ALTER TABLE vizier_cluster_info
+ADD COLUMN control_plane_pod_statuses json NOT NULL DEFAULT '{}';

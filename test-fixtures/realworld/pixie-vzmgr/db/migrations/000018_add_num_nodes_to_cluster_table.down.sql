@@ -1,0 +1,5 @@
+ALTER TABLE vizier_cluster_info
+DROP COLUMN num_nodes;
+
+ALTER TABLE vizier_cluster_info
+DROP COLUMN num_instrumented_nodes;

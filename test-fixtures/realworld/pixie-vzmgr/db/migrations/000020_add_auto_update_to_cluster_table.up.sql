@@ -1,0 +1,1 @@
+ALTER TABLE vizier_cluster_info ADD COLUMN auto_update_enabled BOOLEAN DEFAULT true;

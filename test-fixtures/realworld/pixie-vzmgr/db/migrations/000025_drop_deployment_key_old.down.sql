@@ -1,0 +1,2 @@
+ALTER TABLE vizier_deployment_keys
+  ADD COLUMN 'key' varchar;

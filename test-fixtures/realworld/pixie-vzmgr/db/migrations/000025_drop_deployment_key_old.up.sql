@@ -1,0 +1,2 @@
+ALTER TABLE vizier_deployment_keys
+  DROP COLUMN key;

@@ -1,0 +1,2 @@
+ALTER TABLE vizier_cluster
+  DROP COLUMN first_seen_at;

@@ -1,0 +1,2 @@
+ALTER TABLE vizier_cluster_info
+  DROP COLUMN operator_version;

@@ -197,28 +197,6 @@ impl RunnerApp {
     }
 }
 
-/// Run the tool itself (not the runner) against `url` on `app`'s migrations.
-pub fn tool(app: &RunnerApp, url: &str, args: &[&str], env: &[(&str, &str)]) -> (bool, String) {
-    let mut c = match app.engine {
-        Engine::GolangMigrate => {
-            let mut c = Command::new(testkit::tools::golang_migrate_double());
-            c.arg("-path").arg(app.migrations_dir()).arg("-database").arg(url);
-            c
-        }
-        Engine::Dbmate => {
-            let mut c = Command::new(testkit::tools::dbmate());
-            c.arg("--url").arg(url).arg("--migrations-dir").arg(app.migrations_dir()).arg("--no-dump-schema");
-            c
-        }
-    };
-    c.args(args).stdin(Stdio::null());
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    let out = c.output().unwrap();
-    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
-}
-
 /// A database with data the release must never lose.
 pub fn seeded_db(pg: &Postgres, name: &str) -> String {
     let db = pg.create_db(name);

@@ -264,7 +264,7 @@ skip AS (
 ),
 rel AS (
     SELECT c.oid, c.relname, c.relkind, c.relpersistence, c.relrowsecurity, c.relforcerowsecurity,
-           c.reloptions, c.relispartition, c.relpartbound, ns.q
+           c.reloptions, c.relispartition, c.relpartbound, c.relispopulated, ns.q
     FROM pg_class c JOIN ns ON ns.oid = c.relnamespace
     WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S', 'c')
       AND c.oid NOT IN (SELECT oid FROM skip)
@@ -288,6 +288,8 @@ SELECT CASE r.relkind WHEN 'r' THEN 'table' WHEN 'p' THEN 'table' WHEN 'v' THEN 
                'partition of ' || (SELECT pc.relname FROM pg_inherits i JOIN pg_class pc ON pc.oid = i.inhparent WHERE i.inhrelid = r.oid LIMIT 1)
                || ' ' || pg_get_expr(r.relpartbound, r.oid) END,
            CASE WHEN r.relkind IN ('v', 'm') THEN pg_get_viewdef(r.oid) END,
+           -- A materialized view's data is part of what a down migration cannot undo (REFRESH).
+           CASE WHEN r.relkind = 'm' THEN CASE WHEN r.relispopulated THEN 'populated' ELSE 'not populated' END END,
            CASE WHEN r.relkind = 'S' THEN (
                SELECT format('%s start %s increment %s min %s max %s cache %s%s', format_type(s.seqtypid, NULL), s.seqstart,
                              s.seqincrement, s.seqmin, s.seqmax, s.seqcache, CASE WHEN s.seqcycle THEN ' cycle' ELSE '' END)

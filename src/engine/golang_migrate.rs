@@ -265,6 +265,22 @@ impl Engine for GolangMigrate {
         checked(out, &step.command, ERROR).map(|_| ())
     }
 
+    /// A failed down of X leaves `previous(X) (dirty)` with X's down rolled back: X is still applied.
+    fn after_failed_undo(&self, ctx: &Context<'_>, mut state: DbState) -> DbState {
+        if !state.dirty {
+            return state;
+        }
+        let set = ctx.set;
+        let still = match &state.version {
+            Some(d) => set.migrations.iter().find(|m| set.compare_versions(&m.version, d).is_gt()),
+            None => set.migrations.first(),
+        };
+        if let Some(m) = still.filter(|m| !state.applied.contains(&m.version)) {
+            state.applied.push(m.version.clone());
+        }
+        state
+    }
+
     fn manual_commands(&self, ctx: &Context<'_>, state: &DbState, wanted: &DbState, during_undo: bool) -> Vec<String> {
         let mut cmds = vec![shown(ctx, &["version"])];
         if state.dirty {

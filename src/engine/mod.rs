@@ -211,6 +211,10 @@ pub trait Engine {
     fn undo_plan(&self, ctx: &Context<'_>, record: &DbState, now: &DbState) -> UndoPlan;
     /// Run one step of the plan; a step stopped by its deadline is a failed step.
     fn run_step(&mut self, ctx: &mut Context<'_>, step: &UndoStep) -> Result<(), EngineError>;
+    /// The state read after an undo step failed, as the tool means it (default: as read).
+    fn after_failed_undo(&self, _ctx: &Context<'_>, state: DbState) -> DbState {
+        state
+    }
     /// The exact commands to inspect and repair a dirty or inconsistent database by hand.
     fn manual_commands(&self, ctx: &Context<'_>, state: &DbState, wanted: &DbState, during_undo: bool) -> Vec<String>;
 }

@@ -884,12 +884,13 @@ impl<'s> Release<'s> {
         }
         // Verify: the version state, the schema, and that the lock was ours throughout.
         ctx.stop = self.stop.budget(Instant::now() + UNDO_LIMIT, VERIFY_RESERVE);
-        failure.final_state = eng.state(ctx).map_err(|e| e.to_string());
+        let undo_failed = failure.failed_step().is_some();
+        failure.final_state =
+            eng.state(ctx).map(|s| if undo_failed { eng.after_failed_undo(ctx, s) } else { s }).map_err(|e| e.to_string());
         failure.evidence.extend(guard.schema_evidence(ctx, before));
         if let Some(lost) = guard.lost() {
             failure.evidence.push(Evidence { what: lost, holds: false });
         }
-        let undo_failed = failure.failed_step().is_some();
         let state_for_manual = failure.final_state.clone().unwrap_or(now);
         failure.manual = eng.manual_commands(ctx, &state_for_manual, &record, undo_failed);
         guard.add_repair_sql(&mut failure, ctx.url.var());

@@ -110,9 +110,14 @@ impl Failure {
         }
     }
 
-    /// The versions the undo steps that succeeded took back, newest first.
+    /// The versions the undo took back, newest first: when the state was read afterwards, those of
+    /// this run's applied migrations it no longer shows (one step, such as golang-migrate's `goto`,
+    /// may undo several before it fails); otherwise those of the steps that succeeded.
     pub fn undone(&self) -> Vec<String> {
-        self.steps.iter().filter(|s| s.result.is_ok()).flat_map(|s| s.step.undoes.iter().cloned()).collect()
+        match &self.final_state {
+            Ok(now) => self.applied.iter().filter(|v| !now.applied.contains(v)).cloned().collect(),
+            Err(_) => self.steps.iter().filter(|s| s.result.is_ok()).flat_map(|s| s.step.undoes.iter().cloned()).collect(),
+        }
     }
 
     /// The undo step that failed, with its number (1-based) and message.
@@ -238,6 +243,17 @@ mod tests {
         f.evidence.clear();
         f.final_state = Ok(state(Some("2"), &["1", "2"]));
         assert_eq!(f.conclude().exit_code(), exit::NOT_RESTORED);
+    }
+
+    #[test]
+    fn a_step_that_undid_part_of_its_work_before_failing_counts_what_the_state_shows() {
+        // `goto 1` ran the downs of 5 and 4, then failed on 3's: the state read afterwards is the truth.
+        let mut f =
+            Failure::new(Mode::File { why: None }, state(Some("1"), &["1"]), vec!["2".into(), "3".into(), "4".into(), "5".into()], false);
+        f.applied = vec!["5".into(), "4".into(), "3".into(), "2".into()];
+        f.steps = vec![step(&["5", "4", "3", "2"], Err("down of 3 failed".into()))];
+        f.final_state = Ok(DbState { dirty: true, ..state(Some("3"), &["1", "2", "3"]) });
+        assert_eq!(f.undone(), vec!["5".to_string(), "4".to_string()]);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! on its own and leaves no dirty state; undo is one `rollback` per migration
 //! this run applied, newest first, stopping at one whose down section is empty.
 
-use super::{ApplyOutcome, Context, DbState, Engine, EngineError, UndoPlan, UndoStep, VersionTable, checked, run_tool, url_param};
+use super::{ApplyOutcome, Context, DbState, EngineError, ToolDriver, UndoPlan, UndoStep, VersionModel, VersionTable, checked, url_param};
 use crate::migrations::MigrationSet;
 use crate::tool::Tool;
 use std::process::Command;
@@ -32,12 +32,6 @@ fn base(ctx: &Context<'_>) -> Command {
 
 fn shown(ctx: &Context<'_>, args: &[&str]) -> String {
     format!("dbmate --url '{}' --migrations-dir {} --no-dump-schema {}", ctx.url.masked(), ctx.dir.display(), args.join(" "))
-}
-
-fn run(ctx: &mut Context<'_>, args: &[String], relay: bool) -> Result<super::Output, EngineError> {
-    let mut cmd = base(ctx);
-    cmd.args(args);
-    run_tool(ctx, cmd, PREFIX, relay)
 }
 
 fn version_of(file: &str) -> String {
@@ -66,7 +60,7 @@ impl Dbmate {
     }
 }
 
-impl Engine for Dbmate {
+impl VersionModel for Dbmate {
     fn version_table(&self, ctx: &Context<'_>) -> VersionTable {
         let setting =
             std::env::var(MIGRATIONS_TABLE_VAR).ok().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "schema_migrations".into());
@@ -81,27 +75,6 @@ impl Engine for Dbmate {
 
     fn recorded(&self, ctx: &Context<'_>) -> Result<DbState, EngineError> {
         Ok(state_from_versions(ctx.set, &self.recorded_versions(ctx)?))
-    }
-
-    fn state(&mut self, ctx: &mut Context<'_>) -> Result<DbState, EngineError> {
-        let command = shown(ctx, &["status"]);
-        let out = checked(run(ctx, &["status".into()], false)?, &command, ERROR)?;
-        // `[X] file` lines can be more than the relay keeps; the summary line `Applied: N` is last.
-        let applied_count =
-            out.stdout_lines().filter_map(|l| l.trim().strip_prefix("Applied: ")).last().and_then(|n| n.trim().parse::<usize>().ok());
-        let state = state_from_versions(ctx.set, &self.recorded_versions(ctx)?);
-        match applied_count {
-            Some(n) if n == state.applied.len() => Ok(state),
-            other => Err(EngineError::Tool {
-                command,
-                code: "0".into(),
-                message: format!(
-                    "dbmate reports {} applied migration(s), the version table has {} with a file",
-                    other.map_or("no count of".to_string(), |n| n.to_string()),
-                    state.applied.len()
-                ),
-            }),
-        }
     }
 
     fn open_version_table(&self, ctx: &Context<'_>, tx: &mut postgres::Transaction<'_>) -> Result<VersionTable, postgres::Error> {
@@ -142,8 +115,47 @@ impl Engine for Dbmate {
     fn writes_version_in_migration_transaction(&self) -> bool {
         true
     }
+}
 
-    fn apply(&mut self, ctx: &mut Context<'_>) -> Result<ApplyOutcome, EngineError> {
+impl ToolDriver for Dbmate {
+    fn command(&self, ctx: &Context<'_>) -> Command {
+        base(ctx)
+    }
+
+    fn shown(&self, ctx: &Context<'_>, args: &[&str]) -> String {
+        shown(ctx, args)
+    }
+
+    fn prefix(&self) -> &'static str {
+        PREFIX
+    }
+
+    fn error_marker(&self) -> &'static str {
+        ERROR
+    }
+
+    fn state(&self, ctx: &mut Context<'_>) -> Result<DbState, EngineError> {
+        let command = shown(ctx, &["status"]);
+        let out = checked(self.run(ctx, &["status".into()], false)?, &command, ERROR)?;
+        // `[X] file` lines can be more than the relay keeps; the summary line `Applied: N` is last.
+        let applied_count =
+            out.stdout_lines().filter_map(|l| l.trim().strip_prefix("Applied: ")).last().and_then(|n| n.trim().parse::<usize>().ok());
+        let state = state_from_versions(ctx.set, &self.recorded_versions(ctx)?);
+        match applied_count {
+            Some(n) if n == state.applied.len() => Ok(state),
+            other => Err(EngineError::Tool {
+                command,
+                code: "0".into(),
+                message: format!(
+                    "dbmate reports {} applied migration(s), the version table has {} with a file",
+                    other.map_or("no count of".to_string(), |n| n.to_string()),
+                    state.applied.len()
+                ),
+            }),
+        }
+    }
+
+    fn apply(&self, ctx: &mut Context<'_>) -> Result<ApplyOutcome, EngineError> {
         let mut cmd = base(ctx);
         cmd.args(["up", "--strict"]);
         let out = super::run_apply(ctx, cmd, PREFIX)
@@ -188,11 +200,6 @@ impl Engine for Dbmate {
             undone.push(v);
         }
         UndoPlan { steps, undone, cannot_undo }
-    }
-
-    fn run_step(&mut self, ctx: &mut Context<'_>, step: &UndoStep) -> Result<(), EngineError> {
-        let out = run(ctx, &step.args, true)?;
-        checked(out, &step.command, ERROR).map(|_| ())
     }
 
     fn manual_commands(&self, ctx: &Context<'_>, _state: &DbState, wanted: &DbState, _during_undo: bool) -> Vec<String> {

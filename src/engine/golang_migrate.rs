@@ -9,7 +9,10 @@
 //! migration that has no down file: golang-migrate would treat it as an empty
 //! down and move the version without undoing anything.
 
-use super::{ApplyOutcome, Context, DbState, Engine, EngineError, UndoPlan, UndoStep, VersionTable, checked, go_bool, run_tool, url_param};
+use super::{
+    ApplyOutcome, CommittedDespiteFailure, Context, DbState, EngineError, ToolDriver, UndoPlan, UndoStep, VersionModel, VersionTable,
+    checked, go_bool, url_param,
+};
 use crate::migrations::MigrationSet;
 use crate::tool::Tool;
 use std::process::Command;
@@ -28,12 +31,6 @@ fn base(ctx: &Context<'_>) -> Command {
 
 fn shown(ctx: &Context<'_>, args: &[&str]) -> String {
     format!("migrate -path {} -database '{}' {}", ctx.dir.display(), ctx.url.masked(), args.join(" "))
-}
-
-fn run(ctx: &mut Context<'_>, args: &[String], relay: bool) -> Result<super::Output, EngineError> {
-    let mut cmd = base(ctx);
-    cmd.args(args);
-    run_tool(ctx, cmd, PREFIX, relay)
 }
 
 /// The state for a version-table row (`None`: no row, or no table).
@@ -93,7 +90,7 @@ impl GolangMigrate {
     }
 }
 
-impl Engine for GolangMigrate {
+impl VersionModel for GolangMigrate {
     fn version_table(&self, ctx: &Context<'_>) -> VersionTable {
         let table = url_param(ctx.url, "x-migrations-table").filter(|t| !t.is_empty()).unwrap_or_else(|| "schema_migrations".into());
         let quoted = url_param(ctx.url, "x-migrations-table-quoted").and_then(|q| go_bool(&q)).unwrap_or(false);
@@ -110,27 +107,6 @@ impl Engine for GolangMigrate {
 
     fn recorded(&self, ctx: &Context<'_>) -> Result<DbState, EngineError> {
         Ok(state_from_row(ctx.set, self.raw_row(ctx)?))
-    }
-
-    fn state(&mut self, ctx: &mut Context<'_>) -> Result<DbState, EngineError> {
-        let command = shown(ctx, &["version"]);
-        let out = run(ctx, &["version".into()], false)?;
-        if out.stopped.is_some() {
-            return Err(EngineError::Stopped { command });
-        }
-        let line = out.stderr_lines().last().unwrap_or("").trim().to_string();
-        let row = if let Some(v) = line.strip_suffix(" (dirty)").and_then(|v| v.parse::<i64>().ok()) {
-            Some((v, true))
-        } else if let Some(v) = line.parse::<i64>().ok().filter(|_| out.success()) {
-            Some((v, false))
-        } else if line == "error: no migration" {
-            // The tool says "no migration" for both an empty table and the (-1, dirty) row.
-            self.raw_row(ctx)?.filter(|r| *r == (-1, true))
-        } else {
-            checked(out, &command, ERROR)?;
-            return Err(EngineError::Tool { command, code: "0".into(), message: format!("unexpected output: {line}") });
-        };
-        Ok(state_from_row(ctx.set, row))
     }
 
     fn open_version_table(&self, ctx: &Context<'_>, tx: &mut postgres::Transaction<'_>) -> Result<VersionTable, postgres::Error> {
@@ -172,8 +148,47 @@ impl Engine for GolangMigrate {
     fn writes_version_in_migration_transaction(&self) -> bool {
         false
     }
+}
 
-    fn apply(&mut self, ctx: &mut Context<'_>) -> Result<ApplyOutcome, EngineError> {
+impl ToolDriver for GolangMigrate {
+    fn command(&self, ctx: &Context<'_>) -> Command {
+        base(ctx)
+    }
+
+    fn shown(&self, ctx: &Context<'_>, args: &[&str]) -> String {
+        shown(ctx, args)
+    }
+
+    fn prefix(&self) -> &'static str {
+        PREFIX
+    }
+
+    fn error_marker(&self) -> &'static str {
+        ERROR
+    }
+
+    fn state(&self, ctx: &mut Context<'_>) -> Result<DbState, EngineError> {
+        let command = shown(ctx, &["version"]);
+        let out = self.run(ctx, &["version".into()], false)?;
+        if out.stopped.is_some() {
+            return Err(EngineError::Stopped { command });
+        }
+        let line = out.stderr_lines().last().unwrap_or("").trim().to_string();
+        let row = if let Some(v) = line.strip_suffix(" (dirty)").and_then(|v| v.parse::<i64>().ok()) {
+            Some((v, true))
+        } else if let Some(v) = line.parse::<i64>().ok().filter(|_| out.success()) {
+            Some((v, false))
+        } else if line == "error: no migration" {
+            // The tool says "no migration" for both an empty table and the (-1, dirty) row.
+            self.raw_row(ctx)?.filter(|r| *r == (-1, true))
+        } else {
+            checked(out, &command, ERROR)?;
+            return Err(EngineError::Tool { command, code: "0".into(), message: format!("unexpected output: {line}") });
+        };
+        Ok(state_from_row(ctx.set, row))
+    }
+
+    fn apply(&self, ctx: &mut Context<'_>) -> Result<ApplyOutcome, EngineError> {
         let mut cmd = base(ctx);
         cmd.arg("up");
         let out = super::run_apply(ctx, cmd, PREFIX)
@@ -260,12 +275,6 @@ impl Engine for GolangMigrate {
         UndoPlan { steps, undone, cannot_undo }
     }
 
-    fn run_step(&mut self, ctx: &mut Context<'_>, step: &UndoStep) -> Result<(), EngineError> {
-        let out = run(ctx, &step.args, true)?;
-        checked(out, &step.command, ERROR).map(|_| ())
-    }
-
-    /// A failed down of X leaves `previous(X) (dirty)` with X's down rolled back: X is still applied.
     fn after_failed_undo(&self, ctx: &Context<'_>, mut state: DbState) -> DbState {
         if !state.dirty {
             return state;
@@ -279,6 +288,32 @@ impl Engine for GolangMigrate {
             state.applied.push(m.version.clone());
         }
         state
+    }
+
+    /// The failure (a stop's cancel, or any error) landed in golang-migrate's version write after the
+    /// migration committed: "dirty" names a migration that is applied. Forcing the version before it
+    /// would leave its changes in place unrecorded, so the way back starts with `force <v>`.
+    fn committed_despite_failure(
+        &self,
+        ctx: &Context<'_>,
+        outcome: &ApplyOutcome,
+        now: &DbState,
+        record: &DbState,
+    ) -> Option<CommittedDespiteFailure> {
+        if !(outcome.version_write_failed && now.dirty) {
+            return None;
+        }
+        let v = now.version.clone().unwrap_or_default();
+        let mut manual = self.manual_commands(ctx, &DbState { dirty: false, ..now.clone() }, record, false);
+        manual.insert(1, format!("# migration {v} committed: mark it applied (not the version before it), then go back"));
+        manual.insert(2, shown(ctx, &["force", &v]));
+        Some(CommittedDespiteFailure {
+            why: format!(
+                "golang-migrate failed while writing its version after migration {v} had committed: {v} is applied, though marked dirty"
+            ),
+            version: v,
+            manual,
+        })
     }
 
     fn manual_commands(&self, ctx: &Context<'_>, state: &DbState, wanted: &DbState, during_undo: bool) -> Vec<String> {

@@ -183,15 +183,14 @@ pub fn quote_ident(s: &str) -> String {
     crate::db::quote_ident(s)
 }
 
-pub trait Engine {
+/// The tool's version table, as the runner reads it (the record) and as `all` mode writes it the
+/// way the tool's own `up` would.
+pub trait VersionModel {
     /// The tool's version table for this database URL.
     fn version_table(&self, ctx: &Context<'_>) -> VersionTable;
     /// The recorded state, read straight from the tool's version table on the
     /// runner's session (no tool process; a missing table is "no migration applied").
     fn recorded(&self, ctx: &Context<'_>) -> Result<DbState, EngineError>;
-    /// The state as the tool itself reports it (`migrate version`, `dbmate status`),
-    /// plus what the tool hides.
-    fn state(&mut self, ctx: &mut Context<'_>) -> Result<DbState, EngineError>;
     /// `all` mode, at the start of the release's transaction: create the version table with the
     /// tool's own DDL when it is missing (the tools do it on connect, so migrations can see it).
     /// Returns the table as the writes below find it (`schema: None`: the tool looks it up in the
@@ -205,19 +204,71 @@ pub trait Engine {
     /// its SQL (dbmate), rather than in a transaction of its own once the migration committed
     /// (golang-migrate): it decides whether the migration's `SET LOCAL`s are still in force then.
     fn writes_version_in_migration_transaction(&self) -> bool;
+}
+
+/// A migration the tool committed although its `up` failed afterwards, and how to record it by hand.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommittedDespiteFailure {
+    pub version: String,
+    /// Why the tool's record says otherwise, one sentence.
+    pub why: String,
+    /// The commands to mark it applied, then go back to the record.
+    pub manual: Vec<String>,
+}
+
+/// Driving the tool's own command line: its view of the state, its `up`, the undo steps, and the
+/// commands a person runs by hand.
+pub trait ToolDriver {
+    /// The tool's command with its connection and directory options.
+    fn command(&self, ctx: &Context<'_>) -> std::process::Command;
+    /// The tool's command with `args` as a person would type it (the URL masked).
+    fn shown(&self, ctx: &Context<'_>, args: &[&str]) -> String;
+    /// The prefix of the tool's relayed lines.
+    fn prefix(&self) -> &'static str;
+    /// How the tool's error lines start.
+    fn error_marker(&self) -> &'static str;
+    /// The state as the tool itself reports it (`migrate version`, `dbmate status`),
+    /// plus what the tool hides.
+    fn state(&self, ctx: &mut Context<'_>) -> Result<DbState, EngineError>;
     /// Apply every pending migration, streaming the tool's output.
-    fn apply(&mut self, ctx: &mut Context<'_>) -> Result<ApplyOutcome, EngineError>;
+    fn apply(&self, ctx: &mut Context<'_>) -> Result<ApplyOutcome, EngineError>;
     /// What it takes to go from `now` back to `record`, never below it.
     fn undo_plan(&self, ctx: &Context<'_>, record: &DbState, now: &DbState) -> UndoPlan;
+    /// The exact commands to inspect and repair a dirty or inconsistent database by hand.
+    fn manual_commands(&self, ctx: &Context<'_>, state: &DbState, wanted: &DbState, during_undo: bool) -> Vec<String>;
+
+    /// Run the tool with `args` to completion on the context's stop (relayed or captured).
+    fn run(&self, ctx: &mut Context<'_>, args: &[String], relay: bool) -> Result<Output, EngineError> {
+        let mut cmd = self.command(ctx);
+        cmd.args(args);
+        run_tool(ctx, cmd, self.prefix(), relay)
+    }
     /// Run one step of the plan; a step stopped by its deadline is a failed step.
-    fn run_step(&mut self, ctx: &mut Context<'_>, step: &UndoStep) -> Result<(), EngineError>;
+    fn run_step(&self, ctx: &mut Context<'_>, step: &UndoStep) -> Result<(), EngineError> {
+        let out = self.run(ctx, &step.args, true)?;
+        checked(out, &step.command, self.error_marker()).map(|_| ())
+    }
     /// The state read after an undo step failed, as the tool means it (default: as read).
     fn after_failed_undo(&self, _ctx: &Context<'_>, state: DbState) -> DbState {
         state
     }
-    /// The exact commands to inspect and repair a dirty or inconsistent database by hand.
-    fn manual_commands(&self, ctx: &Context<'_>, state: &DbState, wanted: &DbState, during_undo: bool) -> Vec<String>;
+    /// A failed `up` that left its last migration committed though the tool records it as failed
+    /// (golang-migrate's version write after the migration's commit); `None` for every other failure.
+    fn committed_despite_failure(
+        &self,
+        _ctx: &Context<'_>,
+        _outcome: &ApplyOutcome,
+        _now: &DbState,
+        _record: &DbState,
+    ) -> Option<CommittedDespiteFailure> {
+        None
+    }
 }
+
+/// A migration tool: its command line and its version table.
+pub trait Engine: ToolDriver + VersionModel {}
+
+impl<T: ToolDriver + VersionModel> Engine for T {}
 
 /// Drop the version table when this release found none and leaves it empty:
 /// the tools create it even for read-only commands, and a restored database
@@ -269,10 +320,10 @@ fn checked(out: Output, command: &str, marker: &str) -> Result<Output, EngineErr
     Ok(out)
 }
 
-pub fn for_tool(tool: Tool) -> Box<dyn Engine> {
+pub fn for_tool(tool: Tool) -> &'static dyn Engine {
     match tool {
-        Tool::GolangMigrate => Box::new(golang_migrate::GolangMigrate),
-        Tool::Dbmate => Box::new(dbmate::Dbmate),
+        Tool::GolangMigrate => &golang_migrate::GolangMigrate,
+        Tool::Dbmate => &dbmate::Dbmate,
     }
 }
 

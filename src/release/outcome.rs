@@ -4,7 +4,10 @@
 
 use super::ReleaseError;
 use super::exit;
+use crate::catalog::{Difference, Kind};
+use crate::db::SessionsLeft;
 use crate::engine::{DbState, StopReason, UndoStep};
+use crate::tool::Tool;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -49,12 +52,54 @@ pub struct StepResult {
     pub result: Result<(), String>,
 }
 
-/// A piece of evidence about the final state, beyond the version table (for example
-/// "the schema fingerprint matches the one taken before"). All must hold for "restored".
+/// A piece of evidence about the final state, beyond the version table. All must hold for
+/// "restored"; the report words each one (`report::evidence`), and repair SQL is derived from the
+/// typed differences, never from their text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Evidence {
-    pub what: String,
-    pub holds: bool,
+pub enum Evidence {
+    /// The schema fingerprint equals the one taken before applying.
+    SchemaAsFound { objects: usize },
+    /// One object differs from the schema as found.
+    SchemaDiffers(Difference),
+    /// More objects differ than the report lists one by one.
+    MoreSchemaDiffers(usize),
+    /// The schema before applying could not be read, so nothing can be compared.
+    SchemaUnreadBefore(String),
+    /// The schema afterwards could not be read.
+    SchemaUnreadAfter(String),
+    /// No migration statement ran: every attempt ended before its first migration.
+    NothingRan,
+    /// The runner's lock was not held by its session throughout (why).
+    LockLost(LockLoss),
+    /// The stopped tool's database sessions after they were ended.
+    ToolSessionsLeft(SessionsLeft),
+    /// The tool's own view disagrees with the versions written in `all` mode.
+    ToolDisagrees(Tool),
+    /// The tool records as failed a migration that committed (why).
+    CommittedDespiteFailure(String),
+}
+
+/// How the runner's lock was lost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LockLoss {
+    /// Its session answers, but no longer holds it.
+    NotHeld,
+    /// Its session cannot answer (the error).
+    Unconfirmed(String),
+}
+
+impl Evidence {
+    pub fn holds(&self) -> bool {
+        matches!(self, Evidence::SchemaAsFound { .. } | Evidence::NothingRan)
+    }
+
+    /// The index a failed `CREATE INDEX CONCURRENTLY` left INVALID, when this is one.
+    pub fn invalid_index(&self) -> Option<&str> {
+        match self {
+            Evidence::SchemaDiffers(Difference::Added { kind: Kind::Index, name, invalid: true }) => Some(name),
+            _ => None,
+        }
+    }
 }
 
 /// The final state of a failure no phase has read yet.
@@ -129,7 +174,7 @@ impl Failure {
     fn back_at_record(&self) -> Option<bool> {
         let now = self.final_state.as_ref().ok()?;
         let r = &self.record;
-        Some(now.version == r.version && !now.dirty && now.applied == r.applied && self.evidence.iter().all(|e| e.holds))
+        Some(now.version == r.version && !now.dirty && now.applied == r.applied && self.evidence.iter().all(Evidence::holds))
     }
 
     /// The one decision: restored, not restored, or unknown (the final state could not be read).
@@ -153,6 +198,50 @@ pub struct Applied {
     pub elapsed: Duration,
 }
 
+/// How a rehearsal ended (`migrations rehearse`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RehearsalEnd {
+    /// Every pending migration ran; the release would succeed.
+    WouldSucceed,
+    /// A migration failed: the release would fail there.
+    WouldFail { file: String, error_lines: Vec<String>, path: Option<std::path::PathBuf>, line: Option<usize> },
+    /// What cannot run in one transaction (a file or a URL setting): rehearsed up to it.
+    Cannot(super::all::Blocker),
+    /// A signal or the deadline stopped it: no conclusion.
+    Stopped(StopReason),
+    /// The runner could not finish it (the masked error): no conclusion.
+    Error(String),
+}
+
+/// A rehearsal: always rolled back, then checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rehearsal {
+    /// Migrations that ran before it ended.
+    pub rehearsed: usize,
+    pub end: RehearsalEnd,
+    /// After the rollback: whether the version table reads as found, and the schema compared with
+    /// before (`None` when it was never read); `None` when nothing ran.
+    pub checked: Option<(bool, Option<Vec<Evidence>>)>,
+    pub elapsed: Duration,
+}
+
+impl Rehearsal {
+    /// 0: the release would succeed; 1: it would fail; 2: the database does not read as found
+    /// afterwards; 3: it cannot be rehearsed (or was stopped).
+    pub fn exit_code(&self) -> i32 {
+        let unchanged = self
+            .checked
+            .as_ref()
+            .is_none_or(|(table, schema)| *table && schema.as_ref().is_none_or(|evidence| evidence.iter().all(Evidence::holds)));
+        match &self.end {
+            _ if !unchanged => exit::NOT_RESTORED,
+            RehearsalEnd::WouldSucceed => exit::OK,
+            RehearsalEnd::WouldFail { .. } => exit::FAILED_RESTORED,
+            RehearsalEnd::Cannot(_) | RehearsalEnd::Stopped(_) | RehearsalEnd::Error(_) => exit::REFUSED,
+        }
+    }
+}
+
 /// How a release ended. The exit code and the report both come from this value.
 #[derive(Debug)]
 pub enum ReleaseOutcome {
@@ -172,6 +261,8 @@ pub enum ReleaseOutcome {
     NotRestored(Box<Failure>),
     /// Failed, and the final state could not be read.
     Unknown(Box<Failure>),
+    /// A rehearsal ran (and was rolled back).
+    Rehearsed(Box<Rehearsal>),
 }
 
 impl ReleaseOutcome {
@@ -181,6 +272,15 @@ impl ReleaseOutcome {
             ReleaseOutcome::NothingToDo { .. } | ReleaseOutcome::Applied(_) => exit::OK,
             ReleaseOutcome::NotRun(_) | ReleaseOutcome::Restored(_) => exit::FAILED_RESTORED,
             ReleaseOutcome::NotRestored(_) | ReleaseOutcome::Unknown(_) => exit::NOT_RESTORED,
+            ReleaseOutcome::Rehearsed(r) => r.exit_code(),
+        }
+    }
+
+    /// The exit code of `migrations rehearse`: nothing pending (or the database ahead) is a success.
+    pub fn rehearsal_exit_code(&self) -> i32 {
+        match self {
+            ReleaseOutcome::NothingToDo { .. } => exit::OK,
+            other => other.exit_code(),
         }
     }
 
@@ -238,7 +338,7 @@ mod tests {
         let mut f = failure();
         f.final_state = Ok(state(Some("1"), &["1"]));
         assert_eq!(f.clone().conclude().exit_code(), exit::FAILED_RESTORED);
-        f.evidence.push(Evidence { what: "schema fingerprint matches".into(), holds: false });
+        f.evidence.push(Evidence::LockLost(LockLoss::NotHeld));
         assert!(matches!(f.clone().conclude(), ReleaseOutcome::NotRestored(_)));
         f.evidence.clear();
         f.final_state = Ok(state(Some("2"), &["1", "2"]));

@@ -29,7 +29,25 @@ pub fn outcome(o: &ReleaseOutcome, set: &MigrationSet, config: &ReleaseConfig) -
         ReleaseOutcome::Restored(f) => failure_report(f, true),
         ReleaseOutcome::NotRestored(f) => failure_report(f, false),
         ReleaseOutcome::Unknown(f) => state_unknown(f),
+        ReleaseOutcome::Rehearsed(r) => rehearsal(r),
     }
+}
+
+/// A rehearsal's conclusion, then what was checked after its rollback.
+fn rehearsal(r: &super::outcome::Rehearsal) -> String {
+    use super::outcome::RehearsalEnd;
+    let mut text = match &r.end {
+        RehearsalEnd::WouldSucceed => rehearse_ok(r.rehearsed, r.elapsed),
+        RehearsalEnd::WouldFail { file, error_lines, path, line } => rehearse_failed(file, error_lines, path.as_deref(), *line),
+        RehearsalEnd::Cannot(blocker) => cannot_rehearse(blocker, r.rehearsed),
+        RehearsalEnd::Stopped(reason) => rehearse_stopped(*reason),
+        RehearsalEnd::Error(e) => rehearse_error(e),
+    };
+    if let Some((table, schema)) = &r.checked {
+        text.push('\n');
+        text.push_str(&rehearse_checked(*table, schema.as_deref()));
+    }
+    text
 }
 
 /// One line naming the mode (and, for `file` chosen by `auto`, why).
@@ -213,6 +231,42 @@ pub fn tool_sessions_left(left: &crate::db::SessionsLeft) -> String {
         crate::db::SessionsLeft::Some(n) => format!("{n} database session(s) of the stopped tool were still there after being ended"),
         crate::db::SessionsLeft::Unknown(e) => format!("whether the stopped tool's database sessions are gone is unknown: {e}"),
     }
+}
+
+/// One piece of evidence about the final state, as the report states it.
+pub fn evidence(e: &super::outcome::Evidence) -> String {
+    use super::outcome::{Evidence, LockLoss};
+    match e {
+        Evidence::SchemaAsFound { objects } => format!("the schema is as found ({objects} objects compared)"),
+        Evidence::SchemaDiffers(d) => format!("schema: {d}"),
+        Evidence::MoreSchemaDiffers(n) => format!("schema: … and {n} more object(s) differ from when the release started"),
+        Evidence::SchemaUnreadBefore(e) => format!("the schema could not be read before applying, so it cannot be compared: {e}"),
+        Evidence::SchemaUnreadAfter(e) => format!("the schema could not be read afterwards: {e}"),
+        Evidence::NothingRan => "no migration statement ran: every attempt ended before its first migration".into(),
+        Evidence::LockLost(LockLoss::NotHeld) => {
+            "the runner's lock was no longer held by its session (another release may have run meanwhile)".into()
+        }
+        Evidence::LockLost(LockLoss::Unconfirmed(e)) => format!("the runner's lock could not be confirmed: its session failed ({e})"),
+        Evidence::ToolSessionsLeft(left) => tool_sessions_left(left),
+        Evidence::ToolDisagrees(tool) => format!("{tool}'s own view agrees with the versions written"),
+        Evidence::CommittedDespiteFailure(why) => why.clone(),
+    }
+}
+
+/// SQL that repairs what the catalogs show without doubt (an index a failed `CREATE INDEX
+/// CONCURRENTLY` left INVALID), run through the URL's variable.
+pub fn repair_commands(evidence: &[super::outcome::Evidence], url_var: &str) -> Vec<String> {
+    evidence
+        .iter()
+        .filter_map(super::outcome::Evidence::invalid_index)
+        .map(|name| {
+            let quoted = match name.split_once('.') {
+                Some((schema, n)) => format!("{}.{}", crate::db::quote_ident(schema), crate::db::quote_ident(n)),
+                None => crate::db::quote_ident(name),
+            };
+            format!("psql \"${url_var}\" -c 'DROP INDEX CONCURRENTLY IF EXISTS {quoted}'   # the failed CREATE INDEX CONCURRENTLY left it INVALID")
+        })
+        .collect()
 }
 
 /// The message for an error that stopped the release before anything ran.
@@ -473,8 +527,8 @@ fn what_happened(s: &mut String, f: &Failure) {
     if let Some((n, step, e)) = f.failed_step() {
         let _ = writeln!(s, "Undo failed:        step {n} ({}): {e}", step.description);
     }
-    for e in f.evidence.iter().filter(|e| !e.holds) {
-        let _ = writeln!(s, "Check failed:       {}", e.what);
+    for e in f.evidence.iter().filter(|e| !e.holds()) {
+        let _ = writeln!(s, "Check failed:       {}", evidence(e));
     }
     let _ = writeln!(s, "State before:       {}", f.record.describe());
 }
@@ -674,12 +728,12 @@ pub fn rehearse_checked(version_table_as_found: bool, schema: Option<&[super::ou
     }
     let mut compared = None;
     match schema {
-        Some(evidence) => {
-            for e in evidence {
-                if e.holds {
-                    compared = Some(e.what.clone());
+        Some(items) => {
+            for e in items {
+                if e.holds() {
+                    compared = Some(evidence(e));
                 } else {
-                    problems.push(e.what.clone());
+                    problems.push(evidence(e));
                 }
             }
         }
@@ -709,14 +763,8 @@ pub fn rehearse_stopped(reason: StopReason) -> String {
     format!("migrations: rehearse: stopped by {why}; everything was rolled back, nothing was changed. No conclusion.")
 }
 
-pub fn rehearse_error(e: &super::all::AttemptError, url: &DbUrl) -> String {
-    let text = match e {
-        super::all::AttemptError::Migration { error, .. } | super::all::AttemptError::Runner(error) => {
-            url.mask(&crate::db::describe_pg_error(error))
-        }
-        super::all::AttemptError::Stopped => "stopped".into(),
-    };
-    format!("migrations: rehearse: could not finish: {text}; nothing was changed. No conclusion.")
+pub fn rehearse_error(error: &str) -> String {
+    format!("migrations: rehearse: could not finish: {error}; nothing was changed. No conclusion.")
 }
 
 #[cfg(test)]

@@ -82,7 +82,7 @@ fn errors_fail_the_build_with_file_and_fix_and_strict_promotes_warnings() {
     let strict = destructive.build();
     let out = plain(&strict);
     assert!(strict.success(), "{out}");
-    assert!(out.contains("0 new, 0 changed): 0 error(s), 0 warning(s) of new or changed migrations; 11 warning(s) of deployed"), "{out}");
+    assert!(out.contains("0 new, 0 changed): 0 error(s), 0 warning(s) of new or changed migrations; 12 warning(s) of deployed"), "{out}");
 
     // Strict, a new destructive migration: fails, naming it.
     destructive

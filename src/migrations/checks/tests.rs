@@ -714,3 +714,18 @@ fn a_lock_held_across_files_names_the_table_and_the_later_file_and_can_be_silenc
     // Off: not reported either.
     assert!(check_files(&files, &CheckOptions { lint: Lint::Off, ..previous.clone() }).findings.is_empty());
 }
+
+#[test]
+fn squawks_own_ignore_comments_silence_the_findings_squawk_produces() {
+    let fk = "ALTER TABLE orders ADD CONSTRAINT fk FOREIGN KEY (user_id) REFERENCES users (id);";
+    let r = check_files(
+        &[
+            ("1_ignored.up.sql", &format!("-- squawk-ignore adding-foreign-key-constraint\n{fk}")),
+            ("2_file.up.sql", &format!("-- squawk-ignore-file adding-foreign-key-constraint\nSELECT 1;\n{fk}")),
+            ("3_other_rule.up.sql", &format!("-- squawk-ignore ban-drop-table\n{fk}")),
+        ],
+        &CheckOptions::default(),
+    );
+    let got: Vec<(&str, &str)> = r.findings.iter().map(|f| (f.code, f.file.as_str())).collect();
+    assert_eq!(got, vec![(codes::FOREIGN_KEY_SCAN, "3_other_rule.up.sql")]);
+}

@@ -604,10 +604,11 @@ fn from_squawk(v: &Violation, stmt: &ast::Stmt, ctx: &Ctx<'_>, tool: Tool) -> Op
                     ),
                     "there is no non-blocking way to add an EXCLUDE constraint: add it at a quiet time, or when the table is created",
                 ),
-                _ => lock(
+                c => lock(
                     codes::CONSTRAINT_SCAN,
                     format!(
-                        "adding a CHECK constraint to {table} scans every row under an ACCESS EXCLUSIVE lock, blocking reads and writes until the scan ends"
+                        "adding a {} constraint to {table} scans every row under an ACCESS EXCLUSIVE lock, blocking reads and writes until the scan ends",
+                        if matches!(c, ast::Constraint::NotNullConstraint(_)) { "NOT NULL" } else { "CHECK" }
                     ),
                     "add it with NOT VALID, then VALIDATE CONSTRAINT in a later migration (that scan does not block reads or writes)",
                 ),

@@ -729,3 +729,59 @@ fn squawks_own_ignore_comments_silence_the_findings_squawk_produces() {
     let got: Vec<(&str, &str)> = r.findings.iter().map(|f| (f.code, f.file.as_str())).collect();
     assert_eq!(got, vec![(codes::FOREIGN_KEY_SCAN, "3_other_rule.up.sql")]);
 }
+
+mod lock_props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(64)))]
+        /// Any mix of the statements the lock rules look at, comments, strings and
+        /// transaction control, in one file or several, new or not: no panic, and
+        /// every finding points at a line of its file.
+        #[test]
+        fn lock_rules_never_panic_and_point_into_the_file(
+            files in proptest::collection::vec(
+                proptest::collection::vec(
+                    prop_oneof![
+                        Just("ALTER TABLE users ADD CONSTRAINT c FOREIGN KEY (a) REFERENCES t (id)".to_string()),
+                        Just("ALTER TABLE users ADD COLUMN x uuid DEFAULT gen_random_uuid(), ADD UNIQUE (x)".to_string()),
+                        Just("ALTER TABLE users VALIDATE CONSTRAINT c".to_string()),
+                        Just("ALTER TABLE users ADD CONSTRAINT c CHECK (a > 0) NOT VALID".to_string()),
+                        Just("CREATE TABLE t (id int REFERENCES users (id))".to_string()),
+                        Just("CREATE INDEX i ON users (a)".to_string()),
+                        Just("DROP INDEX i, j".to_string()),
+                        Just("REINDEX INDEX i".to_string()),
+                        Just("VACUUM (FULL) users".to_string()),
+                        Just("CLUSTER".to_string()),
+                        Just("LOCK users".to_string()),
+                        Just("BEGIN".to_string()),
+                        Just("COMMIT".to_string()),
+                        Just("ALTER DOMAIN d ADD CHECK (VALUE > 0)".to_string()),
+                        Just("SELECT 'ALTER TABLE x; é'".to_string()),
+                        r"[a-zA-Z (),'é$-]{0,30}",
+                    ],
+                    0..6,
+                ),
+                1..5,
+            ),
+            previous in any::<bool>(),
+            lint in prop_oneof![Just(Lint::Locks), Just(Lint::All)],
+        ) {
+            let named: Vec<(String, String)> = files
+                .iter()
+                .enumerate()
+                .map(|(i, stmts)| (format!("{}_x.up.sql", i + 2), stmts.join(";\n-- c\n")))
+                .collect();
+            let mut all: Vec<(&str, &str)> = vec![("1_base.up.sql", "CREATE TABLE users (id int);")];
+            all.extend(named.iter().map(|(n, s)| (n.as_str(), s.as_str())));
+            let opts = CheckOptions { previous_versions: previous.then(|| vec!["1".to_string()]), lint, ..Default::default() };
+            let r = check_files(&all, &opts);
+            for f in &r.findings {
+                if let (Some(line), Some((_, text))) = (f.line, all.iter().find(|(n, _)| *n == f.file)) {
+                    prop_assert!(line >= 1 && line <= text.lines().count().max(1), "{}", f);
+                }
+            }
+        }
+    }
+}

@@ -6,6 +6,7 @@
 //! function takes a lookup closure so the same parsing serves the CNB build,
 //! the runner and the tests.
 
+use crate::migrations::Lint;
 use crate::tool::Tool;
 use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
@@ -21,6 +22,7 @@ pub const BP_TOOL_SHA256: &str = "BP_MIGRATIONS_TOOL_SHA256";
 pub const BP_STRICT: &str = "BP_MIGRATIONS_STRICT";
 pub const BP_ALLOW_OUT_OF_ORDER: &str = "BP_MIGRATIONS_ALLOW_OUT_OF_ORDER";
 pub const BP_RELEASE_MODE: &str = "BP_MIGRATIONS_RELEASE_MODE";
+pub const BP_LINT: &str = "BP_MIGRATIONS_LINT";
 
 pub const DATABASE_URL_VAR: &str = "MIGRATIONS_DATABASE_URL_VAR";
 pub const AHEAD: &str = "MIGRATIONS_AHEAD";
@@ -81,6 +83,8 @@ pub struct BuildConfig {
     pub strict: bool,
     pub allow_out_of_order: bool,
     pub release_mode: ReleaseMode,
+    /// Which lock-safety and style rules run (`BP_MIGRATIONS_LINT`).
+    pub lint: Lint,
 }
 
 fn get(lookup: &impl Fn(&str) -> Option<String>, var: &str) -> Option<String> {
@@ -111,6 +115,11 @@ fn parse_choice<T: Copy>(
             .map(|(_, v)| *v)
             .ok_or(ConfigError::InvalidChoice { var, value, allowed }),
     }
+}
+
+/// `BP_MIGRATIONS_LINT`: `locks` (default), `all` (also the style rules) or `off`.
+pub fn parse_lint(lookup: &impl Fn(&str) -> Option<String>) -> Result<Lint, ConfigError> {
+    parse_choice(lookup, BP_LINT, &[("locks", Lint::Locks), ("all", Lint::All), ("off", Lint::Off)], "locks, all, off")
 }
 
 /// A relative path that stays inside the app (no absolute path, no `..`).
@@ -171,6 +180,7 @@ impl BuildConfig {
             strict: parse_bool(BP_STRICT, get(&lookup, BP_STRICT), false)?,
             allow_out_of_order: parse_bool(BP_ALLOW_OUT_OF_ORDER, get(&lookup, BP_ALLOW_OUT_OF_ORDER), false)?,
             release_mode,
+            lint: parse_lint(&lookup)?,
         })
     }
 }
@@ -332,6 +342,16 @@ mod tests {
         assert_eq!(c.tool, None);
         assert!(!c.strict && !c.allow_out_of_order);
         assert_eq!(c.release_mode, ReleaseMode::Process);
+        assert_eq!(c.lint, Lint::Locks);
+    }
+
+    #[test]
+    fn lint_levels() {
+        for (v, lint) in [("locks", Lint::Locks), ("ALL", Lint::All), (" off ", Lint::Off)] {
+            assert_eq!(BuildConfig::from_lookup(env(&[(BP_LINT, v)])).unwrap().lint, lint, "{v}");
+        }
+        let e = BuildConfig::from_lookup(env(&[(BP_LINT, "style")])).unwrap_err();
+        assert_eq!(e.to_string(), "BP_MIGRATIONS_LINT=\"style\" is not one of locks, all, off");
     }
 
     #[test]

@@ -120,8 +120,13 @@ impl Buildpack for MigrationsBuildpack {
         let set = MigrationSet::load(&context.app_dir.join(&detected.dir), detected.tool).map_err(BuildpackError::from)?;
         let (history_layer, previous) = history::open(&context)?;
         let options = match previous.filter(|p| p.tool == detected.tool.name()) {
-            Some(p) => p.options(config.strict, config.allow_out_of_order),
-            None => checks::CheckOptions { strict: config.strict, allow_out_of_order: config.allow_out_of_order, ..Default::default() },
+            Some(p) => checks::CheckOptions { lint: config.lint, ..p.options(config.strict, config.allow_out_of_order) },
+            None => checks::CheckOptions {
+                strict: config.strict,
+                allow_out_of_order: config.allow_out_of_order,
+                lint: config.lint,
+                ..Default::default()
+            },
         };
         let report = checks::run(&set, &options);
         messages::print_check_report(&set, &report);

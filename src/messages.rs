@@ -202,7 +202,8 @@ pub fn check_report(set: &MigrationSet, report: &CheckReport) -> CheckReportText
 
 /// One finding per line as JSON for CI (`migrations check --format json`): an
 /// array of objects with `code`, `severity`, `file`, `line` (null when none),
-/// `message`, `fix` and `new` (news for a build, see `--new-since`).
+/// `message`, `fix`, `rule` (the name of squawk's rule for the same problem,
+/// null when it has none) and `new` (news for a build, see `--new-since`).
 pub fn check_report_json(report: &CheckReport) -> String {
     let mut out = String::from("[");
     for (i, f) in report.findings.iter().enumerate() {
@@ -213,6 +214,7 @@ pub fn check_report_json(report: &CheckReport) -> String {
             "line": f.line,
             "message": f.message,
             "fix": f.fix,
+            "rule": f.rule,
             "new": report.is_new(f),
         });
         out.push_str(if i == 0 { "\n  " } else { ",\n  " });
@@ -251,7 +253,24 @@ pub fn code_title(code: &str) -> &'static str {
         codes::SET_NOT_NULL => "SET NOT NULL",
         codes::ADD_COLUMN_NOT_NULL => "NOT NULL column without DEFAULT",
         codes::BLOCKING_INDEX => "CREATE INDEX without CONCURRENTLY",
+        codes::BLOCKING_DROP_INDEX => "DROP INDEX without CONCURRENTLY",
+        codes::BLOCKING_REINDEX => "REINDEX without CONCURRENTLY",
+        codes::FOREIGN_KEY_SCAN => "foreign key without NOT VALID",
+        codes::CONSTRAINT_SCAN => "CHECK without NOT VALID, or VALIDATE under its lock",
+        codes::CONSTRAINT_INDEX => "UNIQUE/PRIMARY KEY without USING INDEX",
+        codes::COLUMN_REWRITE => "column added with a table rewrite",
+        codes::TABLE_REWRITE => "VACUUM FULL or CLUSTER",
+        codes::TABLE_COPY => "ALTER TABLE … SET TABLESPACE (table copy)",
+        codes::LOCK_TABLE => "LOCK TABLE",
+        codes::BLOCKING_DETACH => "DETACH PARTITION without CONCURRENTLY",
+        codes::DOMAIN_CONSTRAINT => "ALTER DOMAIN … ADD CONSTRAINT",
+        codes::LOCK_HELD_ACROSS_FILES => "lock held while later migrations run",
         codes::SEED_DATA => "seed data",
+        codes::STYLE_TEXT => "varchar(n) instead of text",
+        codes::STYLE_BIGINT => "int instead of bigint",
+        codes::STYLE_IDENTITY => "serial instead of identity",
+        codes::STYLE_TIMESTAMPTZ => "timestamp without time zone",
+        codes::STYLE_CHAR => "char(n)",
         _ => "check",
     }
 }

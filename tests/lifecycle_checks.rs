@@ -82,7 +82,7 @@ fn errors_fail_the_build_with_file_and_fix_and_strict_promotes_warnings() {
     let strict = destructive.build();
     let out = plain(&strict);
     assert!(strict.success(), "{out}");
-    assert!(out.contains("0 new, 0 changed): 0 error(s), 0 warning(s) of new or changed migrations; 11 warning(s) of deployed"), "{out}");
+    assert!(out.contains("0 new, 0 changed): 0 error(s), 0 warning(s) of new or changed migrations; 12 warning(s) of deployed"), "{out}");
 
     // Strict, a new destructive migration: fails, naming it.
     destructive
@@ -134,4 +134,96 @@ fn the_runner_check_subcommand_runs_the_same_checks() {
         assert_eq!(code, 3, "{args:?}: {out}");
         assert!(out.starts_with("migrations: check: "), "{out}");
     }
+}
+
+/// Issue 20: the lock-safety findings through `migrations check`: squawk's rule
+/// name in JSON, the release's context (`--new-since`), the three
+/// timeout/robustness rules never, style rules only with BP_MIGRATIONS_LINT=all.
+#[test]
+fn the_check_subcommand_reports_lock_safety_with_squawks_rule_names() {
+    let app = RunnerApp::new(
+        Engine::GolangMigrate,
+        &[
+            mig(1, "CREATE TABLE users (id serial, email varchar(200));\nCREATE TABLE orders (id bigint, user_id int);", Some("SELECT 1;")),
+            mig(2, "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);", Some("SELECT 1;")),
+            mig(3, "-- rebuild\nVACUUM FULL users;", Some("SELECT 1;")),
+        ],
+    );
+    let json = |extra: &[(&str, &str)], args: &[&str]| -> Vec<serde_json::Value> {
+        let mut a = vec!["check", "--format", "json"];
+        a.extend_from_slice(args);
+        let (code, out) = app.run("", &a, extra);
+        assert_eq!(code, 0, "{out}");
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
+    };
+    let summary = |f: &[serde_json::Value]| -> Vec<String> {
+        f.iter().map(|f| format!("{} {}:{} {}", f["code"], f["file"], f["line"], f["rule"])).collect()
+    };
+
+    let findings = json(&[], &[]);
+    assert_eq!(
+        summary(&findings),
+        vec![
+            r#""MG311" "2_step2.up.sql":1 "adding-foreign-key-constraint""#.to_string(),
+            r#""MG315" "3_step3.up.sql":2 "prefer-repack""#.to_string(),
+        ]
+    );
+    let fk = &findings[0];
+    assert!(fk["message"].as_str().unwrap().contains("SHARE ROW EXCLUSIVE locks on `orders` and `users`"), "{fk}");
+    assert!(fk["fix"].as_str().unwrap().contains("NOT VALID"), "{fk}");
+    for f in &findings {
+        let text = f.to_string();
+        for never in ["require-lock-timeout", "require-statement-timeout", "prefer-robust-stmts", "lock_timeout"] {
+            assert!(!text.contains(never), "{text}");
+        }
+    }
+
+    // Style rules only on request; off turns the lock-safety rules off.
+    let all = json(&[("BP_MIGRATIONS_LINT", "all")], &[]);
+    let mut style: Vec<String> = summary(&all).into_iter().filter(|s| s.starts_with("\"MG5")).collect();
+    style.sort();
+    assert_eq!(
+        style,
+        vec![
+            r#""MG501" "1_step1.up.sql":1 "prefer-text-field""#.to_string(),
+            // `serial` is a 4-byte integer too.
+            r#""MG502" "1_step1.up.sql":1 "prefer-bigint-over-int""#.to_string(),
+            r#""MG502" "1_step1.up.sql":2 "prefer-bigint-over-int""#.to_string(),
+            r#""MG503" "1_step1.up.sql":1 "prefer-identity""#.to_string(),
+        ]
+    );
+    assert_eq!(json(&[("BP_MIGRATIONS_LINT", "off")], &[]), Vec::<serde_json::Value>::new());
+    let (code, out) = app.run("", &["check"], &[("BP_MIGRATIONS_LINT", "style")]);
+    assert_eq!(code, 3, "{out}");
+    assert!(out.contains("BP_MIGRATIONS_LINT=\"style\" is not one of locks, all, off"), "{out}");
+
+    // A table created by an earlier migration of the same new set: no lock risk.
+    let findings = json(&[], &["--new-since", "0"]);
+    assert_eq!(summary(&findings), Vec::<String>::new(), "users and orders are new in this deploy");
+}
+
+/// Issue 20: a build reads BP_MIGRATIONS_LINT, and a release that would hold a
+/// lock across files is named in full on the rebuild that adds it.
+#[test]
+fn a_build_reports_a_lock_held_across_the_new_files_and_reads_the_lint_setting() {
+    let scratch = tempfile::tempdir().unwrap();
+    let mut app = App::from_fixture("test-fixtures/golang-migrate-basic");
+    let _server = serve_migrate_double(&mut app, scratch.path());
+    app.env("BP_MIGRATIONS_LINT", "all");
+    let first = app.build();
+    let out = plain(&first);
+    assert!(first.success(), "{out}");
+    assert!(out.contains("MG50"), "style rules with BP_MIGRATIONS_LINT=all: {out}");
+
+    app.env("BP_MIGRATIONS_LINT", "locks");
+    app.write_file("db/migrations/100_nickname.up.sql", "ALTER TABLE users ADD COLUMN nickname text;\n");
+    app.write_file("db/migrations/100_nickname.down.sql", "ALTER TABLE users DROP COLUMN nickname;\n");
+    app.write_file("db/migrations/101_backfill.up.sql", "UPDATE users SET nickname = 'x';\n");
+    app.write_file("db/migrations/101_backfill.down.sql", "SELECT 1;\n");
+    let second = app.build();
+    let out = plain(&second);
+    assert!(second.success(), "{out}");
+    assert!(out.contains("! Warning MG320 100_nickname.up.sql:1: ALTER TABLE takes ACCESS EXCLUSIVE on `users`"), "{out}");
+    assert!(out.contains("also while the later `101_backfill.up.sql` run"), "{out}");
+    assert!(!out.contains("MG50"), "no style rules by default: {out}");
 }

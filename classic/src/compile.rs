@@ -71,8 +71,13 @@ pub fn compile(args: &CompileArgs) -> Result<(), BuildpackError> {
     let set = MigrationSet::load(&args.build_dir.join(&detected.dir), detected.tool)?;
     let cache = Cache::new(&args.cache_dir);
     let options = match cache.history().filter(|p| p.tool == detected.tool.name()) {
-        Some(p) => p.options(config.strict, config.allow_out_of_order),
-        None => checks::CheckOptions { strict: config.strict, allow_out_of_order: config.allow_out_of_order, ..Default::default() },
+        Some(p) => checks::CheckOptions { lint: config.lint, ..p.options(config.strict, config.allow_out_of_order) },
+        None => checks::CheckOptions {
+            strict: config.strict,
+            allow_out_of_order: config.allow_out_of_order,
+            lint: config.lint,
+            ..Default::default()
+        },
     };
     let report = checks::run(&set, &options);
     print_check_report(&set, &report);

@@ -20,12 +20,13 @@ usage: migrations [release|status|rehearse|check [--new-since <version>] [--form
   check     run the build-time checks on the migration files (no database needed) and list
             every finding; --new-since <version> prints what a build whose previous build had
             the migrations up to <version> would print; --format json prints one object per
-            finding (code, severity, file, line, message, fix, new) for CI
+            finding (code, severity, file, line, message, fix, rule, new) for CI
 
 Settings are read from the environment (see the buildpack's README): the database URL from
 $DATABASE_URL (or the variable named by MIGRATIONS_DATABASE_URL_VAR), MIGRATIONS_LOCK_TIMEOUT,
 MIGRATIONS_TIMEOUT, MIGRATIONS_STOP_GRACE, MIGRATIONS_AHEAD, MIGRATIONS_REQUIRE_DOWN, MIGRATIONS_ON_FAILURE,
-MIGRATIONS_TX_MODE (auto|all|file), MIGRATIONS_LOCK_RETRIES.
+MIGRATIONS_TX_MODE (auto|all|file), MIGRATIONS_LOCK_RETRIES; `check` reads BP_MIGRATIONS_STRICT,
+BP_MIGRATIONS_ALLOW_OUT_OF_ORDER and BP_MIGRATIONS_LINT (locks|all|off) as a build does.
 
 exit codes: 0 success or nothing to do; 1 failed, database back at its recorded state;
             2 database NOT restored (manual steps printed); 3 refused before anything ran
@@ -121,10 +122,11 @@ fn check_command(args: &[String], app_dir: &std::path::Path) -> i32 {
         Err(e) => return refuse(&e),
     };
     let flag = |var: &'static str| config::parse_bool(var, lookup(var), false);
-    let (strict, allow_out_of_order) = match (flag(config::BP_STRICT), flag(config::BP_ALLOW_OUT_OF_ORDER)) {
-        (Ok(s), Ok(a)) => (s, a),
-        (Err(e), _) | (_, Err(e)) => return refuse(&e.to_string()),
-    };
+    let (strict, allow_out_of_order, lint) =
+        match (flag(config::BP_STRICT), flag(config::BP_ALLOW_OUT_OF_ORDER), config::parse_lint(&lookup)) {
+            (Ok(s), Ok(a), Ok(l)) => (s, a, l),
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return refuse(&e.to_string()),
+        };
     // What a build whose previous build had the migrations up to `v` saw.
     let previous_versions = new_since.as_ref().map(|v| {
         set.migrations
@@ -133,7 +135,7 @@ fn check_command(args: &[String], app_dir: &std::path::Path) -> i32 {
             .map(|m| m.version.clone())
             .collect::<Vec<_>>()
     });
-    let report = checks::run(&set, &checks::CheckOptions { strict, allow_out_of_order, previous_versions, ..Default::default() });
+    let report = checks::run(&set, &checks::CheckOptions { strict, allow_out_of_order, previous_versions, lint, ..Default::default() });
     if json {
         print(&messages::check_report_json(&report));
     } else if new_since.is_some() {

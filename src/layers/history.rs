@@ -49,6 +49,7 @@ impl HistoryMetadata {
             previous_versions: Some(self.versions),
             previous_checksums: self.checksums,
             previous_ignored: self.ignored,
+            ..Default::default()
         }
     }
 }

@@ -175,6 +175,7 @@ pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSe
                     e.name
                 ),
                 fix: format!("give `{}` a new, higher version (e.g. a fresh timestamp)", e.name),
+                rule: None,
             });
             continue;
         }
@@ -212,6 +213,7 @@ pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSe
                         fix: "keep one `-- migrate:up` and one `-- migrate:down` per file; move \
                               the other pairs into new migration files"
                             .into(),
+                        rule: None,
                     });
                 }
             }
@@ -239,6 +241,7 @@ pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSe
                     line,
                     message: format!("`{}`: {err}", e.name),
                     fix: fix.into(),
+                    rule: None,
                 });
             }
         }

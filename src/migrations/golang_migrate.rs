@@ -119,6 +119,7 @@ pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSe
                     fix: "use a version of at most 20 digits below 18446744073709551616, \
                           e.g. a timestamp like 20240101120000"
                         .into(),
+                    rule: None,
                 });
                 set.ignored.push(IgnoredFile {
                     why: "version overflows u64; golang-migrate silently skips it".into(),
@@ -164,6 +165,7 @@ pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSe
                              (note that golang-migrate accepts any extension, so `{}` counts)",
                             e.name
                         ),
+                        rule: None,
                     });
                     continue;
                 }
@@ -210,6 +212,7 @@ pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSe
                     m.version
                 ),
                 fix: format!("add `{}_{}.up.sql` or delete `{down}`", m.version, m.name),
+                rule: None,
             });
         }
     }

@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-pub use checks::{Baseline, CheckOptions, CheckReport, Finding, Severity, codes};
+pub use checks::{Baseline, CheckOptions, CheckReport, Finding, Lint, Severity, codes};
 
 use crate::tool::Tool;
 
@@ -80,6 +80,7 @@ fn non_utf8_name(tool: Tool, file: &str, version: &str) -> Finding {
             "file name `{file}` is not valid UTF-8; {tool} would still {verb} as version {version}, but it cannot be reported or rolled back reliably"
         ),
         fix: "rename the file using only ASCII characters".into(),
+        rule: None,
     }
 }
 

@@ -59,7 +59,7 @@ fn up_block(b: &Block<'_>, is_new: bool, deploy_tables: &mut HashSet<String>, ou
 }
 
 /// `CREATE [GLOBAL|LOCAL] [TEMP|TEMPORARY|UNLOGGED] TABLE [IF NOT EXISTS] name`: the name.
-fn created_table(c: &[&Token<'_>]) -> Option<String> {
+pub(super) fn created_table(c: &[&Token<'_>]) -> Option<String> {
     if !w(c, 0, "CREATE") {
         return None;
     }
@@ -83,9 +83,10 @@ fn drop_table(s: &Stmt<'_, '_>, out: &mut Findings<'_>) {
     }
     let names = table_list(s.c, if w(s.c, 2, "IF") { 4 } else { 2 });
     if names.iter().any(|n| !(s.new)(n)) {
-        out.warn(
+        out.warn_rule(
             s.file,
             codes::DROP_TABLE,
+            Some("ban-drop-table"),
             s.line,
             format!("DROP TABLE {} destroys data and cannot be undone by a down migration; {OLD_CODE}", names.join(", ")),
             "stop using the table in a previous release first, then drop it in a later deploy",
@@ -100,9 +101,12 @@ fn truncate(s: &Stmt<'_, '_>, out: &mut Findings<'_>) {
     }
     let names = table_list(s.c, skip_words(s.c, 1, &["TABLE", "ONLY"]));
     if names.is_empty() || names.iter().any(|n| !(s.new)(n)) {
-        out.warn(
+        // squawk only reports `TRUNCATE … CASCADE` (ban-truncate-cascade).
+        let cascade = s.c.iter().any(|t| t.is_word("CASCADE"));
+        out.warn_rule(
             s.file,
             codes::TRUNCATE,
+            cascade.then_some("ban-truncate-cascade"),
             s.line,
             format!("TRUNCATE {} deletes all rows and cannot be undone by a down migration", names.join(", ")),
             "delete the data deliberately (e.g. with `heroku run`), not in a migration",
@@ -138,9 +142,10 @@ fn create_index(s: &Stmt<'_, '_>, out: &mut Findings<'_>) {
     if (s.new)(&t) {
         return;
     }
-    out.warn(
+    out.warn_rule(
         s.file,
         codes::BLOCKING_INDEX,
+        Some("require-concurrent-index-creation"),
         s.line,
         format!("CREATE INDEX on the existing table `{t}` without CONCURRENTLY blocks writes to it until the index is built"),
         match s.tool {
@@ -175,24 +180,26 @@ fn alter_action(a: &[&Token<'_>], table: &str, line: Option<usize>, old_code: &s
         let i = skip_words(a, 1, &["COLUMN"]);
         let i = if w(a, i, "IF") { i + 2 } else { i };
         let col = a.get(i).and_then(|t| ident(t)).unwrap_or_default();
-        out.warn(
+        out.warn_rule(
             file,
             codes::DROP_COLUMN,
+            Some("ban-drop-column"),
             line,
             format!("dropping column `{table}.{col}` destroys data and breaks code that still reads it; {old_code}"),
             "stop using the column in a previous release first, then drop it in a later deploy",
         );
     }
     if w(a, 0, "RENAME") && !w(a, 1, "CONSTRAINT") {
-        let what = if w(a, 1, "TO") {
-            format!("renaming table `{table}`")
+        let (what, rule) = if w(a, 1, "TO") {
+            (format!("renaming table `{table}`"), "renaming-table")
         } else {
             let i = skip_words(a, 1, &["COLUMN"]);
-            format!("renaming column `{table}.{}`", a.get(i).and_then(|t| ident(t)).unwrap_or_default())
+            (format!("renaming column `{table}.{}`", a.get(i).and_then(|t| ident(t)).unwrap_or_default()), "renaming-column")
         };
-        out.warn(
+        out.warn_rule(
             file,
             codes::RENAME,
+            Some(rule),
             line,
             format!("{what} breaks code that uses the old name; {old_code}"),
             "add the new name alongside the old one (new column/view), migrate the code, and remove the old name in a later deploy",
@@ -203,18 +210,20 @@ fn alter_action(a: &[&Token<'_>], table: &str, line: Option<usize>, old_code: &s
         let col = a.get(i).and_then(|t| ident(t)).unwrap_or_default();
         let rest = a.get(i + 1..).unwrap_or(&[]);
         if w(rest, 0, "TYPE") || (w(rest, 0, "SET") && w(rest, 1, "DATA") && w(rest, 2, "TYPE")) {
-            out.warn(
-    file,
+            out.warn_rule(
+                file,
                 codes::ALTER_COLUMN_TYPE,
+                Some("changing-column-type"),
                 line,
                 format!("changing the type of `{table}.{col}` may rewrite the table under an exclusive lock and break code that expects the old type"),
                 "add a new column with the new type, backfill it, switch the code, then drop the old column in a later deploy",
             );
         }
         if w(rest, 0, "SET") && w(rest, 1, "NOT") && w(rest, 2, "NULL") {
-            out.warn(
+            out.warn_rule(
                 file,
                 codes::SET_NOT_NULL,
+                Some("adding-not-nullable-field"),
                 line,
                 format!(
                     "SET NOT NULL on `{table}.{col}` scans the table under an exclusive lock and fails for rows (or old code) writing NULL"
@@ -230,9 +239,10 @@ fn alter_action(a: &[&Token<'_>], table: &str, line: Option<usize>, old_code: &s
             let i = skip_words(a, 1, &["COLUMN"]);
             let i = if w(a, i, "IF") { i + 3 } else { i };
             let col = a.get(i).and_then(|t| ident(t)).unwrap_or_default();
-            out.warn(
-    file,
+            out.warn_rule(
+                file,
                 codes::ADD_COLUMN_NOT_NULL,
+                Some("adding-required-field"),
                 line,
                 format!("adding `{table}.{col}` as NOT NULL without a DEFAULT fails if the table has rows, and old code inserting rows without it fails"),
                 "add a DEFAULT, or add the column as nullable, backfill it, then SET NOT NULL later",
@@ -241,7 +251,7 @@ fn alter_action(a: &[&Token<'_>], table: &str, line: Option<usize>, old_code: &s
     }
 }
 
-fn ident(t: &Token<'_>) -> Option<String> {
+pub(super) fn ident(t: &Token<'_>) -> Option<String> {
     match t.kind {
         TokenKind::Word => Some(t.text.to_ascii_lowercase()),
         TokenKind::QuotedIdent => {
@@ -254,7 +264,7 @@ fn ident(t: &Token<'_>) -> Option<String> {
 }
 
 /// Parses `[schema.]name` at `i`; returns the unqualified name and the next index.
-fn qualified(c: &[&Token<'_>], mut i: usize) -> Option<(String, usize)> {
+pub(super) fn qualified(c: &[&Token<'_>], mut i: usize) -> Option<(String, usize)> {
     let mut name = ident(c.get(i)?)?;
     i += 1;
     while c.get(i).is_some_and(|t| t.text == ".") {
@@ -264,19 +274,19 @@ fn qualified(c: &[&Token<'_>], mut i: usize) -> Option<(String, usize)> {
     Some((name, i))
 }
 
-fn skip_words(c: &[&Token<'_>], mut i: usize, words: &[&str]) -> usize {
+pub(super) fn skip_words(c: &[&Token<'_>], mut i: usize, words: &[&str]) -> usize {
     while c.get(i).is_some_and(|t| words.iter().any(|w| t.is_word(w))) {
         i += 1;
     }
     i
 }
 
-fn w(c: &[&Token<'_>], i: usize, kw: &str) -> bool {
+pub(super) fn w(c: &[&Token<'_>], i: usize, kw: &str) -> bool {
     c.get(i).is_some_and(|t| t.is_word(kw))
 }
 
 /// Splits tokens at commas outside parentheses.
-fn split_commas<'t, 'a>(c: &'t [&'t Token<'a>]) -> Vec<&'t [&'t Token<'a>]> {
+pub(super) fn split_commas<'t, 'a>(c: &'t [&'t Token<'a>]) -> Vec<&'t [&'t Token<'a>]> {
     let mut out = Vec::new();
     let mut depth = 0i32;
     let mut start = 0;

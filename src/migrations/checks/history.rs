@@ -100,6 +100,7 @@ impl<'a> Previous<'a> {
                         }
                     ),
                     fix: "restore the migration file (renaming the descriptive part is fine, the version must stay)".into(),
+                    rule: None,
                 });
             }
         }
@@ -164,6 +165,7 @@ impl<'a> Previous<'a> {
                         " (or set BP_MIGRATIONS_ALLOW_OUT_OF_ORDER=true if this is intended)".into()
                     }
                 ),
+                rule: None,
             });
         }
         Baseline::Compared { previous: self.list.len(), previous_newest: newest_prev, new_versions }

@@ -11,6 +11,9 @@
 //! * [`transactions`]: statements that break or cannot run in the tool's
 //!   transaction;
 //! * [`destructive`]: destructive and locking schema changes, seed data;
+//! * [`locks`]: lock-safety rules at squawk's level (squawk's linter as the
+//!   rule engine, with the release's context: which tables are new, which
+//!   files run in one transaction), and a few rules squawk lacks;
 //! * [`history`]: comparison with the previous build (out of order, removed,
 //!   changed).
 //!
@@ -21,6 +24,7 @@
 
 mod destructive;
 mod history;
+mod locks;
 mod naming;
 mod transactions;
 
@@ -91,8 +95,54 @@ pub mod codes {
     pub const ADD_COLUMN_NOT_NULL: &str = "MG307";
     /// Warning: `CREATE INDEX` without `CONCURRENTLY` on an existing table.
     pub const BLOCKING_INDEX: &str = "MG308";
+    /// Warning: `DROP INDEX` without `CONCURRENTLY` on an existing table.
+    pub const BLOCKING_DROP_INDEX: &str = "MG309";
+    /// Warning: `REINDEX` without `CONCURRENTLY`.
+    pub const BLOCKING_REINDEX: &str = "MG310";
+    /// Warning: foreign key (`ADD CONSTRAINT … FOREIGN KEY`, `ADD COLUMN … REFERENCES`) validated under the lock.
+    pub const FOREIGN_KEY_SCAN: &str = "MG311";
+    /// Warning: `CHECK` constraint without `NOT VALID`, or `VALIDATE` in the transaction of its `NOT VALID`.
+    pub const CONSTRAINT_SCAN: &str = "MG312";
+    /// Warning: `UNIQUE` / `PRIMARY KEY` / `EXCLUDE` constraint that builds its index under the lock.
+    pub const CONSTRAINT_INDEX: &str = "MG313";
+    /// Warning: `ADD COLUMN` with a volatile default or a stored generated column (table rewrite).
+    pub const COLUMN_REWRITE: &str = "MG314";
+    /// Warning: `VACUUM FULL` or `CLUSTER` (table rewrite under `ACCESS EXCLUSIVE`).
+    pub const TABLE_REWRITE: &str = "MG315";
+    /// Warning: `ALTER TABLE … SET TABLESPACE` / `SET LOGGED` / `SET UNLOGGED` / `SET ACCESS METHOD` (table copy).
+    pub const TABLE_COPY: &str = "MG316";
+    /// Warning: explicit `LOCK TABLE` in a mode that blocks the application.
+    pub const LOCK_TABLE: &str = "MG317";
+    /// Warning: `DETACH PARTITION` without `CONCURRENTLY`.
+    pub const BLOCKING_DETACH: &str = "MG318";
+    /// Warning: `ALTER DOMAIN … ADD CONSTRAINT` (checks every column of the domain under lock).
+    pub const DOMAIN_CONSTRAINT: &str = "MG319";
+    /// Warning: a lock taken by one migration is held while later migrations of the same `all` release run.
+    pub const LOCK_HELD_ACROSS_FILES: &str = "MG320";
     /// Warning: seed data (`INSERT` / `COPY … FROM`) in an up migration.
     pub const SEED_DATA: &str = "MG401";
+    /// Style (`BP_MIGRATIONS_LINT=all`): `varchar(n)` instead of `text`.
+    pub const STYLE_TEXT: &str = "MG501";
+    /// Style (`BP_MIGRATIONS_LINT=all`): `int` / `smallint` instead of `bigint`.
+    pub const STYLE_BIGINT: &str = "MG502";
+    /// Style (`BP_MIGRATIONS_LINT=all`): `serial` instead of an identity column.
+    pub const STYLE_IDENTITY: &str = "MG503";
+    /// Style (`BP_MIGRATIONS_LINT=all`): `timestamp` without time zone.
+    pub const STYLE_TIMESTAMPTZ: &str = "MG504";
+    /// Style (`BP_MIGRATIONS_LINT=all`): `char(n)`.
+    pub const STYLE_CHAR: &str = "MG505";
+}
+
+/// Which lock-safety and style rules run (`BP_MIGRATIONS_LINT`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Lint {
+    /// The lock-safety rules (MG309–MG320), not the style rules (default).
+    #[default]
+    Locks,
+    /// The lock-safety rules and the style rules (MG501–MG505).
+    All,
+    /// Neither: only the checks that do not need squawk's parser (MG0xx–MG308, MG401).
+    Off,
 }
 
 /// How bad a finding is.
@@ -128,6 +178,9 @@ pub struct Finding {
     pub message: String,
     /// How to fix it (and, for warnings, how to silence it).
     pub fix: String,
+    /// The name of squawk's rule for the same problem, when it has one
+    /// (e.g. `adding-foreign-key-constraint`), for `--format json`.
+    pub rule: Option<&'static str>,
 }
 
 impl fmt::Display for Finding {
@@ -159,6 +212,8 @@ pub struct CheckOptions {
     /// The previous build's [`CheckReport::ignored`]: MG101 for these files is
     /// not new.
     pub previous_ignored: Vec<String>,
+    /// Which lock-safety and style rules run (`BP_MIGRATIONS_LINT`).
+    pub lint: Lint,
 }
 
 /// The informational result of the out-of-order comparison.
@@ -365,6 +420,8 @@ pub(crate) struct Block<'a> {
     pub tool: Tool,
     /// dbmate's transaction option (golang-migrate: true).
     pub transaction: bool,
+    /// The block's SQL (statement offsets are relative to it).
+    pub text: &'a str,
     /// The statements with code, in order.
     pub stmts: Vec<Statement<'a>>,
 }
@@ -373,7 +430,7 @@ impl<'a> Block<'a> {
     fn new(file: &'a SqlFile, range: std::ops::Range<usize>, first_line: usize, up: bool, transaction: bool, tool: Tool) -> Self {
         let text = &file.text[range];
         let stmts = sql::split_from(text, first_line).into_iter().filter(|s| !s.is_blank()).collect();
-        Block { file, first_line, up, tool, transaction, stmts }
+        Block { file, first_line, up, tool, transaction, text, stmts }
     }
 
     /// Whether the block holds no SQL (only whitespace and comments).
@@ -390,16 +447,46 @@ pub(crate) struct Findings<'a> {
 impl Findings<'_> {
     /// A warning about `file` (dropped when the file allows `code`).
     pub fn warn(&mut self, file: &SqlFile, code: &'static str, line: Option<usize>, message: String, fix: &str) {
-        if file.allowed.contains(code) {
+        self.warn_rule(file, code, None, line, message, fix);
+    }
+
+    /// [`Findings::warn`], naming squawk's rule for the same problem.
+    pub fn warn_rule(
+        &mut self,
+        file: &SqlFile,
+        code: &'static str,
+        rule: Option<&'static str>,
+        line: Option<usize>,
+        message: String,
+        fix: &str,
+    ) {
+        self.warn_in(&file.name, &file.allowed, code, rule, line, message, fix);
+    }
+
+    /// A warning about the file named `name`, whose allowed codes are `allowed`
+    /// (for rules that report after the file's [`SqlFile`] is gone).
+    #[allow(clippy::too_many_arguments)]
+    pub fn warn_in(
+        &mut self,
+        name: &str,
+        allowed: &HashSet<String>,
+        code: &'static str,
+        rule: Option<&'static str>,
+        line: Option<usize>,
+        message: String,
+        fix: &str,
+    ) {
+        if allowed.contains(code) {
             return;
         }
         self.out.push(Finding {
             code,
             severity: Severity::Warning,
-            file: file.name.clone(),
+            file: name.to_string(),
             line,
             message,
             fix: format!("{fix}; {}", silence_hint(code)),
+            rule,
         });
     }
 
@@ -426,8 +513,9 @@ pub fn run(set: &MigrationSet, opts: &CheckOptions) -> CheckReport {
     let mut checksums = BTreeMap::new();
 
     let mut hist = history::History::new(prev.as_ref(), opts);
-    let mut checks: [&mut dyn Check; 4] =
-        [&mut naming::Naming, &mut transactions::Transactions, &mut destructive::Destructive::default(), &mut hist];
+    let mut locks = locks::Locks::new(opts.lint);
+    let mut checks: [&mut dyn Check; 5] =
+        [&mut naming::Naming, &mut transactions::Transactions, &mut destructive::Destructive::default(), &mut locks, &mut hist];
     {
         let mut out = Findings { out: &mut findings };
         for m in &set.migrations {
@@ -493,6 +581,7 @@ fn read_files(set: &MigrationSet, m: &Migration, out: &mut Findings<'_>) -> Opti
                     line: None,
                     message: e.to_string(),
                     fix: "make the file readable".into(),
+                    rule: None,
                 });
                 if files.is_empty() {
                     return None;

@@ -47,9 +47,11 @@ fn block(b: &Block<'_>, out: &mut Findings<'_>) {
         match kind {
             StatementTx::NoTransactionBlock(what) => {
                 if let Some(reason) = &tx_reason {
-                    out.warn(
+                    let rule = (*what == "CREATE INDEX CONCURRENTLY").then_some("ban-concurrent-index-creation-in-transaction");
+                    out.warn_rule(
                         b.file,
                         codes::NON_TRANSACTIONAL,
+                        rule,
                         line,
                         format!("{what} cannot run inside a transaction block, and {reason}; the migration will fail"),
                         tx_fix,
@@ -69,9 +71,10 @@ fn block(b: &Block<'_>, out: &mut Findings<'_>) {
                     );
                 }
             }
-            k if k.is_control() && wrapper && dbmate_tx => out.warn(
+            k if k.is_control() && wrapper && dbmate_tx => out.warn_rule(
                 b.file,
                 codes::TRANSACTION_CONTROL,
+                Some("transaction-nesting"),
                 line,
                 format!(
                     "explicit `{}` inside dbmate's own transaction: the COMMIT ends dbmate's transaction before it records the version, so the migration and its record are no longer one unit",
@@ -79,9 +82,10 @@ fn block(b: &Block<'_>, out: &mut Findings<'_>) {
                 ),
                 "remove the BEGIN/COMMIT lines (dbmate already runs the section in a transaction), or add `transaction:false` to the `-- migrate:up` directive",
             ),
-            k if k.is_control() && !wrapper => out.warn(
+            k if k.is_control() && !wrapper => out.warn_rule(
                 b.file,
                 codes::TRANSACTION_CONTROL,
+                Some("transaction-nesting"),
                 line,
                 format!(
                     "explicit `{}` breaks the per-{what_block} transaction: statements before it are committed even if a later one fails, leaving a half-applied migration",

@@ -1,0 +1,15 @@
+ALTER TABLE invoices ADD CONSTRAINT invoices_account_fk FOREIGN KEY (account_id) REFERENCES accounts (id);
+ALTER TABLE invoices ADD COLUMN payer_id bigint REFERENCES accounts (id);
+ALTER TABLE accounts ADD CONSTRAINT accounts_age_check CHECK (age >= 0);
+ALTER TABLE accounts ADD CONSTRAINT accounts_email_key UNIQUE (email);
+ALTER TABLE accounts ADD PRIMARY KEY (id);
+ALTER TABLE accounts ADD COLUMN token uuid DEFAULT gen_random_uuid();
+ALTER TABLE accounts ADD COLUMN email_lower text GENERATED ALWAYS AS (lower(email)) STORED;
+ALTER TABLE accounts SET TABLESPACE fast;
+ALTER TABLE invoices DETACH PARTITION invoices_old;
+LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE;
+ALTER TABLE accounts ADD CONSTRAINT accounts_age_nn CHECK (age IS NOT NULL) NOT VALID;
+ALTER TABLE accounts VALIDATE CONSTRAINT accounts_age_nn;
+REINDEX INDEX accounts_email_idx;
+CLUSTER accounts USING accounts_email_idx;
+DROP INDEX accounts_email_idx;

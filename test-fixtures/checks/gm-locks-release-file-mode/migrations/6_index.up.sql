@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY big_x_idx ON big (x);

@@ -1,0 +1,1 @@
+UPDATE big SET x = 1;

@@ -1,0 +1,1 @@
+CLUSTER users USING users_email_idx;

@@ -1,0 +1,2 @@
+-- orders belong to users
+ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id);

@@ -3,7 +3,7 @@
 
 use crate::config::ConfigError;
 use crate::detect::DetectError;
-use crate::install::InstallError;
+use crate::install::{AuthError, InstallError};
 use crate::migrations::ModelError;
 use std::path::PathBuf;
 
@@ -23,6 +23,9 @@ pub enum BuildpackError {
     Checks { count: usize, dir: PathBuf },
     #[error(transparent)]
     Install(#[from] InstallError),
+    /// Mirror credentials (service binding, `BP_MIGRATIONS_TOOL_AUTH`, URL userinfo).
+    #[error(transparent)]
+    Auth(#[from] AuthError),
     /// A file operation on a layer failed.
     #[error("{action} {path}: {source}")]
     LayerIo { action: &'static str, path: PathBuf, source: std::io::Error },

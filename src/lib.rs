@@ -14,6 +14,8 @@ pub mod layers;
 pub mod messages;
 pub mod migrations;
 pub mod output;
+pub mod platform;
 pub mod procfile;
+pub mod redact;
 pub mod release;
 pub mod tool;

@@ -284,3 +284,50 @@ fn release_phase_example() {
         });
     });
 }
+
+/// The Docker bridge's gateway: how containers (the lifecycle's included) reach this machine.
+fn docker_host_ip() -> String {
+    docker(&["network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Gateway}}"])
+}
+
+/// Everything `docker inspect` says about the image of a container of `ctx` and the container.
+fn inspect_image(ctx: &TestContext) -> String {
+    let mut out = String::new();
+    ctx.start_container(ContainerConfig::new().entrypoint("launcher").command(["true"]), |container| {
+        out.push_str(&docker(&["inspect", &container.container_name]));
+        let image = docker(&["inspect", "-f", "{{.Image}}", &container.container_name]);
+        out.push_str(&docker(&["image", "inspect", &image]));
+    });
+    out
+}
+
+#[test]
+#[ignore = "needs Docker and pack: cargo test --test integration_test -- --ignored"]
+fn mirror_credentials_are_in_neither_the_build_log_nor_the_image() {
+    // A private mirror on this machine, checking HTTP Basic credentials, reached by the
+    // lifecycle's containers through the Docker bridge.
+    let password = "it-Mirror-s3cret";
+    let server = testkit::http::Server::start_on(std::net::Ipv4Addr::UNSPECIFIED.into());
+    let header = format!("Basic {}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, format!("ci:{password}")));
+    server.route(
+        "/dbmate-linux-amd64",
+        testkit::http::Behavior::require_auth(header, testkit::http::Behavior::file(testkit::tools::dbmate())),
+    );
+    let url = format!("http://ci:{password}@{}:{}/dbmate-linux-amd64?token=it-query-t0ken", docker_host_ip(), server.addr().port());
+    let mut config = BuildConfig::new(builder(), example("dbmate-pack"));
+    config
+        .buildpacks([other("heroku/nodejs"), BuildpackReference::CurrentCrate, other("heroku/procfile")])
+        .env("BP_MIGRATIONS_TOOL_URL", &url)
+        .env("BP_MIGRATIONS_TOOL_SHA256", testkit::tools::DBMATE_SHA256);
+    TestRunner::default().build(&config, |ctx| {
+        assert_contains!(ctx.pack_stdout, "Installing dbmate custom");
+        assert_contains!(ctx.pack_stdout, "http://****@");
+        assert_eq!(server.requests(), 1);
+        for secret in [password, "it-query-t0ken"] {
+            assert_not_contains!(ctx.pack_stdout, secret);
+            assert_not_contains!(ctx.pack_stderr, secret);
+            // The lifecycle copies layer metadata into the image's labels.
+            assert_not_contains!(inspect_image(&ctx), secret);
+        }
+    });
+}

@@ -293,7 +293,7 @@ pub fn install_vs_curl(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
         let artifact = ResolvedArtifact {
             tool,
             version: "custom".into(),
-            url: server.url(path),
+            url: server.url(path).into(),
             sha256: tools::sha256_file(&file),
             format,
             arch: "amd64".into(),

@@ -5,6 +5,7 @@ use crate::config::ConfigError;
 use crate::detect::DetectError;
 use crate::install::{AuthError, InstallError};
 use crate::migrations::ModelError;
+use crate::sbom::SbomError;
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +27,9 @@ pub enum BuildpackError {
     /// Mirror credentials (service binding, `BP_MIGRATIONS_TOOL_AUTH`, URL userinfo).
     #[error(transparent)]
     Auth(#[from] AuthError),
+    /// A layer SBOM could not be made (a bug: the buildpack's own data did not validate).
+    #[error(transparent)]
+    Sbom(#[from] SbomError),
     /// A file operation on a layer failed.
     #[error("{action} {path}: {source}")]
     LayerIo { action: &'static str, path: PathBuf, source: std::io::Error },

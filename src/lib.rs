@@ -18,4 +18,5 @@ pub mod platform;
 pub mod procfile;
 pub mod redact;
 pub mod release;
+pub mod sbom;
 pub mod tool;

@@ -176,6 +176,10 @@ pub fn build_error(e: &BuildpackError) -> (String, String) {
         ),
         BuildpackError::Install(i) => install_error(i),
         BuildpackError::Auth(a) => auth_error(a),
+        BuildpackError::Sbom(e) => (
+            "The layer SBOM could not be written".into(),
+            format!("{e}.\n\nThis is a bug in the buildpack: retry the build, and report it with this output if it fails again."),
+        ),
         BuildpackError::LayerIo { action, path, source } => (
             "A file operation failed during the build".into(),
             format!("Could not {action} {}: {source}. Retry the build; if it persists, report it.", path.display()),

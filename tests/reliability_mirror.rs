@@ -89,6 +89,14 @@ fn credentials_in_the_url_reach_no_file_nor_log_and_a_rotated_token_reuses_the_l
     assert_eq!(log[0].authorization.as_deref(), Some(basic(USER, pw1).as_str()));
     assert!(log[0].target.contains(&format!("token={token1}")), "{log:?}");
     assert_nowhere(&app, &out, &[pw1, token1], &[basic(USER, pw1)]);
+    // The tool layer's SBOMs name the mirror, masked, and still validate.
+    let sboms = [app.layers_dir().join("tool.sbom.cdx.json"), app.layers_dir().join("tool.sbom.spdx.json")];
+    for path in &sboms {
+        assert!(std::fs::read_to_string(path).unwrap().contains(&shown), "{} names {shown}", path.display());
+    }
+    if let Err(report) = testkit::sbom::validate(&[sboms[0].as_path(), sboms[1].as_path()]) {
+        panic!("{report}");
+    }
 
     // The token is rotated (the mirror now wants the new password): same SHA-256, so the
     // cached layer is reused with no request at all.

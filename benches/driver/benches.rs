@@ -297,6 +297,7 @@ pub fn install_vs_curl(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
             sha256: tools::sha256_file(&file),
             format,
             arch: "amd64".into(),
+            license: None,
             custom: true,
         };
         let curl_script = match format {

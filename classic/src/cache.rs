@@ -219,6 +219,7 @@ mod tests {
             sha256: "ab".repeat(32),
             format: ArtifactFormat::Binary,
             arch: "amd64".into(),
+            license: Some("MIT".into()),
             custom: false,
         }
     }

@@ -92,10 +92,18 @@ pub fn compile(args: &CompileArgs) -> Result<(), BuildpackError> {
     slug::install_executable(&args.build_dir, &cached, artifact.tool.executable(), "copy the migration tool to")?;
 
     // The release runner, from this buildpack's own binaries, and the dyno environment.
-    slug::install_executable(&args.build_dir, &args.runner, RUNNER, "copy the release runner to")?;
+    let runner = slug::install_executable(&args.build_dir, &args.runner, RUNNER, "copy the release runner to")?;
+    slug::write_sboms(&args.build_dir, &artifact, &runner)?;
     slug::write_profile(&args.build_dir, &detected)?;
     out::detail(format!("Release process: {}", out::value(wording::release_command())));
-    out::sub_detail(format!("{} and {} in {}, on PATH through {}", RUNNER, artifact.tool.executable(), slug::BIN_DIR, slug::PROFILE));
+    out::sub_detail(format!(
+        "{} and {} in {}, on PATH through {}; their SBOMs in {}",
+        RUNNER,
+        artifact.tool.executable(),
+        slug::BIN_DIR,
+        slug::PROFILE,
+        slug::SBOM_DIR
+    ));
     match procfile::release_command(&args.build_dir) {
         Some(cmd) if cmd.contains(&wording::release_command()) => {
             out::sub_detail(format!("Your Procfile runs it: `release: {cmd}`"));

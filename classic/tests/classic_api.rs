@@ -73,6 +73,12 @@ fn assert_slug(app: &ClassicApp, executable: &str, tool: &str) {
     assert!(profile.contains("export PATH=\"$HOME/.heroku/migrations/bin:$PATH\""), "{profile}");
     assert!(profile.contains(&format!("export MIGRATIONS_TOOL='{tool}'")), "{profile}");
     assert!(profile.contains("export MIGRATIONS_DIR='db/migrations'"), "{profile}");
+    // The SBOMs the CNB build writes for its layers travel with the slug.
+    for name in ["tool.sbom.cdx.json", "tool.sbom.spdx.json", "runner.sbom.cdx.json", "runner.sbom.spdx.json"] {
+        let p = slug.join(".heroku/migrations/sbom").join(name);
+        let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        assert!(text.contains(&format!("\"{tool}\"")) || name.starts_with("runner"), "{}: {text}", p.display());
+    }
 }
 
 #[test]

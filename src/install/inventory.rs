@@ -17,10 +17,12 @@ use crate::tool::Tool;
 const INVENTORY_TOML: &str = include_str!("../../inventory.toml");
 
 /// `[artifacts.metadata]` of each inventory entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArtifactMetadata {
     pub tool: Tool,
     pub format: ArtifactFormat,
+    /// The tool's licence, an SPDX expression (for the tool layer's SBOM).
+    pub license: String,
 }
 
 pub type ToolInventory = Inventory<Version, Sha256, ArtifactMetadata>;
@@ -77,6 +79,7 @@ fn to_resolved(artifact: &ToolArtifact) -> ResolvedArtifact {
         sha256: hex::encode(&artifact.checksum.value),
         format: artifact.metadata.format,
         arch: artifact.arch.to_string(),
+        license: Some(artifact.metadata.license.clone()),
         custom: false,
     }
 }
@@ -181,7 +184,7 @@ pub fn custom(tool: Tool, arch: &str, url: &str, sha256: &str) -> Result<Resolve
     let sha256 = parse_sha256(sha256)?;
     let path = parsed.path().to_ascii_lowercase();
     let format = if path.ends_with(".tar.gz") || path.ends_with(".tgz") { ArtifactFormat::TarGz } else { ArtifactFormat::Binary };
-    Ok(ResolvedArtifact { tool, version: "custom".to_string(), url, sha256, format, arch: arch.to_string(), custom: true })
+    Ok(ResolvedArtifact { tool, version: "custom".to_string(), url, sha256, format, arch: arch.to_string(), license: None, custom: true })
 }
 
 /// `text` with `url`'s credentials masked.
@@ -218,6 +221,8 @@ mod tests {
                 Tool::Dbmate => ArtifactFormat::Binary,
             };
             assert_eq!(a.metadata.format, expected_format, "{}", a.url);
+            // Both tools are MIT-licensed (their repositories' LICENSE files).
+            assert_eq!(a.metadata.license, "MIT", "{}", a.url);
         }
         // No duplicate (tool, version, arch).
         let mut keys: Vec<_> = inv.artifacts.iter().map(|a| (a.metadata.tool.name(), a.version.clone(), a.arch.to_string())).collect();

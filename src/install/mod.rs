@@ -53,8 +53,18 @@ pub struct ResolvedArtifact {
     pub format: ArtifactFormat,
     /// `amd64` or `arm64`.
     pub arch: String,
+    /// The licence (SPDX expression) from the inventory; unknown (`None`) for a custom artifact.
+    pub license: Option<String>,
     /// From `BP_MIGRATIONS_TOOL_URL` rather than the inventory.
     pub custom: bool,
+}
+
+impl ResolvedArtifact {
+    /// The package URL of an inventory artifact (`pkg:github/amacneil/dbmate@v2.36.0`);
+    /// `None` for a custom one, whose origin is unknown.
+    pub fn purl(&self) -> Option<String> {
+        (!self.custom).then(|| format!("pkg:github/{}@v{}", self.tool.github_repository(), self.version))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -25,7 +25,16 @@ fn sha(bytes: &[u8]) -> String {
 }
 
 fn artifact(tool: Tool, url: String, body: &[u8], format: ArtifactFormat) -> ResolvedArtifact {
-    ResolvedArtifact { tool, version: "1.0.0".into(), url: url.into(), sha256: sha(body), format, arch: "amd64".into(), custom: false }
+    ResolvedArtifact {
+        tool,
+        version: "1.0.0".into(),
+        url: url.into(),
+        sha256: sha(body),
+        format,
+        arch: "amd64".into(),
+        license: None,
+        custom: false,
+    }
 }
 
 /// A temp root holding `bin/` (the install target) and `scratch/` (downloads).

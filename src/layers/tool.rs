@@ -12,10 +12,16 @@
 //! a layer a later build would reuse. Metadata of earlier buildpack versions
 //! (with a `url` field) is migrated: the URL is dropped, the layer is judged
 //! on the rest.
+//!
+//! SBOM: `<layers>/tool.sbom.cdx.json` and `.sbom.spdx.json` (the tool's
+//! name, version, architecture, masked download URL, verified SHA-256,
+//! licence and package URL; see `crate::sbom`) are written with every
+//! install; a reused layer keeps the ones the lifecycle restored with it (they
+//! are written again only when missing, as after a layer from 0.1.0).
 
 use crate::errors::BuildpackError;
 use crate::install::{self, DownloadOptions, MirrorAuth, ResolvedArtifact};
-use crate::output;
+use crate::{output, sbom};
 use libcnb::Buildpack;
 use libcnb::build::BuildContext;
 use libcnb::data::layer_name;
@@ -122,6 +128,10 @@ where
     match &layer.state {
         LayerState::Restored { .. } => {
             output::bullet(format!("Reusing {label} from the cache"));
+            if !crate::layers::has_sboms(&context.layers_dir, "tool") {
+                layer
+                    .write_sboms(&sbom::sboms(&sbom::tool_layer(artifact), std::time::SystemTime::now()).map_err(BuildpackError::from)?)?;
+            }
             Ok(true)
         }
         LayerState::Empty { cause } => {
@@ -144,6 +154,9 @@ where
                         report.attempts,
                         if report.attempts == 1 { "" } else { "s" }
                     ));
+                    layer.write_sboms(
+                        &sbom::sboms(&sbom::tool_layer(artifact), std::time::SystemTime::now()).map_err(BuildpackError::from)?,
+                    )?;
                     layer.write_metadata(wanted.clone())?;
                     Ok(false)
                 }
@@ -213,6 +226,7 @@ mod layer_tests {
             sha256: hex::encode(sha2::Sha256::digest(body)),
             format: ArtifactFormat::Binary,
             arch: "amd64".into(),
+            license: None,
             custom: true,
         }
     }
@@ -236,8 +250,14 @@ mod layer_tests {
         assert!(toml.contains(&a.sha256), "{toml}");
         assert!(!toml.contains("127.0.0.1") && !toml.contains("url"), "the URL is not stored: {toml}");
 
+        let sbom = ctx.layers_dir.join("tool.sbom.cdx.json");
+        assert!(crate::layers::has_sboms(&ctx.layers_dir, "tool"));
+        let first_sbom = std::fs::read_to_string(&sbom).unwrap();
+        assert!(first_sbom.contains(&a.sha256), "{first_sbom}");
+
         assert!(handle(&ctx, &a, None).unwrap(), "same artifact: reused");
         assert_eq!(server.requests(), 1, "a reuse makes no request");
+        assert_eq!(std::fs::read_to_string(&sbom).unwrap(), first_sbom, "a reused layer keeps its SBOM");
 
         // Another URL (a moved mirror, a rotated token in the query), same bytes: still reused.
         let mut b = artifact(&server, "/b", &body);
@@ -249,6 +269,7 @@ mod layer_tests {
         assert!(!handle(&ctx, &c, None).unwrap(), "new SHA-256: reinstalled");
         assert_eq!(server.requests_for("/c"), 1);
         assert_eq!(std::fs::read(&bin).unwrap(), newer);
+        assert!(std::fs::read_to_string(&sbom).unwrap().contains(&c.sha256), "a new artifact gets a new SBOM");
     }
 
     #[test]
@@ -266,7 +287,11 @@ mod layer_tests {
             a.sha256
         );
         std::fs::write(ctx.layers_dir.join("tool.toml"), legacy).unwrap();
+        for ext in ["cdx.json", "spdx.json"] {
+            std::fs::remove_file(ctx.layers_dir.join(format!("tool.sbom.{ext}"))).unwrap();
+        }
         assert!(handle(&ctx, &a, None).unwrap(), "same identity: reused after the migration");
+        assert!(crate::layers::has_sboms(&ctx.layers_dir, "tool"), "a layer from 0.1.0 gets its SBOMs");
         assert_eq!(server.requests(), 1);
         let toml = std::fs::read_to_string(ctx.layers_dir.join("tool.toml")).unwrap();
         assert!(!toml.contains("s3cret") && !toml.contains("url"), "{toml}");

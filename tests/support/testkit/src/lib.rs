@@ -2,4 +2,5 @@
 pub mod http;
 pub mod lifecycle;
 pub mod pg;
+pub mod sbom;
 pub mod tools;

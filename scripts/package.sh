@@ -134,6 +134,10 @@ for triple in "${targets[@]}"; do
   for exe in "$dir/bin/build" "$runner"; do
     check_static_elf "$triple" "$exe"
   done
+  # The runner layer's SBOM is made from the crate list build.rs compiles into bin/build
+  # (src/sbom): it must be the list for this package's own target.
+  grep -aq "\"target\": \"$triple\"" "$dir/bin/build" ||
+    die "$dir/bin/build does not carry the runner's crate list for $triple (build.rs, src/sbom)"
   printed=$(runner_version "$triple" "$runner") || die "$runner --version failed"
   if [[ -n "$printed" && "$printed" != "migrations $version" ]]; then
     die "$runner --version printed '$printed', expected 'migrations $version'"

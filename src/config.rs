@@ -6,7 +6,9 @@
 //! function takes a lookup closure so the same parsing serves the CNB build,
 //! the runner and the tests.
 
+use crate::install::MirrorAuth;
 use crate::migrations::Lint;
+use crate::redact::SecretUrl;
 use crate::tool::Tool;
 use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
@@ -19,6 +21,8 @@ pub const BP_TOOL: &str = "BP_MIGRATIONS_TOOL";
 pub const BP_TOOL_VERSION: &str = "BP_MIGRATIONS_TOOL_VERSION";
 pub const BP_TOOL_URL: &str = "BP_MIGRATIONS_TOOL_URL";
 pub const BP_TOOL_SHA256: &str = "BP_MIGRATIONS_TOOL_SHA256";
+/// Credentials for `BP_MIGRATIONS_TOOL_URL`'s host: `USER:PASSWORD` or `Bearer TOKEN`.
+pub const BP_TOOL_AUTH: &str = "BP_MIGRATIONS_TOOL_AUTH";
 pub const BP_STRICT: &str = "BP_MIGRATIONS_STRICT";
 pub const BP_ALLOW_OUT_OF_ORDER: &str = "BP_MIGRATIONS_ALLOW_OUT_OF_ORDER";
 pub const BP_RELEASE_MODE: &str = "BP_MIGRATIONS_RELEASE_MODE";
@@ -54,6 +58,9 @@ pub enum ConfigError {
     HalfCustomArtifact { set: &'static str, missing: &'static str },
     #[error("{var}={value:?} is not a valid environment variable name")]
     InvalidVarName { var: &'static str, value: String },
+    /// The value is a secret: never part of the error.
+    #[error("{var} is neither USER:PASSWORD nor `Bearer TOKEN`")]
+    InvalidToolAuth { var: &'static str },
 }
 
 /// How the buildpack hooks the runner into the platform's release step.
@@ -68,7 +75,8 @@ pub enum ReleaseMode {
 /// A custom artifact from a mirror or an air-gapped store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomArtifact {
-    pub url: String,
+    /// May carry credentials: shown only masked.
+    pub url: SecretUrl,
     pub sha256: String,
 }
 
@@ -80,6 +88,8 @@ pub struct BuildConfig {
     pub tool: Option<Tool>,
     pub tool_version: Option<String>,
     pub custom_artifact: Option<CustomArtifact>,
+    /// `BP_MIGRATIONS_TOOL_AUTH`, parsed (its `Debug` shows no secret).
+    pub tool_auth: Option<MirrorAuth>,
     pub strict: bool,
     pub allow_out_of_order: bool,
     pub release_mode: ReleaseMode,
@@ -157,7 +167,7 @@ impl BuildConfig {
             })
             .transpose()?;
         let custom_artifact = match (get(&lookup, BP_TOOL_URL), get(&lookup, BP_TOOL_SHA256)) {
-            (Some(url), Some(sha256)) => Some(CustomArtifact { url, sha256 }),
+            (Some(url), Some(sha256)) => Some(CustomArtifact { url: SecretUrl::new(url), sha256 }),
             (None, None) => None,
             (Some(_), None) => {
                 return Err(ConfigError::HalfCustomArtifact { set: BP_TOOL_URL, missing: BP_TOOL_SHA256 });
@@ -177,6 +187,9 @@ impl BuildConfig {
             tool,
             tool_version: get(&lookup, BP_TOOL_VERSION),
             custom_artifact,
+            tool_auth: get(&lookup, BP_TOOL_AUTH)
+                .map(|v| crate::install::auth::from_setting(&v).map_err(|_| ConfigError::InvalidToolAuth { var: BP_TOOL_AUTH }))
+                .transpose()?,
             strict: parse_bool(BP_STRICT, get(&lookup, BP_STRICT), false)?,
             allow_out_of_order: parse_bool(BP_ALLOW_OUT_OF_ORDER, get(&lookup, BP_ALLOW_OUT_OF_ORDER), false)?,
             release_mode,
@@ -361,7 +374,20 @@ mod tests {
         let e = BuildConfig::from_lookup(env(&[(BP_TOOL_SHA256, "ab")])).unwrap_err();
         assert_eq!(e, ConfigError::HalfCustomArtifact { set: BP_TOOL_SHA256, missing: BP_TOOL_URL });
         let c = BuildConfig::from_lookup(env(&[(BP_TOOL_URL, "http://x/y"), (BP_TOOL_SHA256, "ab")])).unwrap();
-        assert_eq!(c.custom_artifact.unwrap().url, "http://x/y");
+        assert_eq!(c.custom_artifact.unwrap().url.expose(), "http://x/y");
+    }
+
+    #[test]
+    fn tool_auth_is_parsed_and_never_echoed() {
+        let c = BuildConfig::from_lookup(env(&[(BP_TOOL_AUTH, "ci:hunter2-pw")])).unwrap();
+        let auth = c.tool_auth.clone().unwrap();
+        assert!(auth.header_value().starts_with("Basic "));
+        assert!(!format!("{c:?}").contains("hunter2-pw"), "{c:?}");
+        let e = BuildConfig::from_lookup(env(&[(BP_TOOL_AUTH, "just-a-secret-token")])).unwrap_err();
+        assert_eq!(e, ConfigError::InvalidToolAuth { var: BP_TOOL_AUTH });
+        assert!(!e.to_string().contains("just-a-secret-token"));
+        let c = BuildConfig::from_lookup(env(&[(BP_TOOL_URL, "https://u:pw-in-url@h/x"), (BP_TOOL_SHA256, "ab")])).unwrap();
+        assert!(!format!("{c:?}").contains("pw-in-url"), "{c:?}");
     }
 
     #[test]

@@ -7,8 +7,7 @@
 //! `disable` is plain; `prefer` tries TLS first.
 
 use postgres::config::SslMode;
-use regex::Regex;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The runner's own advisory-lock key. It is above 2^32, so it can never equal
@@ -352,18 +351,10 @@ impl DbUrl {
 
     /// Mask this URL's password (raw and percent-decoded) and any URL credentials in `text`.
     pub fn mask(&self, text: &str) -> String {
-        // The exact password forms first: a decoded password may contain `@` or `:`,
-        // which would stop the general URL pattern part-way through it.
-        let mut out = text.to_string();
-        if let Some(pw) = self.password.as_deref().filter(|p| !p.is_empty()) {
-            out = out.replace(pw, "****");
-            if let Some(raw_pw) = url::Url::parse(&self.raw).ok().and_then(|u| u.password().map(str::to_string)) {
-                if !raw_pw.is_empty() {
-                    out = out.replace(&raw_pw, "****");
-                }
-            }
-        }
-        mask_urls(&out)
+        // The exact password forms first (`redact::mask_secrets`): a decoded password may
+        // contain `@` or `:`, which would stop the general URL pattern part-way through it.
+        let raw_pw = url::Url::parse(&self.raw).ok().and_then(|u| u.password().map(str::to_string));
+        crate::redact::mask_secrets(text, self.password.as_deref().into_iter().chain(raw_pw.as_deref()))
     }
 
     /// Connect with the runner's own session.
@@ -546,13 +537,9 @@ pub fn describe_pg_error(e: &postgres::Error) -> String {
     text
 }
 
-static URL_CREDENTIALS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([A-Za-z][A-Za-z0-9+.\-]*://[^:/@\s]*:)[^@\s]*@").expect("valid regex"));
-
-/// Replace the password of every `scheme://user:password@` in `text` with `****`.
-pub fn mask_urls(text: &str) -> String {
-    URL_CREDENTIALS.replace_all(text, "${1}****@").into_owned()
-}
+/// Mask every URL credential in `text` (`scheme://user:****@`, `https://****@`,
+/// credential query parameters): the buildpack's one set of rules, [`crate::redact`].
+pub use crate::redact::mask_urls;
 
 /// TLS that encrypts without verifying the server certificate (libpq's `sslmode=require`),
 /// while still checking the handshake signatures.

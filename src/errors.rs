@@ -3,8 +3,9 @@
 
 use crate::config::ConfigError;
 use crate::detect::DetectError;
-use crate::install::InstallError;
+use crate::install::{AuthError, InstallError};
 use crate::migrations::ModelError;
+use crate::sbom::SbomError;
 use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
@@ -23,6 +24,12 @@ pub enum BuildpackError {
     Checks { count: usize, dir: PathBuf },
     #[error(transparent)]
     Install(#[from] InstallError),
+    /// Mirror credentials (service binding, `BP_MIGRATIONS_TOOL_AUTH`, URL userinfo).
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+    /// A layer SBOM could not be made (a bug: the buildpack's own data did not validate).
+    #[error(transparent)]
+    Sbom(#[from] SbomError),
     /// A file operation on a layer failed.
     #[error("{action} {path}: {source}")]
     LayerIo { action: &'static str, path: PathBuf, source: std::io::Error },

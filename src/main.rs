@@ -5,13 +5,14 @@ use libcnb::data::build_plan::{BuildPlanBuilder, Require};
 use libcnb::data::launch::{LaunchBuilder, ProcessBuilder};
 use libcnb::data::process_type;
 use libcnb::detect::{DetectContext, DetectResult, DetectResultBuilder};
-use libcnb::generic::{GenericMetadata, GenericPlatform};
+use libcnb::generic::GenericMetadata;
 use libcnb::{Buildpack, Platform, buildpack_main};
 use migrations_buildpack::config::{BuildConfig, ReleaseMode};
 use migrations_buildpack::detect::{self, Detection};
 use migrations_buildpack::errors::BuildpackError;
 use migrations_buildpack::layers::{history, runner, tool};
 use migrations_buildpack::migrations::{MigrationSet, checks};
+use migrations_buildpack::platform::BuildPlatform;
 use migrations_buildpack::{install, messages, output, procfile};
 
 // Used only by the integration tests in tests/ (libcnb-test) and unit tests.
@@ -74,12 +75,12 @@ fn project_uses_release_phase(app_dir: &std::path::Path) -> bool {
     })
 }
 
-fn build_config(platform: &GenericPlatform) -> Result<BuildConfig, BuildpackError> {
+fn build_config(platform: &BuildPlatform) -> Result<BuildConfig, BuildpackError> {
     Ok(BuildConfig::from_lookup(|k| platform.env().get_string_lossy(k))?)
 }
 
 impl Buildpack for MigrationsBuildpack {
-    type Platform = GenericPlatform;
+    type Platform = BuildPlatform;
     type Metadata = GenericMetadata;
     type Error = BuildpackError;
 
@@ -142,7 +143,14 @@ impl Buildpack for MigrationsBuildpack {
         if let Some((newer, arches)) = install::newer_on_other_arch(&artifact, requirement).map_err(BuildpackError::from)? {
             output::sub_bullet(messages::newer_on_other_arch(&artifact, &newer.to_string(), &arches));
         }
-        tool::handle(&context, &artifact)?;
+        // Mirror credentials: read now, sent to the custom URL's host only, never stored.
+        let bindings = context.platform.bindings_dir();
+        let credentials =
+            install::mirror_credentials(&artifact, config.tool_auth.as_ref(), Some(&bindings)).map_err(BuildpackError::from)?;
+        if let Some(source) = &credentials.unused {
+            output::sub_bullet(messages::unused_mirror_credentials(source));
+        }
+        tool::handle(&context, &artifact, credentials.auth.as_ref())?;
 
         // The release runner, from this buildpack's own binaries. Installed in both
         // modes: in release-phase mode heroku/release-phase runs it from PATH.

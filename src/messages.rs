@@ -5,7 +5,8 @@
 
 use crate::config::{self, ConfigError};
 use crate::errors::BuildpackError;
-use crate::install::InstallError;
+use crate::install::auth::BINDING_TYPE;
+use crate::install::{AuthError, InstallError};
 use crate::migrations::checks::{Baseline, CheckReport, Finding, Severity, codes};
 use crate::migrations::{MigrationSet, ModelError};
 use crate::output;
@@ -44,6 +45,15 @@ pub fn config_error(e: &ConfigError) -> (String, String) {
                  so that what is downloaded can be verified. Set {missing} too, or unset {set} to use the built-in inventory.",
                 url = config::BP_TOOL_URL,
                 sha = config::BP_TOOL_SHA256
+            ),
+        ),
+        ConfigError::InvalidToolAuth { var } => (
+            format!("{var} is not a credential"),
+            format!(
+                "{var} is set, but is neither `USER:PASSWORD` (HTTP Basic) nor `Bearer TOKEN`. Its value is not shown. \
+                 Set it to one of these forms, or unset it and pass the mirror's credentials with a service binding \
+                 of type `{binding}` instead.",
+                binding = crate::install::auth::BINDING_TYPE
             ),
         ),
         ConfigError::InvalidVarName { var, value } => (
@@ -111,6 +121,38 @@ fn install_error(e: &InstallError) -> (String, String) {
     }
 }
 
+fn auth_error(e: &AuthError) -> (String, String) {
+    let binding = format!("a directory under <platform>/bindings (or $SERVICE_BINDING_ROOT) whose `type` file says `{BINDING_TYPE}`");
+    match e {
+        AuthError::InvalidSetting => config_error(&ConfigError::InvalidToolAuth { var: config::BP_TOOL_AUTH }),
+        AuthError::SeveralBindings { names } => (
+            format!("Several service bindings of type {BINDING_TYPE}"),
+            format!("These bindings all say they hold the mirror's credentials: {}. Keep one of them ({binding}).", names.join(", ")),
+        ),
+        AuthError::IncompleteBinding { name, path } => (
+            format!("Service binding `{name}` holds no credentials"),
+            format!(
+                "{} has type {BINDING_TYPE} but neither a `token` file (a bearer token) nor a `password` file \
+                 (with `username`, for HTTP Basic). Add one of them.",
+                path.display()
+            ),
+        ),
+        AuthError::UnreadableBinding { path, source } => (
+            "A service binding could not be read".into(),
+            format!("Could not read {}: {source}. Check the binding's files and their permissions.", path.display()),
+        ),
+        AuthError::Conflict { first, second } => (
+            "The mirror's credentials are given twice".into(),
+            format!(
+                "They come from {first} and from {second}. Keep one: a service binding of type {BINDING_TYPE}, \
+                 {auth}, or a user and password in {url} (the least safe: remove them from the URL when you use one of the others).",
+                auth = config::BP_TOOL_AUTH,
+                url = config::BP_TOOL_URL
+            ),
+        ),
+    }
+}
+
 pub(crate) fn model_error(e: &ModelError) -> (String, String) {
     (
         "The migrations directory could not be read".into(),
@@ -133,6 +175,11 @@ pub fn build_error(e: &BuildpackError) -> (String, String) {
                 .into(),
         ),
         BuildpackError::Install(i) => install_error(i),
+        BuildpackError::Auth(a) => auth_error(a),
+        BuildpackError::Sbom(e) => (
+            "The layer SBOM could not be written".into(),
+            format!("{e}.\n\nThis is a bug in the buildpack: retry the build, and report it with this output if it fails again."),
+        ),
         BuildpackError::LayerIo { action, path, source } => (
             "A file operation failed during the build".into(),
             format!("Could not {action} {}: {source}. Retry the build; if it persists, report it.", path.display()),
@@ -480,6 +527,23 @@ pub fn print_check_report(set: &MigrationSet, report: &CheckReport) {
             LogPiece::Error(t) => output::error(t),
         }
     }
+}
+
+/// `from <URL, masked>`, and where the mirror's credentials come from.
+pub fn download_source(artifact: &crate::install::ResolvedArtifact, auth: Option<&crate::install::MirrorAuth>) -> String {
+    match auth {
+        Some(auth) => format!("from {} (credentials from {}; never stored)", output::url(artifact.url.masked()), auth.source),
+        None => format!("from {}", output::url(artifact.url.masked())),
+    }
+}
+
+/// Credentials given while the tool comes from the inventory.
+pub fn unused_mirror_credentials(source: &crate::install::AuthSource) -> String {
+    format!(
+        "Mirror credentials from {source} are not used: the tool comes from the inventory, and credentials are sent only \
+         to the host of {}",
+        config::BP_TOOL_URL
+    )
 }
 
 /// "Tool: dbmate 2.36.0 for linux-amd64 (why this one)"; `version` is the version as styled by the caller.

@@ -24,6 +24,14 @@ impl Tool {
         }
     }
 
+    /// The tool's GitHub repository (`owner/name`), where its releases are published.
+    pub fn github_repository(self) -> &'static str {
+        match self {
+            Tool::GolangMigrate => "golang-migrate/migrate",
+            Tool::Dbmate => "amacneil/dbmate",
+        }
+    }
+
     /// The executable's file name once installed (on `PATH` at launch).
     pub fn executable(self) -> &'static str {
         match self {

@@ -23,7 +23,11 @@
 // Required due to: https://github.com/rust-lang/rust/issues/95513
 #![allow(unused_crate_dependencies)]
 
-use libcnb_test::{BuildConfig, BuildpackReference, ContainerConfig, TestContext, TestRunner, assert_contains, assert_not_contains};
+use libcnb::data::sbom::SbomFormat;
+use libcnb::data::{buildpack_id, layer_name};
+use libcnb_test::{
+    BuildConfig, BuildpackReference, ContainerConfig, SbomType, TestContext, TestRunner, assert_contains, assert_not_contains,
+};
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -172,6 +176,39 @@ fn example(name: &str) -> String {
     Path::new("examples").join(name).display().to_string()
 }
 
+/// `pack sbom download` of the image: the tool layer's SBOMs describe dbmate
+/// 2.36.0 from the inventory, the runner layer's list the runner's crates,
+/// and all four validate against their JSON schemas.
+fn assert_layer_sboms(ctx: &TestContext) {
+    ctx.download_sbom_files(|files| {
+        let id = buildpack_id!("safemigrate/migrations");
+        let mut paths = Vec::new();
+        for layer in [layer_name!("tool"), layer_name!("runner")] {
+            for format in [SbomFormat::CycloneDxJson, SbomFormat::SpdxJson] {
+                let path = files.path_for(&id, SbomType::Layer(layer.clone()), format);
+                assert!(path.is_file(), "pack sbom download has no {}", path.display());
+                paths.push(path);
+            }
+        }
+        let json = |path: &Path| -> serde_json::Value { serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap() };
+        let tool = json(&paths[0]);
+        let dbmate = &tool["components"][0];
+        assert_eq!(dbmate["name"], "dbmate");
+        assert_eq!(dbmate["version"], "2.36.0");
+        assert_eq!(dbmate["purl"], "pkg:github/amacneil/dbmate@v2.36.0");
+        assert_eq!(dbmate["hashes"][0]["content"], testkit::tools::DBMATE_SHA256);
+        assert_eq!(dbmate["licenses"][0]["expression"], "MIT");
+        let runner = json(&paths[2]);
+        let crates = runner["components"].as_array().unwrap();
+        assert!(crates.iter().any(|c| c["name"] == "postgres" && c["type"] == "library"), "{runner}");
+        assert!(crates.len() > 100, "{} components", crates.len());
+        let refs: Vec<&Path> = paths.iter().map(std::path::PathBuf::as_path).collect();
+        if let Err(report) = testkit::sbom::validate(&refs) {
+            panic!("{report}");
+        }
+    });
+}
+
 // ------------------------------------------------------------------ tests
 
 #[test]
@@ -225,6 +262,7 @@ fn dbmate_pack_example() {
     config.buildpacks([other("heroku/nodejs"), BuildpackReference::CurrentCrate, other("heroku/procfile")]);
     TestRunner::default().build(&config, |ctx| {
         assert_contains!(ctx.pack_stdout, "Installing dbmate");
+        assert_layer_sboms(&ctx);
 
         // Refused before anything ran: no database URL.
         let refused = run(&ctx, ContainerConfig::new().entrypoint("release"));
@@ -282,5 +320,61 @@ fn release_phase_example() {
             assert_not_contains!(failed.stdout, "after-migrations:");
             assert_eq!(db.tables(&url), vec!["events", "schema_migrations"]);
         });
+    });
+}
+
+/// The Docker bridge's gateway: how containers (the lifecycle's included) reach this machine.
+fn docker_host_ip() -> String {
+    docker(&["network", "inspect", "bridge", "-f", "{{(index .IPAM.Config 0).Gateway}}"])
+}
+
+/// Everything `docker inspect` says about the image of a container of `ctx` and the container.
+fn inspect_image(ctx: &TestContext) -> String {
+    let mut out = String::new();
+    ctx.start_container(ContainerConfig::new().entrypoint("launcher").command(["true"]), |container| {
+        out.push_str(&docker(&["inspect", &container.container_name]));
+        let image = docker(&["inspect", "-f", "{{.Image}}", &container.container_name]);
+        out.push_str(&docker(&["image", "inspect", &image]));
+    });
+    out
+}
+
+#[test]
+#[ignore = "needs Docker and pack: cargo test --test integration_test -- --ignored"]
+fn mirror_credentials_are_in_neither_the_build_log_nor_the_image() {
+    // A private mirror on this machine, checking HTTP Basic credentials, reached by the
+    // lifecycle's containers through the Docker bridge.
+    let password = "it-Mirror-s3cret";
+    let server = testkit::http::Server::start_on(std::net::Ipv4Addr::UNSPECIFIED.into());
+    let header = format!("Basic {}", base64::Engine::encode(&base64::engine::general_purpose::STANDARD, format!("ci:{password}")));
+    server.route(
+        "/dbmate-linux-amd64",
+        testkit::http::Behavior::require_auth(header, testkit::http::Behavior::file(testkit::tools::dbmate())),
+    );
+    let url = format!("http://ci:{password}@{}:{}/dbmate-linux-amd64?token=it-query-t0ken", docker_host_ip(), server.addr().port());
+    let mut config = BuildConfig::new(builder(), example("dbmate-pack"));
+    config
+        .buildpacks([other("heroku/nodejs"), BuildpackReference::CurrentCrate, other("heroku/procfile")])
+        .env("BP_MIGRATIONS_TOOL_URL", &url)
+        .env("BP_MIGRATIONS_TOOL_SHA256", testkit::tools::DBMATE_SHA256);
+    TestRunner::default().build(&config, |ctx| {
+        assert_contains!(ctx.pack_stdout, "Installing dbmate custom");
+        assert_contains!(ctx.pack_stdout, "http://****@");
+        assert_eq!(server.requests(), 1);
+        for secret in [password, "it-query-t0ken"] {
+            assert_not_contains!(ctx.pack_stdout, secret);
+            assert_not_contains!(ctx.pack_stderr, secret);
+            // The lifecycle copies layer metadata into the image's labels.
+            assert_not_contains!(inspect_image(&ctx), secret);
+            // The layer SBOMs in the image name the mirror masked.
+            ctx.download_sbom_files(|files| {
+                let id = buildpack_id!("safemigrate/migrations");
+                for format in [SbomFormat::CycloneDxJson, SbomFormat::SpdxJson] {
+                    let text = std::fs::read_to_string(files.path_for(&id, SbomType::Layer(layer_name!("tool")), format)).unwrap();
+                    assert_contains!(text, "http://****@");
+                    assert_not_contains!(text, secret);
+                }
+            });
+        }
     });
 }

@@ -83,16 +83,32 @@ fn checksum_mismatch_fails_the_build_and_leaves_nothing_to_reuse() {
 }
 
 #[test]
-fn a_changed_artifact_is_reinstalled_and_the_change_is_named() {
+fn a_moved_mirror_reuses_the_tool_and_a_changed_artifact_is_reinstalled_and_named() {
     let mut app = App::from_fixture("test-fixtures/dbmate-basic");
     let server = serve_dbmate(&mut app);
     assert!(app.build().success());
+    // The same bytes from another URL: the cache key is the artifact's identity (tool,
+    // version, SHA-256, architecture), so nothing is downloaded.
     server.route("/mirror/dbmate", Behavior::file(tools::dbmate()));
     app.env("BP_MIGRATIONS_TOOL_URL", &server.url("/mirror/dbmate"));
     let rebuild = app.build();
     assert!(rebuild.success(), "{}", plain(&rebuild));
+    assert!(plain(&rebuild).contains("Reusing dbmate custom (linux-amd64) from the cache"), "{}", plain(&rebuild));
+    assert_eq!(server.requests_for("/mirror/dbmate"), 0);
+
+    // Other bytes (a new SHA-256): reinstalled, and the change is named.
+    let scratch = tempfile::tempdir().unwrap();
+    let other = scratch.path().join("dbmate");
+    let mut bytes = std::fs::read(tools::dbmate()).unwrap();
+    bytes.push(b'\n');
+    std::fs::write(&other, bytes).unwrap();
+    let sha = tools::sha256_file(&other);
+    server.route("/mirror/dbmate", Behavior::file(&other));
+    app.env("BP_MIGRATIONS_TOOL_SHA256", &sha);
+    let rebuild = app.build();
+    assert!(rebuild.success(), "{}", plain(&rebuild));
     let out = plain(&rebuild);
-    assert!(out.contains("Cached tool changed: URL"), "{out}");
+    assert!(out.contains(&format!("Cached tool changed: SHA-256 ({} → {sha})", tools::DBMATE_SHA256)), "{out}");
     assert!(out.contains("Installing dbmate"), "{out}");
     assert_eq!(server.requests_for("/mirror/dbmate"), 1);
 }
@@ -136,6 +152,9 @@ fn missing_database_url_is_named_with_the_fix() {
     assert_eq!(out.exit_code, 3);
     assert!(out.stdout.contains("DATABASE_URL is not set"), "{}", out.stdout);
     assert!(out.stdout.contains("heroku config:set DATABASE_URL="), "{}", out.stdout);
+    assert!(out.stdout.contains("docker run --env DATABASE_URL=") && out.stdout.contains("Kubernetes Secret"), "{}", out.stdout);
+    // A build-time variable never reaches the image: the hint must not suggest one.
+    assert!(!out.stdout.contains("pack build"), "{}", out.stdout);
 }
 
 #[test]

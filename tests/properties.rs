@@ -217,7 +217,7 @@ proptest! {
         if let Ok(a) = resolve(tool, &arch, Some(&requirement)) {
             prop_assert_eq!(a.tool, tool);
             prop_assert_eq!(a.sha256.len(), 64);
-            prop_assert!(a.url.starts_with("https://"));
+            prop_assert!(a.url.expose().starts_with("https://"));
             prop_assert!(!a.custom);
         }
     }

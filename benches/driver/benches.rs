@@ -293,10 +293,11 @@ pub fn install_vs_curl(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
         let artifact = ResolvedArtifact {
             tool,
             version: "custom".into(),
-            url: server.url(path),
+            url: server.url(path).into(),
             sha256: tools::sha256_file(&file),
             format,
             arch: "amd64".into(),
+            license: None,
             custom: true,
         };
         let curl_script = match format {

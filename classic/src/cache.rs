@@ -2,10 +2,12 @@
 //!
 //! - `tool/bin/<migrate|dbmate>`: the VERIFIED tool executable (installed by
 //!   `install::install`, which checks the download's SHA-256 before placing it);
-//! - `tool.toml`: its `ToolLayerMetadata` (tool, version, url, sha256, arch),
-//!   the same key as the CNB tool layer's metadata. Reused only when it equals
-//!   the wanted artifact's; otherwise the tool is reinstalled and the output
-//!   says what changed (the CNB wording);
+//! - `tool.toml`: its `ToolLayerMetadata` (tool, version, sha256, arch: the
+//!   artifact's identity, never the URL, which may carry credentials), the
+//!   same key as the CNB tool layer's metadata. Reused only when it equals the
+//!   wanted artifact's; otherwise the tool is reinstalled and the output says
+//!   what changed (the CNB wording). A `tool.toml` of an earlier version (with
+//!   the URL) is rewritten without it;
 //! - `tool.executable.sha256`: the SHA-256 of the cached executable, so a
 //!   damaged cache is reinstalled instead of copied into the slug;
 //! - `history.toml`: the `HistoryMetadata` (tool, versions) of the last
@@ -105,7 +107,17 @@ impl Cache {
         };
         let old: ToolLayerMetadata = match toml::from_str(&text) {
             Ok(md) => md,
-            Err(_) => return Cached::Damaged("its metadata (tool.toml) is unreadable".into()),
+            Err(_) => match toml::from_str::<toml::Table>(&text).ok().as_ref().and_then(ToolLayerMetadata::from_legacy) {
+                // Written by an earlier version, with the download URL: keep the identity, drop the URL.
+                Some(md) => {
+                    let rewritten = toml::to_string(&md).expect("tool metadata serialises");
+                    if write_atomic(&self.tool_metadata_path(), rewritten.as_bytes()).is_err() {
+                        return Cached::Damaged("its metadata (tool.toml) could not be rewritten".into());
+                    }
+                    md
+                }
+                None => return Cached::Damaged("its metadata (tool.toml) is unreadable".into()),
+            },
         };
         let changes = ToolLayerMetadata::for_artifact(artifact).changes_from(&old);
         if !changes.is_empty() {
@@ -150,7 +162,11 @@ impl Cache {
         }
         self.forget_tool()?;
         out::detail(format!("Installing {label}"));
-        out::sub_detail(format!("from {}", artifact.url));
+        match &opts.auth {
+            // The URL shows itself masked.
+            Some(auth) => out::sub_detail(format!("from {} (credentials from {}; never stored)", artifact.url, auth.source)),
+            None => out::sub_detail(format!("from {}", artifact.url)),
+        }
         let bin = self.tool_dir().join("bin");
         let result = std::fs::create_dir_all(&bin)
             .map_err(io("create", &bin))
@@ -199,10 +215,11 @@ mod tests {
         ResolvedArtifact {
             tool: Tool::Dbmate,
             version: version.into(),
-            url: format!("http://127.0.0.1:9/{version}"),
+            url: format!("http://127.0.0.1:9/{version}").into(),
             sha256: "ab".repeat(32),
             format: ArtifactFormat::Binary,
             arch: "amd64".into(),
+            license: Some("MIT".into()),
             custom: false,
         }
     }
@@ -231,6 +248,25 @@ mod tests {
         assert!(matches!(cache.inspect(&a), Cached::Damaged(_)));
         cache.forget_tool().unwrap();
         assert_eq!(cache.inspect(&a), Cached::Empty);
+    }
+
+    #[test]
+    fn metadata_of_an_earlier_version_is_rewritten_without_its_url() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path());
+        let a = artifact("2.36.0");
+        let exe = cache.executable(&a);
+        std::fs::create_dir_all(exe.parent().unwrap()).unwrap();
+        std::fs::write(&exe, b"binary").unwrap();
+        write_atomic(&cache.executable_sha_path(), sha256_file(&exe).unwrap().as_bytes()).unwrap();
+        let legacy = format!(
+            "tool = \"dbmate\"\nversion = \"2.36.0\"\nurl = \"https://ci:s3cret@mirror/x\"\nsha256 = \"{}\"\narch = \"amd64\"\n",
+            a.sha256
+        );
+        write_atomic(&cache.tool_metadata_path(), legacy.as_bytes()).unwrap();
+        assert_eq!(cache.inspect(&a), Cached::Same);
+        let now = std::fs::read_to_string(cache.tool_metadata_path()).unwrap();
+        assert!(!now.contains("s3cret") && !now.contains("url"), "{now}");
     }
 
     #[test]

@@ -88,14 +88,27 @@ pub fn compile(args: &CompileArgs) -> Result<(), BuildpackError> {
     // The tool: from the inventory, or from a custom URL with its checksum.
     let artifact = install::for_config(detected.tool, &args.arch, &config)?;
     out::detail(messages::tool_choice(&artifact, &config, &out::value(&artifact.version)));
-    let cached = cache.tool(&artifact, &DownloadOptions::default())?;
+    // Mirror credentials (BP_MIGRATIONS_TOOL_AUTH or the URL's userinfo; no service bindings on Cedar).
+    let credentials = install::mirror_credentials(&artifact, config.tool_auth.as_ref(), None)?;
+    if let Some(source) = &credentials.unused {
+        out::sub_detail(messages::unused_mirror_credentials(source));
+    }
+    let cached = cache.tool(&artifact, &DownloadOptions { auth: credentials.auth, ..DownloadOptions::default() })?;
     slug::install_executable(&args.build_dir, &cached, artifact.tool.executable(), "copy the migration tool to")?;
 
     // The release runner, from this buildpack's own binaries, and the dyno environment.
-    slug::install_executable(&args.build_dir, &args.runner, RUNNER, "copy the release runner to")?;
+    let runner = slug::install_executable(&args.build_dir, &args.runner, RUNNER, "copy the release runner to")?;
+    slug::write_sboms(&args.build_dir, &artifact, &runner)?;
     slug::write_profile(&args.build_dir, &detected)?;
     out::detail(format!("Release process: {}", out::value(wording::release_command())));
-    out::sub_detail(format!("{} and {} in {}, on PATH through {}", RUNNER, artifact.tool.executable(), slug::BIN_DIR, slug::PROFILE));
+    out::sub_detail(format!(
+        "{} and {} in {}, on PATH through {}; their SBOMs in {}",
+        RUNNER,
+        artifact.tool.executable(),
+        slug::BIN_DIR,
+        slug::PROFILE,
+        slug::SBOM_DIR
+    ));
     match procfile::release_command(&args.build_dir) {
         Some(cmd) if cmd.contains(&wording::release_command()) => {
             out::sub_detail(format!("Your Procfile runs it: `release: {cmd}`"));

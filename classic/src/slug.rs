@@ -2,6 +2,9 @@
 //!
 //! - `.heroku/migrations/bin/migrations`: the release runner;
 //! - `.heroku/migrations/bin/<migrate|dbmate>`: the verified tool;
+//! - `.heroku/migrations/sbom/{tool,runner}.sbom.{cdx,spdx}.json`: the SBOMs
+//!   the CNB build writes for its tool and runner layers (Cedar has no layer
+//!   SBOMs; these travel with the slug);
 //! - `.profile.d/migrations.sh`: sourced by every dyno (release phase included)
 //!   before its command: puts that directory on `PATH` and exports
 //!   `MIGRATIONS_TOOL` and `MIGRATIONS_DIR`, as the CNB runner layer's launch
@@ -10,12 +13,17 @@
 use migrations_buildpack::config;
 use migrations_buildpack::detect::Detected;
 use migrations_buildpack::errors::BuildpackError;
+use migrations_buildpack::install::ResolvedArtifact;
 use migrations_buildpack::layers::runner::RUNNER;
+use migrations_buildpack::sbom;
+use migrations_buildpack::sbom::SbomFormat;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 /// The slug directory holding the runner and the tool, relative to BUILD_DIR.
 pub const BIN_DIR: &str = ".heroku/migrations/bin";
+/// The slug directory holding the SBOMs, relative to BUILD_DIR.
+pub const SBOM_DIR: &str = ".heroku/migrations/sbom";
 /// The profile script, relative to BUILD_DIR.
 pub const PROFILE: &str = ".profile.d/migrations.sh";
 
@@ -35,6 +43,29 @@ pub fn install_executable(build_dir: &Path, source: &Path, name: &str, action: &
     std::fs::set_permissions(&temp, std::fs::Permissions::from_mode(0o755)).map_err(io("set permissions of", &temp))?;
     std::fs::rename(&temp, &dest).map_err(io("rename into", &dest))?;
     Ok(dest)
+}
+
+/// Write the tool's and the runner's SBOMs (CycloneDX and SPDX JSON, as the CNB
+/// build writes them for its layers) to `BUILD_DIR/.heroku/migrations/sbom/`.
+pub fn write_sboms(build_dir: &Path, artifact: &ResolvedArtifact, runner: &Path) -> Result<Vec<PathBuf>, BuildpackError> {
+    let runner_sha = crate::cache::sha256_file(runner).map_err(io("read", runner))?;
+    let crates = sbom::runner_crates()?;
+    let now = std::time::SystemTime::now();
+    let docs = [("tool", sbom::tool_layer(artifact)), ("runner", sbom::runner_layer(&crates, RUNNER, Some(runner_sha)))];
+    let mut written = Vec::new();
+    for (name, doc) in docs {
+        for file in sbom::sboms(&doc, now)? {
+            let ext = match file.format {
+                SbomFormat::CycloneDxJson => "cdx.json",
+                SbomFormat::SpdxJson => "spdx.json",
+                SbomFormat::SyftJson => "syft.json",
+            };
+            let path = build_dir.join(SBOM_DIR).join(format!("{name}.sbom.{ext}"));
+            crate::cache::write_atomic(&path, &file.data)?;
+            written.push(path);
+        }
+    }
+    Ok(written)
 }
 
 /// `'value'` for sh, with any `'` escaped.

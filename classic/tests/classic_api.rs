@@ -73,6 +73,12 @@ fn assert_slug(app: &ClassicApp, executable: &str, tool: &str) {
     assert!(profile.contains("export PATH=\"$HOME/.heroku/migrations/bin:$PATH\""), "{profile}");
     assert!(profile.contains(&format!("export MIGRATIONS_TOOL='{tool}'")), "{profile}");
     assert!(profile.contains("export MIGRATIONS_DIR='db/migrations'"), "{profile}");
+    // The SBOMs the CNB build writes for its layers travel with the slug.
+    for name in ["tool.sbom.cdx.json", "tool.sbom.spdx.json", "runner.sbom.cdx.json", "runner.sbom.spdx.json"] {
+        let p = slug.join(".heroku/migrations/sbom").join(name);
+        let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        assert!(text.contains(&format!("\"{tool}\"")) || name.starts_with("runner"), "{}: {text}", p.display());
+    }
 }
 
 #[test]
@@ -128,7 +134,7 @@ fn dbmate_app_compiles_twice_from_the_cache_and_releases_with_rollback() {
     let cached_md = std::fs::read_to_string(app.cache_dir().join("migrations/tool.toml")).unwrap();
     let md: toml::Table = toml::from_str(&cached_md).unwrap();
     let keys: Vec<&str> = md.keys().map(String::as_str).collect();
-    assert_eq!(keys, ["arch", "sha256", "tool", "url", "version"], "the CNB tool layer's key: {cached_md}");
+    assert_eq!(keys, ["arch", "sha256", "tool", "version"], "the CNB tool layer's key: {cached_md}");
     assert_eq!(md["sha256"].as_str(), Some(tools::DBMATE_SHA256));
 
     // A new push: fresh BUILD_DIR, same CACHE_DIR, no download.
@@ -220,13 +226,27 @@ fn a_changed_or_failed_tool_is_reinstalled_and_never_cached_unverified() {
     server.route("/mirror/dbmate", Behavior::file(app.scratch_dir().join("small-dbmate")));
     assert_ok(&app.compile(), "first compile");
 
-    // Another URL: the cache key differs, the output says what changed.
+    // Another URL, the same bytes (a moved mirror): the cache key is the artifact's
+    // identity, not its URL, so the cached tool is reused without a request.
     app.config_set("BP_MIGRATIONS_TOOL_URL", &server.url("/mirror/dbmate"));
     let run = app.compile();
     assert_ok(&run, "compile with a new URL");
-    assert!(run.stdout.contains("         Cached tool changed: URL ("), "{}", run.stdout);
+    assert!(run.stdout.contains("Reusing dbmate custom (linux-amd64) from the cache"), "{}", run.stdout);
+    assert_eq!(server.requests_for("/mirror/dbmate"), 0);
+
+    // Another artifact (a new SHA-256): reinstalled, and the output says what changed.
+    let other = app.scratch_dir().join("other-dbmate");
+    std::fs::write(&other, "#!/bin/sh\necho 'another stand-in for dbmate'\n").unwrap();
+    let other_sha = tools::sha256_file(&other);
+    server.route("/mirror/other", Behavior::file(&other));
+    app.config_set("BP_MIGRATIONS_TOOL_URL", &server.url("/mirror/other"));
+    app.config_set("BP_MIGRATIONS_TOOL_SHA256", &other_sha);
+    let run = app.compile();
+    assert_ok(&run, "compile with a new artifact");
+    assert!(run.stdout.contains(&format!("         Cached tool changed: SHA-256 ({sha} → {other_sha})")), "{}", run.stdout);
     assert!(run.stdout.contains("Installing dbmate custom"), "{}", run.stdout);
-    assert_eq!(server.requests_for("/mirror/dbmate"), 1);
+    assert_eq!(server.requests_for("/mirror/other"), 1);
+    app.config_set("BP_MIGRATIONS_TOOL_URL", &server.url("/mirror/dbmate"));
 
     // A wrong checksum: the build fails, nothing is kept, the slug is not produced.
     app.config_set("BP_MIGRATIONS_TOOL_SHA256", &"0".repeat(64));
@@ -241,7 +261,7 @@ fn a_changed_or_failed_tool_is_reinstalled_and_never_cached_unverified() {
     let run = app.compile();
     assert_ok(&run, "compile after the checksum failure");
     assert!(run.stdout.contains("Installing dbmate custom"), "{}", run.stdout);
-    assert_eq!(server.requests_for("/mirror/dbmate"), 3);
+    assert_eq!(server.requests_for("/mirror/dbmate"), 2);
 
     // A damaged cached executable is not copied into the slug.
     std::fs::write(app.cache_dir().join("migrations/tool/bin/dbmate"), b"#!/bin/sh\necho tampered\n").unwrap();

@@ -7,8 +7,11 @@ use std::path::Path;
 use std::time::Duration;
 
 use sha2::{Digest, Sha256};
+use ureq::ResponseExt as _;
 
+use super::auth::{AuthSource, MirrorAuth};
 use super::{InstallError, TransportProblem};
+use crate::redact::SecretUrl;
 
 /// Redirects followed before giving up (a loop ends here).
 pub const MAX_REDIRECTS: u32 = 5;
@@ -29,6 +32,9 @@ pub struct DownloadOptions {
     /// Largest body accepted. A tar.gz may expand to at most 4× this per entry
     /// and 8× in total.
     pub max_bytes: u64,
+    /// Credentials for the URL's host (a private mirror), sent in an
+    /// `Authorization` header and kept on redirects to the same host only.
+    pub auth: Option<MirrorAuth>,
 }
 
 impl Default for DownloadOptions {
@@ -39,6 +45,7 @@ impl Default for DownloadOptions {
             attempts: 4,
             backoff: Duration::from_millis(500),
             max_bytes: 256 * 1024 * 1024,
+            auth: None,
         }
     }
 }
@@ -57,7 +64,8 @@ pub(crate) struct Downloaded {
 /// Why one attempt failed.
 #[derive(Debug)]
 enum AttemptError {
-    Status(u16),
+    /// A status outside 2xx; the URL it came from when a redirect led there (masked).
+    Status(u16, Option<String>),
     Transport {
         kind: TransportProblem,
         detail: String,
@@ -75,17 +83,22 @@ enum AttemptError {
 impl AttemptError {
     fn retryable(&self) -> bool {
         match self {
-            AttemptError::Status(status) => matches!(status, 408 | 429 | 500..=599),
+            AttemptError::Status(status, _) => matches!(status, 408 | 429 | 500..=599),
             AttemptError::Transport { retryable, .. } => *retryable,
             _ => false,
         }
     }
 
-    fn into_install_error(self, url: &str, attempts: u32, opts: &DownloadOptions) -> InstallError {
-        let url = url.to_string();
+    /// The error users see: the URL masked, and the transport's own text with
+    /// the credentials and any URL credentials in it masked too.
+    fn into_install_error(self, url: &SecretUrl, secrets: &[String], attempts: u32, opts: &DownloadOptions) -> InstallError {
+        let url = url.masked();
         match self {
-            AttemptError::Status(status) => InstallError::HttpStatus { url, status, attempts },
-            AttemptError::Transport { kind, detail, .. } => InstallError::Transport { url, attempts, kind, detail },
+            AttemptError::Status(status, redirected_to) => InstallError::HttpStatus { url, status, attempts, redirected_to },
+            AttemptError::Transport { kind, detail, .. } => {
+                let detail = crate::redact::mask_secrets(&detail, secrets.iter().map(String::as_str));
+                InstallError::Transport { url, attempts, kind, detail }
+            }
             AttemptError::TooManyRedirects => InstallError::TooManyRedirects { url, max_redirects: MAX_REDIRECTS },
             AttemptError::TooLarge { content_length } => InstallError::TooLarge { url, max_bytes: opts.max_bytes, content_length },
             AttemptError::LongerThanContentLength(content_length) => InstallError::LongerThanContentLength { url, content_length },
@@ -109,7 +122,7 @@ fn classify(error: ureq::Error) -> AttemptError {
     let transport = |kind, retryable| AttemptError::Transport { kind, detail: detail.clone(), retryable };
     match error {
         ureq::Error::TooManyRedirects | ureq::Error::RedirectFailed => AttemptError::TooManyRedirects,
-        ureq::Error::StatusCode(status) => AttemptError::Status(status),
+        ureq::Error::StatusCode(status) => AttemptError::Status(status, None),
         ureq::Error::BodyExceedsLimit(_) => AttemptError::TooLarge { content_length: None },
         ureq::Error::Timeout(_) => transport(TransportProblem::Timeout, true),
         ureq::Error::Io(e) => transport(io_kind_problem(e.kind()), true),
@@ -127,6 +140,9 @@ fn agent(opts: &DownloadOptions) -> ureq::Agent {
         .timeout_per_read(Some(opts.read_timeout))
         .max_redirects(MAX_REDIRECTS)
         .max_redirects_will_error(true)
+        // A mirror's credentials go to its own host only: a redirect to a signed
+        // object-store URL elsewhere gets none (and would refuse them).
+        .redirect_auth_headers(ureq::config::RedirectAuthHeaders::SameHost)
         .http_status_as_error(false)
         .user_agent(concat!("migrations-buildpack/", env!("CARGO_PKG_VERSION")))
         .build()
@@ -134,13 +150,21 @@ fn agent(opts: &DownloadOptions) -> ureq::Agent {
 }
 
 /// Downloads `url` into `dest` (created or truncated), retrying as configured.
-pub(crate) fn download(url: &str, dest: &Path, opts: &DownloadOptions) -> Result<Downloaded, InstallError> {
+///
+/// The request goes to `url` without its userinfo; credentials (`opts.auth`,
+/// else the URL's own userinfo) travel in an `Authorization` header. Errors
+/// name the URL masked.
+pub(crate) fn download(url: &SecretUrl, dest: &Path, opts: &DownloadOptions) -> Result<Downloaded, InstallError> {
     let agent = agent(opts);
+    let auth = opts.auth.clone().or_else(|| url.userinfo().map(|(user, password)| MirrorAuth::basic(user, password, AuthSource::Url)));
+    let target = url.without_userinfo();
+    let mut secrets = url.secrets();
+    secrets.extend(auth.iter().flat_map(MirrorAuth::secrets));
     let attempts = opts.attempts.max(1);
     let mut delay = opts.backoff;
     let mut attempt = 1;
     loop {
-        match download_once(&agent, url, dest, opts) {
+        match download_once(&agent, &target, auth.as_ref(), dest, opts) {
             Ok((bytes, sha256, looks_like_html)) => {
                 return Ok(Downloaded { bytes, attempts: attempt, sha256, looks_like_html });
             }
@@ -149,18 +173,32 @@ pub(crate) fn download(url: &str, dest: &Path, opts: &DownloadOptions) -> Result
                 delay = delay.saturating_mul(2);
                 attempt += 1;
             }
-            Err(e) => return Err(e.into_install_error(url, attempt, opts)),
+            Err(e) => return Err(e.into_install_error(url, &secrets, attempt, opts)),
         }
     }
 }
 
-fn download_once(agent: &ureq::Agent, url: &str, dest: &Path, opts: &DownloadOptions) -> Result<(u64, String, bool), AttemptError> {
+fn download_once(
+    agent: &ureq::Agent,
+    target: &SecretUrl,
+    auth: Option<&MirrorAuth>,
+    dest: &Path,
+    opts: &DownloadOptions,
+) -> Result<(u64, String, bool), AttemptError> {
     let local =
         |action: &'static str| move |source: io::Error| AttemptError::Local(InstallError::Io { action, path: dest.to_path_buf(), source });
-    let response = agent.get(url).call().map_err(classify)?;
+    let mut request = agent.get(target.expose());
+    if let Some(auth) = auth {
+        request = request.header("Authorization", auth.header_value());
+    }
+    let response = request.call().map_err(classify)?;
     let status = response.status().as_u16();
     if !(200..300).contains(&status) {
-        return Err(AttemptError::Status(status));
+        // Where a redirect led (a signed URL's credentials masked), to tell the two servers apart.
+        let last = response.get_uri().to_string();
+        let redirected = url::Url::parse(&last).ok() != url::Url::parse(target.expose()).ok();
+        let redirected_to = redirected.then(|| crate::redact::mask_url(&last));
+        return Err(AttemptError::Status(status, redirected_to));
     }
     let html_content_type = response
         .headers()

@@ -11,15 +11,18 @@ use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 
 use super::{ArtifactFormat, InstallError, ResolvedArtifact};
+use crate::redact::SecretUrl;
 use crate::tool::Tool;
 
 const INVENTORY_TOML: &str = include_str!("../../inventory.toml");
 
 /// `[artifacts.metadata]` of each inventory entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArtifactMetadata {
     pub tool: Tool,
     pub format: ArtifactFormat,
+    /// The tool's licence, an SPDX expression (for the tool layer's SBOM).
+    pub license: String,
 }
 
 pub type ToolInventory = Inventory<Version, Sha256, ArtifactMetadata>;
@@ -72,10 +75,11 @@ fn to_resolved(artifact: &ToolArtifact) -> ResolvedArtifact {
     ResolvedArtifact {
         tool: artifact.metadata.tool,
         version: artifact.version.to_string(),
-        url: artifact.url.clone(),
+        url: SecretUrl::new(artifact.url.clone()),
         sha256: hex::encode(&artifact.checksum.value),
         format: artifact.metadata.format,
         arch: artifact.arch.to_string(),
+        license: Some(artifact.metadata.license.clone()),
         custom: false,
     }
 }
@@ -168,21 +172,25 @@ pub(crate) fn parse_sha256(sha256: &str) -> Result<String, InstallError> {
 /// bare executable. The version is `"custom"`.
 pub fn custom(tool: Tool, arch: &str, url: &str, sha256: &str) -> Result<ResolvedArtifact, InstallError> {
     let arch = parse_arch(arch)?;
-    let url = url.trim();
-    let parsed = url::Url::parse(url).map_err(|e| InstallError::InvalidUrl { url: url.to_string(), reason: e.to_string() })?;
+    let url = SecretUrl::new(url.trim());
+    let invalid = |reason: String| InstallError::InvalidUrl { url: url.masked(), reason: mask_secrets(&reason, &url) };
+    let parsed = url::Url::parse(url.expose()).map_err(|e| invalid(e.to_string()))?;
     if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(InstallError::InvalidUrl {
-            url: url.to_string(),
-            reason: format!("scheme `{}` is not http or https", parsed.scheme()),
-        });
+        return Err(invalid(format!("scheme `{}` is not http or https", parsed.scheme())));
     }
     if parsed.host_str().is_none_or(str::is_empty) {
-        return Err(InstallError::InvalidUrl { url: url.to_string(), reason: "no host".to_string() });
+        return Err(invalid("no host".to_string()));
     }
     let sha256 = parse_sha256(sha256)?;
     let path = parsed.path().to_ascii_lowercase();
     let format = if path.ends_with(".tar.gz") || path.ends_with(".tgz") { ArtifactFormat::TarGz } else { ArtifactFormat::Binary };
-    Ok(ResolvedArtifact { tool, version: "custom".to_string(), url: url.to_string(), sha256, format, arch: arch.to_string(), custom: true })
+    Ok(ResolvedArtifact { tool, version: "custom".to_string(), url, sha256, format, arch: arch.to_string(), license: None, custom: true })
+}
+
+/// `text` with `url`'s credentials masked.
+fn mask_secrets(text: &str, url: &SecretUrl) -> String {
+    let secrets = url.secrets();
+    crate::redact::mask_secrets(text, secrets.iter().map(String::as_str))
 }
 
 #[cfg(test)]
@@ -213,6 +221,8 @@ mod tests {
                 Tool::Dbmate => ArtifactFormat::Binary,
             };
             assert_eq!(a.metadata.format, expected_format, "{}", a.url);
+            // Both tools are MIT-licensed (their repositories' LICENSE files).
+            assert_eq!(a.metadata.license, "MIT", "{}", a.url);
         }
         // No duplicate (tool, version, arch).
         let mut keys: Vec<_> = inv.artifacts.iter().map(|a| (a.metadata.tool.name(), a.version.clone(), a.arch.to_string())).collect();
@@ -260,11 +270,11 @@ mod tests {
         let amd = resolve(Tool::Dbmate, "amd64", None).unwrap();
         assert_eq!(amd.version, "2.36.0");
         assert_eq!(amd.format, ArtifactFormat::Binary);
-        assert_eq!(amd.url, "https://github.com/amacneil/dbmate/releases/download/v2.36.0/dbmate-linux-amd64");
+        assert_eq!(amd.url.expose(), "https://github.com/amacneil/dbmate/releases/download/v2.36.0/dbmate-linux-amd64");
         // 2.36.0 has no known arm64 checksum.
         let arm = resolve(Tool::Dbmate, "arm64", None).unwrap();
         assert_eq!(arm.version, "2.35.0");
-        assert!(arm.url.ends_with("/v2.35.0/dbmate-linux-arm64"));
+        assert!(arm.url.expose().ends_with("/v2.35.0/dbmate-linux-arm64"));
         assert_eq!(resolve(Tool::Dbmate, "x86_64", Some("  latest ")).unwrap().version, "2.36.0");
         assert_eq!(resolve(Tool::Dbmate, "amd64", Some("")).unwrap().version, "2.36.0");
     }

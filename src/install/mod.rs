@@ -7,6 +7,7 @@
 //! left in `bin_dir`.
 
 mod archive;
+pub mod auth;
 mod download;
 mod inventory;
 
@@ -18,6 +19,9 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
+use crate::redact::SecretUrl;
+
+pub use auth::{AuthError, AuthSource, MirrorAuth};
 pub use download::{DownloadOptions, MAX_REDIRECTS};
 pub use inventory::{ArtifactMetadata, ToolArtifact, ToolInventory, available_versions, custom, inventory, newer_on_other_arch, resolve};
 
@@ -35,20 +39,32 @@ pub enum ArtifactFormat {
 }
 
 /// The artifact to install: from the inventory or from the user's URL + checksum.
-/// Serialisable, so it can be stored as layer metadata and compared on rebuild.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Its identity (what a cached install is compared on) is tool, version,
+/// SHA-256 and architecture; the URL only says where to get it.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedArtifact {
     pub tool: Tool,
     /// Semver (`4.20.1`), or `custom`.
     pub version: String,
-    pub url: String,
+    /// Where to download it; may carry credentials, so it shows itself masked.
+    pub url: SecretUrl,
     /// Lowercase hex.
     pub sha256: String,
     pub format: ArtifactFormat,
     /// `amd64` or `arm64`.
     pub arch: String,
+    /// The licence (SPDX expression) from the inventory; unknown (`None`) for a custom artifact.
+    pub license: Option<String>,
     /// From `BP_MIGRATIONS_TOOL_URL` rather than the inventory.
     pub custom: bool,
+}
+
+impl ResolvedArtifact {
+    /// The package URL of an inventory artifact (`pkg:github/amacneil/dbmate@v2.36.0`);
+    /// `None` for a custom one, whose origin is unknown.
+    pub fn purl(&self) -> Option<String> {
+        (!self.custom).then(|| format!("pkg:github/{}@v{}", self.tool.github_repository(), self.version))
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +116,7 @@ pub enum EntryProblem {
     Duplicate,
 }
 
+/// Every `url` in these errors is already masked ([`SecretUrl::masked`]).
 #[derive(Debug, thiserror::Error)]
 pub enum InstallError {
     #[error("invalid built-in inventory: {reason}")]
@@ -120,8 +137,17 @@ pub enum InstallError {
     InvalidChecksum { value: String },
     #[error("invalid URL `{url}`: {reason}")]
     InvalidUrl { url: String, reason: String },
-    #[error("{url} returned HTTP {status} ({attempts} attempt(s))")]
-    HttpStatus { url: String, status: u16, attempts: u32 },
+    #[error(
+        "{url} returned HTTP {status}{} ({attempts} attempt(s))",
+        redirected_to.as_ref().map(|to| format!(" after a redirect to {to}")).unwrap_or_default()
+    )]
+    HttpStatus {
+        url: String,
+        status: u16,
+        attempts: u32,
+        /// Where a redirect led, when the status came from there (masked).
+        redirected_to: Option<String>,
+    },
     #[error("downloading {url}: {kind} ({attempts} attempt(s)): {detail}")]
     Transport { url: String, attempts: u32, kind: TransportProblem, detail: String },
     #[error("{url}: more than {max_redirects} redirects")]
@@ -173,9 +199,38 @@ fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> Inst
 /// inventory's newest version matching `BP_MIGRATIONS_TOOL_VERSION` for `arch`.
 pub fn for_config(tool: Tool, arch: &str, config: &crate::config::BuildConfig) -> Result<ResolvedArtifact, InstallError> {
     match &config.custom_artifact {
-        Some(c) => custom(tool, arch, &c.url, &c.sha256),
+        Some(c) => custom(tool, arch, c.url.expose(), &c.sha256),
         None => resolve(tool, arch, config.tool_version.as_deref()),
     }
+}
+
+/// The credentials a build sends with its download, and those it leaves unused.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MirrorCredentials {
+    /// Sent to the custom artifact's host.
+    pub auth: Option<MirrorAuth>,
+    /// Credentials given although the tool comes from the inventory (they are
+    /// for `BP_MIGRATIONS_TOOL_URL` only, and never sent to the inventory's hosts).
+    pub unused: Option<AuthSource>,
+}
+
+/// Which credentials go with `artifact`: for a custom artifact, at most one of
+/// the service binding (`bindings_dir`, if given), `BP_MIGRATIONS_TOOL_AUTH`
+/// (`setting`) and the URL's userinfo; for an inventory artifact, none.
+pub fn mirror_credentials(
+    artifact: &ResolvedArtifact,
+    setting: Option<&MirrorAuth>,
+    bindings_dir: Option<&Path>,
+) -> Result<MirrorCredentials, AuthError> {
+    let binding = match bindings_dir {
+        Some(dir) => auth::from_bindings(dir)?,
+        None => None,
+    };
+    if !artifact.custom {
+        let unused = binding.map(|b| b.source).or_else(|| setting.map(|s| s.source.clone()));
+        return Ok(MirrorCredentials { auth: None, unused });
+    }
+    Ok(MirrorCredentials { auth: auth::choose(&artifact.url, binding, setting.cloned())?, unused: None })
 }
 
 pub fn install(artifact: &ResolvedArtifact, bin_dir: &Path, opts: &DownloadOptions) -> Result<InstallReport, InstallError> {
@@ -207,7 +262,7 @@ fn install_with_scratch(
     let expected = artifact.sha256.to_ascii_lowercase();
     if downloaded.sha256 != expected {
         return Err(InstallError::ChecksumMismatch {
-            url: artifact.url.clone(),
+            url: artifact.url.masked(),
             expected,
             actual: downloaded.sha256,
             html: downloaded.looks_like_html,
@@ -233,7 +288,7 @@ fn extract(artifact: &ResolvedArtifact, archive_path: &Path, dest_path: &Path, o
     let input = File::open(archive_path).map_err(io_error("open", archive_path))?;
     let mut output = File::create(dest_path).map_err(io_error("create", dest_path))?;
     let executable = artifact.tool.executable();
-    let url = artifact.url.clone();
+    let url = artifact.url.masked();
     archive::extract_executable(io::BufReader::new(input), executable, &mut output, limits).map_err(|e| match e {
         archive::ArchiveError::Unsafe { entry, problem } => InstallError::UnsafeArchiveEntry { url, entry, problem },
         archive::ArchiveError::TooLarge { limit } => InstallError::ArchiveTooLarge { url, limit },

@@ -16,6 +16,7 @@ fn opts() -> DownloadOptions {
         attempts: 3,
         backoff: Duration::from_millis(10),
         max_bytes: 1024 * 1024,
+        auth: None,
     }
 }
 
@@ -24,7 +25,16 @@ fn sha(bytes: &[u8]) -> String {
 }
 
 fn artifact(tool: Tool, url: String, body: &[u8], format: ArtifactFormat) -> ResolvedArtifact {
-    ResolvedArtifact { tool, version: "1.0.0".into(), url, sha256: sha(body), format, arch: "amd64".into(), custom: false }
+    ResolvedArtifact {
+        tool,
+        version: "1.0.0".into(),
+        url: url.into(),
+        sha256: sha(body),
+        format,
+        arch: "amd64".into(),
+        license: None,
+        custom: false,
+    }
 }
 
 /// A temp root holding `bin/` (the install target) and `scratch/` (downloads).
@@ -225,8 +235,8 @@ fn server_error_is_retried_then_reported() {
     let root = Root::new();
     let err = root.install(&artifact(Tool::Dbmate, url.clone(), b"x", ArtifactFormat::Binary), &opts()).unwrap_err();
     match err {
-        InstallError::HttpStatus { url: u, status, attempts } => {
-            assert_eq!((u, status, attempts), (url, 500, 3));
+        InstallError::HttpStatus { url: u, status, attempts, redirected_to } => {
+            assert_eq!((u, status, attempts, redirected_to), (url, 500, 3, None));
         }
         other => panic!("unexpected {other:?}"),
     }
@@ -505,4 +515,77 @@ fn bytes_past_content_length_are_never_used() {
     let report = root.install(&artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary), &opts()).unwrap();
     assert_eq!(report.bytes, 3);
     assert_eq!(fs::read(root.bin().join("dbmate")).unwrap(), b"exe");
+}
+
+// ------------------------------------------------------------------ mirror credentials (issue 22)
+
+fn basic(user: &str, password: &str) -> String {
+    use base64::Engine as _;
+    format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}")))
+}
+
+#[test]
+fn url_userinfo_travels_in_a_header_and_never_in_the_request_or_the_errors() {
+    let server = Server::start();
+    server.route("/dbmate", Behavior::require_auth(basic("ci", "s3cret/pw"), Behavior::ok(b"exe".to_vec())));
+    let url = server.url("/dbmate").replace("http://", "http://ci:s3cret%2Fpw@") + "?token=tok-123&v=1";
+    let root = Root::new();
+    root.install(&artifact(Tool::Dbmate, url.clone(), b"exe", ArtifactFormat::Binary), &opts()).unwrap();
+    let log = server.request_log();
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].authorization.as_deref(), Some(basic("ci", "s3cret/pw").as_str()));
+    assert_eq!(log[0].target, "/dbmate?token=tok-123&v=1", "the query is sent as given");
+
+    // Wrong password: a 401 named with the URL masked.
+    let wrong = url.replace("s3cret%2Fpw", "wr0ng-pw");
+    let err = root.install(&artifact(Tool::Dbmate, wrong, b"exe", ArtifactFormat::Binary), &opts()).unwrap_err();
+    let text = err.to_string();
+    assert!(matches!(err, InstallError::HttpStatus { status: 401, .. }), "{err:?}");
+    assert!(text.contains(&format!("{}?token=****&v=1", server.url("/dbmate").replace("http://", "http://****@"))), "{text}");
+    assert!(!text.contains("wr0ng-pw") && !text.contains("tok-123") && !text.contains("ci:"), "{text}");
+}
+
+#[test]
+fn credentials_from_options_are_sent_and_kept_only_on_same_host_redirects() {
+    let server = Server::start();
+    let bearer = "Bearer tok-from-binding";
+    let auth = auth::MirrorAuth::bearer("tok-from-binding", auth::AuthSource::Binding { name: "mirror".into() });
+    let with_auth = || DownloadOptions { auth: Some(auth.clone()), ..opts() };
+    // A same-host redirect keeps the header (Artifactory's own redirects).
+    server.route("/dl", Behavior::require_auth(bearer, Behavior::redirect("/store/dbmate")));
+    server.route("/store/dbmate", Behavior::require_auth(bearer, Behavior::ok(b"exe".to_vec())));
+    let root = Root::new();
+    root.install(&artifact(Tool::Dbmate, server.url("/dl"), b"exe", ArtifactFormat::Binary), &with_auth()).unwrap();
+    assert_eq!(server.requests_for("/store/dbmate"), 1);
+
+    // A redirect to another host (a signed object-store URL) gets no credentials.
+    let store = Server::start();
+    store.route("/bucket/dbmate", Behavior::ok(b"exe".to_vec()));
+    let elsewhere = store.url("/bucket/dbmate?X-Amz-Signature=sig-abc").replace("127.0.0.1", "localhost");
+    server.route("/dl2", Behavior::require_auth(bearer, Behavior::redirect_to(elsewhere)));
+    root.install(&artifact(Tool::Dbmate, server.url("/dl2"), b"exe", ArtifactFormat::Binary), &with_auth()).unwrap();
+    let log = store.request_log();
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert_eq!(log[0].authorization, None, "the other host must not get the mirror's credentials");
+    assert_eq!(log[0].target, "/bucket/dbmate?X-Amz-Signature=sig-abc");
+}
+
+#[test]
+fn a_failing_redirect_target_is_named_with_its_signed_query_masked() {
+    let server = Server::start();
+    let signed = "/bucket/dbmate?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAEXAMPLE%2F20240101&X-Amz-Signature=deadbeef42";
+    server.route("/dl", Behavior::redirect(signed));
+    server.route("/bucket/dbmate", Behavior::status(403));
+    let root = Root::new();
+    let err = root.install(&artifact(Tool::Dbmate, server.url("/dl"), b"exe", ArtifactFormat::Binary), &opts()).unwrap_err();
+    let text = err.to_string();
+    match &err {
+        InstallError::HttpStatus { status: 403, redirected_to: Some(to), .. } => {
+            assert_eq!(to, &server.url("/bucket/dbmate?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=****&X-Amz-Signature=****"));
+        }
+        other => panic!("unexpected {other:?}"),
+    }
+    assert!(text.contains("after a redirect to"), "{text}");
+    assert!(!text.contains("deadbeef42") && !text.contains("AKIAEXAMPLE"), "{text}");
+    root.assert_untouched();
 }

@@ -4,6 +4,11 @@ pub mod history;
 pub mod runner;
 pub mod tool;
 
+/// Does `<layers_dir>/<layer>` have both layer SBOMs (CycloneDX and SPDX JSON)?
+pub fn has_sboms(layers_dir: &std::path::Path, layer: &str) -> bool {
+    ["cdx.json", "spdx.json"].iter().all(|ext| layers_dir.join(format!("{layer}.sbom.{ext}")).is_file())
+}
+
 /// A real `BuildContext` in a temp dir, for unit-testing layer logic without the lifecycle.
 #[cfg(test)]
 pub(crate) mod test_context {

@@ -6,8 +6,9 @@ use crate::release::ReleaseError;
 fn db_url_error(e: &DbUrlError) -> String {
     let how = |var: &str| {
         format!(
-            "Set it on the platform: `heroku config:set {var}=postgres://USER:PASSWORD@HOST:5432/DATABASE` (Heroku), \
-             `docker run --env {var}=…` or `pack build … --env {var}=…` (containers)."
+            "Set it where the release runs: `heroku config:set {var}=postgres://USER:PASSWORD@HOST:5432/DATABASE` (Heroku), \
+             `docker run --env {var}=…` (Docker), or a Kubernetes Secret exposed to the container as {var} \
+             (`env[].valueFrom.secretKeyRef`). A variable given only to the build is not in the image."
         )
     };
     match e {

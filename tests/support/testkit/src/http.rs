@@ -57,6 +57,12 @@ pub enum Behavior {
     Unframed(Vec<u8>),
     /// These exact bytes are written as the whole response, then the connection is closed.
     Raw(Vec<u8>),
+    /// `302 Found` with `Location` set to this full URL (another host, a signed query, ...).
+    RedirectTo(String),
+    /// The inner behaviour when the request's `Authorization` header is exactly
+    /// this value; otherwise `401 Unauthorized`
+    /// (what Artifactory, Nexus and S3-backed mirrors answer).
+    RequireAuth { authorization: String, then: Box<Behavior> },
 }
 
 impl Behavior {
@@ -101,10 +107,31 @@ impl Behavior {
     pub fn html(page: impl Into<String>) -> Self {
         Behavior::Html(page.into())
     }
+
+    pub fn redirect_to(url: impl Into<String>) -> Self {
+        Behavior::RedirectTo(url.into())
+    }
+
+    /// `then` only for requests with `Authorization: <authorization>`; 401 otherwise.
+    pub fn require_auth(authorization: impl Into<String>, then: Behavior) -> Self {
+        Behavior::RequireAuth { authorization: authorization.into(), then: Box::new(then) }
+    }
+}
+
+/// One request as the server received it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    /// The request target as sent (path and query string).
+    pub target: String,
+    /// The path (no query string), as routes are matched.
+    pub path: String,
+    /// The `Authorization` header, if any.
+    pub authorization: Option<String>,
 }
 
 struct Shared {
     routes: Mutex<HashMap<String, Behavior>>,
+    log: Mutex<Vec<Request>>,
     counts: Mutex<HashMap<String, usize>>,
     total: AtomicUsize,
     shutdown: AtomicBool,
@@ -120,10 +147,17 @@ pub struct Server {
 impl Server {
     /// Binds `127.0.0.1:0` and starts serving. Unregistered paths get 404.
     pub fn start() -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        Server::start_on(std::net::Ipv4Addr::LOCALHOST.into())
+    }
+
+    /// Binds `<ip>:0` (e.g. `0.0.0.0` for containers on a Docker bridge, in the
+    /// Docker-only integration tests) and starts serving.
+    pub fn start_on(ip: std::net::IpAddr) -> Server {
+        let listener = TcpListener::bind((ip, 0)).unwrap_or_else(|e| panic!("bind {ip}:0: {e}"));
         let addr = listener.local_addr().expect("local_addr");
         let shared = Arc::new(Shared {
             routes: Mutex::new(HashMap::new()),
+            log: Mutex::new(Vec::new()),
             counts: Mutex::new(HashMap::new()),
             total: AtomicUsize::new(0),
             shutdown: AtomicBool::new(false),
@@ -161,6 +195,11 @@ impl Server {
     pub fn requests_for(&self, path: &str) -> usize {
         lock(&self.shared.counts).get(path).copied().unwrap_or(0)
     }
+
+    /// Every request received so far, in order (target, path, `Authorization`).
+    pub fn request_log(&self) -> Vec<Request> {
+        lock(&self.shared.log).clone()
+    }
 }
 
 impl Drop for Server {
@@ -191,37 +230,45 @@ fn accept_loop(listener: &TcpListener, shared: &Arc<Shared>) {
     }
 }
 
-/// Reads the request head; returns the path without query string.
-fn read_request_path(stream: &TcpStream) -> io::Result<Option<String>> {
+/// Reads the request head: the target, the path without query string, and the `Authorization` header.
+fn read_request(stream: &TcpStream) -> io::Result<Option<Request>> {
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream);
     let mut request_line = String::new();
     if reader.read_line(&mut request_line)? == 0 {
         return Ok(None);
     }
+    let mut authorization = None;
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
             break;
         }
+        if let Some((name, value)) = line.split_once(':')
+            && name.trim().eq_ignore_ascii_case("authorization")
+        {
+            authorization = Some(value.trim().to_string());
+        }
     }
-    let target = request_line.split_whitespace().nth(1).unwrap_or("/");
+    let target = request_line.split_whitespace().nth(1).unwrap_or("/").to_string();
     let path = target.split('?').next().unwrap_or("/");
     // Absolute-form targets (`GET http://host/path`) → path only.
     let path = match path.strip_prefix("http://") {
         Some(rest) => rest.find('/').map_or("/", |i| &rest[i..]),
         None => path,
     };
-    Ok(Some(path.to_string()))
+    Ok(Some(Request { path: path.to_string(), target, authorization }))
 }
 
 fn handle_connection(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
-    let Some(path) = read_request_path(&stream)? else {
+    let Some(request) = read_request(&stream)? else {
         return Ok(());
     };
     if shared.shutdown.load(Ordering::SeqCst) {
         return Ok(());
     }
+    let path = request.path.clone();
+    lock(&shared.log).push(request.clone());
     shared.total.fetch_add(1, Ordering::SeqCst);
     let number = {
         let mut counts = lock(&shared.counts);
@@ -233,13 +280,24 @@ fn handle_connection(mut stream: TcpStream, shared: &Shared) -> io::Result<()> {
     let Some(mut behavior) = behavior else {
         return respond(&mut stream, shared, &Behavior::status(404));
     };
-    while let Behavior::Sequence(steps) = behavior {
-        let Some(last) = steps.last() else {
-            return respond(&mut stream, shared, &Behavior::status(404));
+    loop {
+        behavior = match behavior {
+            Behavior::Sequence(steps) => {
+                let Some(last) = steps.last() else {
+                    return respond(&mut stream, shared, &Behavior::status(404));
+                };
+                steps.get(number - 1).unwrap_or(last).clone()
+            }
+            Behavior::RequireAuth { authorization, then } => {
+                if request.authorization.as_deref() == Some(authorization.as_str()) {
+                    *then
+                } else {
+                    return respond(&mut stream, shared, &Behavior::status(401));
+                }
+            }
+            other => break respond(&mut stream, shared, &other),
         };
-        behavior = steps.get(number - 1).unwrap_or(last).clone();
     }
-    respond(&mut stream, shared, &behavior)
 }
 
 fn head(code: u16, content_type: &str, length: Option<u64>, extra: &str) -> Vec<u8> {
@@ -270,7 +328,7 @@ fn respond(stream: &mut TcpStream, shared: &Shared, behavior: &Behavior) -> io::
             stream.write_all(&head(*code, "text/plain", len(body), ""))?;
             stream.write_all(body)?;
         }
-        Behavior::Sequence(_) => unreachable!("sequences are resolved before responding"),
+        Behavior::Sequence(_) | Behavior::RequireAuth { .. } => unreachable!("resolved before responding"),
         Behavior::Truncated { body, sent } => {
             stream.write_all(&head(200, OCTETS, len(body), ""))?;
             stream.write_all(&body[..(*sent).min(body.len())])?;
@@ -297,6 +355,9 @@ fn respond(stream: &mut TcpStream, shared: &Shared, behavior: &Behavior) -> io::
         Behavior::Redirect(to) => {
             let location = format!("Location: http://{}{to}\r\n", shared.addr);
             stream.write_all(&head(302, "text/plain", Some(0), &location))?;
+        }
+        Behavior::RedirectTo(url) => {
+            stream.write_all(&head(302, "text/plain", Some(0), &format!("Location: {url}\r\n")))?;
         }
         Behavior::Html(page) => {
             stream.write_all(&head(200, "text/html; charset=utf-8", len(page.as_bytes()), ""))?;
@@ -330,6 +391,7 @@ fn reason(code: u16) -> &'static str {
         301 => "Moved Permanently",
         302 => "Found",
         400 => "Bad Request",
+        401 => "Unauthorized",
         403 => "Forbidden",
         404 => "Not Found",
         408 => "Request Timeout",

@@ -3,4 +3,5 @@ pub mod http;
 pub mod lifecycle;
 pub mod pg;
 pub mod pooler;
+pub mod sbom;
 pub mod tools;

@@ -455,10 +455,19 @@ fn bad_release_setting() -> impl Strategy<Value = (&'static str, String)> {
     ]
 }
 
-/// The error names the variable and the value as it was read (spaces around it removed).
-fn names_the_setting(error: &ConfigError, var: &str, value: &str) -> Result<(), TestCaseError> {
-    let text = error.to_string();
-    prop_assert!(text.starts_with(&format!("{var}={:?} ", value.trim())), "{} (for {}={:?})", text, var, value);
+/// `var` set to the bad `value` (spaces around it) among valid settings `env`, `parse` refuses it, and
+/// its error names the variable and the value as it was read (without those spaces).
+fn refused_by_name<C: std::fmt::Debug>(
+    parse: impl Fn(&Env) -> Result<C, ConfigError>,
+    env: Env,
+    (var, value): (&'static str, String),
+    pad: (String, String),
+) -> Result<(), TestCaseError> {
+    let written = format!("{}{value}{}", pad.0, pad.1);
+    match parse(&with(env, var, written.clone())) {
+        Ok(c) => prop_assert!(false, "{}={:?} was accepted: {:?}", var, written, c),
+        Err(e) => prop_assert!(e.to_string().starts_with(&format!("{var}={:?} ", written.trim())), "{} (for {}={:?})", e, var, written),
+    }
     Ok(())
 }
 
@@ -476,23 +485,13 @@ proptest! {
     }
 
     #[test]
-    fn a_bad_build_setting_is_refused_by_its_name((env, _) in valid_build_settings(), (var, value) in bad_build_setting(), pad in pads()) {
-        let value = format!("{}{value}{}", pad.0, pad.1);
-        let env = with(env, var, value.clone());
-        match BuildConfig::from_lookup(lookup(&env)) {
-            Ok(c) => prop_assert!(false, "{}={:?} was accepted: {:?}", var, value, c),
-            Err(e) => names_the_setting(&e, var, &value)?,
-        }
+    fn a_bad_build_setting_is_refused_by_its_name((env, _) in valid_build_settings(), bad in bad_build_setting(), pad in pads()) {
+        refused_by_name(|env| BuildConfig::from_lookup(lookup(env)), env, bad, pad)?;
     }
 
     #[test]
-    fn a_bad_release_setting_is_refused_by_its_name((env, _) in valid_release_settings(), (var, value) in bad_release_setting(), pad in pads()) {
-        let value = format!("{}{value}{}", pad.0, pad.1);
-        let env = with(env, var, value.clone());
-        match ReleaseConfig::from_lookup(lookup(&env)) {
-            Ok(c) => prop_assert!(false, "{}={:?} was accepted: {:?}", var, value, c),
-            Err(e) => names_the_setting(&e, var, &value)?,
-        }
+    fn a_bad_release_setting_is_refused_by_its_name((env, _) in valid_release_settings(), bad in bad_release_setting(), pad in pads()) {
+        refused_by_name(|env| ReleaseConfig::from_lookup(lookup(env)), env, bad, pad)?;
     }
 
     #[test]

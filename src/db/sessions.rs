@@ -95,15 +95,14 @@ pub fn terminate_sessions(client: &mut postgres::Client, application_name: &str,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::DbUrlError;
-
-    fn parse(url: &str) -> Result<DbUrl, DbUrlError> {
-        DbUrl::parse("DATABASE_URL", url)
-    }
 
     #[test]
     fn the_tool_gets_this_runs_application_name_in_place_of_the_users() {
-        let u = parse("postgres://app:p%2Bw@h:5432/shop?application_name=shop-web&sslmode=require&x-migrations-table=my%20table").unwrap();
+        let u = DbUrl::parse(
+            "DATABASE_URL",
+            "postgres://app:p%2Bw@h:5432/shop?application_name=shop-web&sslmode=require&x-migrations-table=my%20table",
+        )
+        .unwrap();
         let a = ToolSession::new(&u);
         let b = ToolSession::new(&u);
         assert_ne!(a.application_name, b.application_name, "a token per run");
@@ -120,7 +119,7 @@ mod tests {
         );
         assert_eq!((tagged.username(), tagged.password(), tagged.host_str(), tagged.path()), ("app", Some("p%2Bw"), Some("h"), "/shop"));
         assert!(!format!("{a:?}").contains("p%2Bw"));
-        let plain = ToolSession::new(&parse("postgres://app:pw@h/shop").unwrap());
+        let plain = ToolSession::new(&DbUrl::parse("DATABASE_URL", "postgres://app:pw@h/shop").unwrap());
         assert!(plain.expose_url().ends_with(&format!("/shop?application_name={}", plain.application_name)), "{}", plain.expose_url());
     }
 }

@@ -37,6 +37,8 @@ pub const ON_FAILURE: &str = "MIGRATIONS_ON_FAILURE";
 pub const TX_MODE: &str = "MIGRATIONS_TX_MODE";
 pub const LOCK_RETRIES: &str = "MIGRATIONS_LOCK_RETRIES";
 pub const STOP_GRACE: &str = "MIGRATIONS_STOP_GRACE";
+/// The default stop budget ([`STOP_GRACE`]): Heroku sends SIGKILL 30 s after SIGTERM.
+pub const DEFAULT_STOP_GRACE: Duration = Duration::from_secs(25);
 /// Written by the buildpack into the launch environment: the engine to use.
 pub const TOOL: &str = "MIGRATIONS_TOOL";
 /// Written by the buildpack into the launch environment: the migrations dir, relative to the app.
@@ -244,7 +246,7 @@ impl ReleaseConfig {
             get(&lookup, LOCK_TIMEOUT).map(|v| parse_duration(LOCK_TIMEOUT, &v)).transpose()?.unwrap_or(Duration::from_secs(60));
         let timeout = get(&lookup, TIMEOUT).map(|v| parse_duration(TIMEOUT, &v)).transpose()?.unwrap_or(Duration::from_secs(50 * 60));
         let stop_grace = match get(&lookup, STOP_GRACE) {
-            None => crate::engine::process::STOP_GRACE,
+            None => DEFAULT_STOP_GRACE,
             Some(v) => {
                 let d = parse_duration(STOP_GRACE, &v)?;
                 // Under 5 s there is no time to stop a tool and undo; Heroku kills 30 s after SIGTERM.

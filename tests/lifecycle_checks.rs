@@ -64,7 +64,8 @@ fn errors_fail_the_build_with_file_and_fix_and_strict_promotes_warnings() {
     let build = first_strict.build();
     let out = plain(&build);
     assert!(!build.success(), "{out}");
-    assert!(out.contains("Error MG301 2_destructive.sql:2") || out.contains("Error MG301 ×1 (DROP TABLE): 2_destructive.sql:2"), "{out}");
+    // Eleven findings do not fit one per line: one line per code, each with its places.
+    assert!(out.contains("Error MG301 ×1 (DROP TABLE): 2_destructive.sql:2"), "{out}");
 
     let mut destructive = App::from_fixture("test-fixtures/checks/db-destructive");
     destructive.env("BP_MIGRATIONS_DIR", "migrations");

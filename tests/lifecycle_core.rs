@@ -122,7 +122,7 @@ fn detect_passes_and_fails_for_the_right_reasons() {
     empty.write_file("README.md", "no migrations here");
     let d = empty.detect();
     assert!(d.failed(), "{d:?}");
-    assert!(d.stdout.contains("no migration files") || d.stdout.contains("absent"), "{}", d.stdout);
+    assert!(d.stdout.contains("db/migrations/ (absent), migrations/ (absent)"), "{}", d.stdout);
 
     let mut elsewhere = App::from_fixture("test-fixtures/dbmate-basic");
     elsewhere.env("BP_MIGRATIONS_DIR", "sql/migrations");

@@ -8,7 +8,6 @@
 mod common;
 
 use common::*;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 use testkit::pg::Postgres;
 
@@ -299,13 +298,12 @@ fn a_rehearsal_is_not_called_unchanged_when_the_schema_changed_meanwhile() {
         let db = seeded_db(&pg, &format!("rehearse_fp_{}", engine.name().replace('-', "_")));
         // Migration 1 runs for a while (and would succeed); everything is rolled back at the end.
         let app = RunnerApp::new(engine, &[mig(1, "CREATE TABLE t1 (id int);\nSELECT pg_sleep(3);", Some("DROP TABLE t1;"))]);
-        let child = app.command(&pg.url(&db), &["rehearse"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-        wait_until_running(&pg, &db, "pg_sleep(3)");
+        let child = app.spawn(&pg.url(&db), &["rehearse"], &[]);
+        pg.wait_until_running(&db, "pg_sleep(3)");
         // Meanwhile another session changes the schema: the rehearsal must not say the schema is as it was.
         pg.query(&db, "CREATE TABLE sneaked_in (id int)");
-        let out = child.wait_with_output().unwrap();
-        let (code, out) = (out.status.code(), String::from_utf8_lossy(&out.stdout).to_string());
-        assert_eq!(code, Some(2), "{engine:?}:\n{out}");
+        let (code, out) = finish(child);
+        assert_eq!(code, 2, "{engine:?}:\n{out}");
         assert!(out.contains("WARNING: after the rollback the database is not as the rehearsal found it"), "{engine:?}:\n{out}");
         assert!(out.contains("sneaked_in exists now"), "{engine:?}: the report names what differs:\n{out}");
         assert_eq!(pg.query(&db, "SELECT to_regclass('t1') IS NULL"), vec!["t"], "{engine:?}: the rehearsal was rolled back");
@@ -317,13 +315,13 @@ fn a_release_waits_for_a_running_rehearsal() {
     let pg = Postgres::start();
     let db = pg.create_db("rehearse_lock");
     let app = RunnerApp::new(Engine::Dbmate, &[mig(1, "CREATE TABLE t1 (id int);\nSELECT pg_sleep(3);", Some("DROP TABLE t1;"))]);
-    let rehearsal = app.command(&pg.url(&db), &["rehearse"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    wait_until_running(&pg, &db, "pg_sleep(3)");
+    let rehearsal = app.spawn(&pg.url(&db), &["rehearse"], &[]);
+    pg.wait_until_running(&db, "pg_sleep(3)");
     let (code, out) = app.release(&pg.url(&db), &[]);
     assert_eq!(code, 0, "{out}");
     assert!(out.contains("another release held the lock"), "the release waited for the rehearsal's lock:\n{out}");
-    let r = rehearsal.wait_with_output().unwrap();
-    assert_eq!(r.status.code(), Some(0), "{}", String::from_utf8_lossy(&r.stdout));
+    let (code, out) = finish(rehearsal);
+    assert_eq!(code, 0, "{out}");
     assert_eq!(pg.query(&db, "SELECT count(*) FROM schema_migrations"), vec!["1"]);
 }
 
@@ -334,24 +332,17 @@ fn an_all_rollback_is_not_called_restored_when_the_schema_changed_meanwhile() {
         let db = seeded_db(&pg, &format!("all_fp_{}", engine.name().replace('-', "_")));
         // Migration 2 runs for a while, then fails: the whole transaction rolls back.
         let app = RunnerApp::new(engine, &[step(1), mig(2, "SELECT pg_sleep(3);\nSELECT * FROM no_such_table;", None)]);
-        let child = app.command(&pg.url(&db), &["release"], &[ALL]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-        wait_until_running(&pg, &db, "pg_sleep(3)");
+        let child = app.spawn(&pg.url(&db), &["release"], &[ALL]);
+        pg.wait_until_running(&db, "pg_sleep(3)");
         // Meanwhile another session changes the schema: the rollback cannot take that back.
         pg.query(&db, "CREATE TABLE sneaked_in (id int)");
-        let out = child.wait_with_output().unwrap();
-        let (code, out) = (out.status.code(), String::from_utf8_lossy(&out.stdout).to_string());
+        let (code, out) = finish(child);
         // The version table is as found, the schema is not: never "back where this release found it".
-        assert_eq!(code, Some(2), "{engine:?}:\n{out}");
+        assert_eq!(code, 2, "{engine:?}:\n{out}");
         assert!(out.contains("sneaked_in exists now"), "{engine:?}: the report names what differs:\n{out}");
         assert!(out.contains("NOT where this release found it"), "{engine:?}:\n{out}");
         assert_eq!(pg.query(&db, "SELECT to_regclass('t1') IS NULL"), vec!["t"], "{engine:?}: migration 1 was rolled back");
     }
-}
-
-/// Wait (up to 20 s) until another session runs a statement containing `needle`.
-fn wait_until_running(pg: &Postgres, db: &str, needle: &str) {
-    let sql = format!("SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%{needle}%' AND pid <> pg_backend_pid()");
-    assert!(Postgres::wait_for(Duration::from_secs(20), || pg.query(db, &sql) != vec!["0"]), "no session ran `{needle}` within 20 s");
 }
 
 /// Hold an ACCESS EXCLUSIVE lock on `customers` from another session for `secs`.

@@ -5,26 +5,11 @@
 mod common;
 
 use common::*;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 use testkit::pg::Postgres;
 
 fn slow(n: u32, secs: u32) -> Mig {
     mig(n, &format!("CREATE TABLE t{n} (id int);\nSELECT pg_sleep({secs});"), Some(&format!("DROP TABLE t{n};")))
-}
-
-/// Wait until some session runs a query containing `needle`.
-fn wait_for_query(pg: &Postgres, db: &str, needle: &str) {
-    let sql =
-        format!("SELECT count(*) FROM pg_stat_activity WHERE datname = '{db}' AND query LIKE '%{needle}%' AND pid <> pg_backend_pid()");
-    assert!(Postgres::wait_for(Duration::from_secs(20), || pg.query(db, &sql) != vec!["0"]), "no session ever ran {needle}");
-}
-
-fn output_of(child: std::process::Child) -> (i32, String) {
-    let out = child.wait_with_output().unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert_no_secret(&text);
-    (out.status.code().unwrap_or(-1), text)
 }
 
 /// Both transaction modes: `file` (the tool, undo with down files) and `all` (one transaction, rolled back).
@@ -40,16 +25,10 @@ fn sigterm_during_a_slow_migration_undoes_to_the_start() {
         let db = seeded_db(&pg, &format!("sigterm_{}_{mode}", engine.name().replace('-', "_")));
         let app = RunnerApp::new(engine, &[step(1), slow(2, 60), step(3)]);
         let before = pg.dump(&db);
-        let child = app
-            .command(&pg.url(&db), &["release"], &[("MIGRATIONS_TX_MODE", mode)])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        wait_for_query(&pg, &db, "pg_sleep");
-        let started = Instant::now();
-        unsafe_kill(child.id(), "TERM");
-        let (code, out) = output_of(child);
+        let child = app.spawn(&pg.url(&db), &["release"], &[("MIGRATIONS_TX_MODE", mode)]);
+        pg.wait_until_running(&db, "pg_sleep");
+        let started = signal(&child, "TERM");
+        let (code, out) = finish(child);
         assert!(started.elapsed() < Duration::from_secs(25), "took {:?} to stop", started.elapsed());
         assert_eq!(code, 1, "{engine:?} {mode}:\n{out}");
         assert!(out.contains("stopped by a signal"), "{out}");
@@ -81,10 +60,8 @@ fn five_concurrent_releases_apply_once() {
     for engine in ENGINES {
         let db = pg.create_db(&format!("conc_{}", engine.name().replace('-', "_")));
         let app = RunnerApp::new(engine, &[slow(1, 2), step(2), step(3)]);
-        let children: Vec<_> = (0..5)
-            .map(|_| app.command(&pg.url(&db), &["release"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap())
-            .collect();
-        let results: Vec<(i32, String)> = children.into_iter().map(output_of).collect();
+        let children: Vec<_> = (0..5).map(|_| app.spawn(&pg.url(&db), &["release"], &[])).collect();
+        let results: Vec<(i32, String)> = children.into_iter().map(finish).collect();
         let applied = results.iter().filter(|(_, o)| o.contains("done: applied 3 migration(s)")).count();
         let idle = results.iter().filter(|(_, o)| o.contains("nothing to do")).count();
         assert_eq!(applied, 1, "{engine:?}: exactly one release applies:\n{results:#?}");
@@ -101,13 +78,13 @@ fn two_releases_with_a_short_lock_timeout_the_second_fails_cleanly() {
     for engine in ENGINES {
         let db = pg.create_db(&format!("lockto_{}", engine.name().replace('-', "_")));
         let app = RunnerApp::new(engine, &[slow(1, 4), step(2)]);
-        let first = app.command(&pg.url(&db), &["release"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-        wait_for_query(&pg, &db, "pg_sleep");
+        let first = app.spawn(&pg.url(&db), &["release"], &[]);
+        pg.wait_until_running(&db, "pg_sleep");
         let (code, out) = app.release(&pg.url(&db), &[("MIGRATIONS_LOCK_TIMEOUT", "1")]);
         assert_eq!(code, 1, "{out}");
         assert!(out.contains("another release is running migrations"), "{out}");
         assert!(out.contains("nothing was changed"), "{out}");
-        let (code, out) = output_of(first);
+        let (code, out) = finish(first);
         assert_eq!(code, 0, "{out}");
     }
 }
@@ -153,15 +130,10 @@ fn the_server_stopping_mid_release_is_reported_as_unknown_state_with_repair_step
         pg.query("postgres", "ALTER DATABASE crash SET synchronous_commit = on");
         let app = RunnerApp::new(engine, &[step(1), slow(2, 30)]);
         // File mode: migration 1 is committed on its own before 2 runs (release_atomic covers `all`).
-        let child = app
-            .command(&pg.url(&db), &["release"], &[("MIGRATIONS_TX_MODE", "file")])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        wait_for_query(&pg, &db, "pg_sleep");
+        let child = app.spawn(&pg.url(&db), &["release"], &[("MIGRATIONS_TX_MODE", "file")]);
+        pg.wait_until_running(&db, "pg_sleep");
         pg.stop();
-        let (code, out) = output_of(child);
+        let (code, out) = finish(child);
         assert_eq!(code, 2, "{engine:?}:\n{out}");
         assert!(out.contains("could not be read"), "{out}");
         assert!(out.contains("State before this release: no migration applied"), "{out}");
@@ -169,11 +141,6 @@ fn the_server_stopping_mid_release_is_reported_as_unknown_state_with_repair_step
         pg.restart();
         assert_eq!(pg.query(&db, "SELECT to_regclass('t2') IS NULL, to_regclass('t1') IS NOT NULL"), vec!["t|t"]);
     }
-}
-
-fn unsafe_kill(pid: u32, sig: &str) {
-    let status = std::process::Command::new("kill").arg(format!("-{sig}")).arg(pid.to_string()).status().unwrap();
-    assert!(status.success());
 }
 
 #[test]
@@ -184,12 +151,11 @@ fn sigterm_while_waiting_for_the_lock_ends_the_wait_without_changes() {
     let mut holder = pg.client(&db);
     holder.execute("SELECT pg_advisory_lock($1)", &[&migrations_buildpack::db::LOCK_KEY]).unwrap();
     let before = pg.dump(&db);
-    let child = app.command(&pg.url(&db), &["release"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let child = app.spawn(&pg.url(&db), &["release"], &[]);
     // The runner is waiting: its session has tried to take the lock (and the holder keeps it).
-    wait_for_query(&pg, &db, "pg_try_advisory_lock");
-    let started = Instant::now();
-    unsafe_kill(child.id(), "TERM");
-    let (code, out) = output_of(child);
+    pg.wait_until_running(&db, "pg_try_advisory_lock");
+    let started = signal(&child, "TERM");
+    let (code, out) = finish(child);
     assert!(started.elapsed() < Duration::from_secs(5), "took {:?}", started.elapsed());
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("before any migration ran; nothing was changed"), "{out}");
@@ -205,24 +171,20 @@ fn sigterm_with_the_users_application_name_still_cancels_the_tools_statement() {
         let before = pg.dump(&db);
         let url = format!("{}&application_name=shop-web", pg.url(&db));
         // The tool's own sessions exist in `file` mode (`all` runs the SQL on the runner's session).
-        let child = app.command(&url, &["release"], &[FILE]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-        wait_for_query(&pg, &db, "pg_sleep");
+        let child = app.spawn(&url, &["release"], &[FILE]);
+        pg.wait_until_running(&db, "pg_sleep");
         // The tool runs under this run's token, not under the user's name.
         let names =
             pg.query(&db, "SELECT application_name FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()");
         assert_eq!(names.len(), 1, "{names:?}");
         assert!(names[0].starts_with("migrations-release-"), "{names:?}");
-        let started = Instant::now();
-        unsafe_kill(child.id(), "TERM");
-        let (code, out) = output_of(child);
+        let started = signal(&child, "TERM");
+        let (code, out) = finish(child);
         // Cancelled after the 5 s grace, not killed after 15 s with its statement still running.
         assert!(started.elapsed() < Duration::from_secs(12), "{engine:?}: took {:?} to stop:\n{out}", started.elapsed());
         assert_eq!(code, 1, "{engine:?}:\n{out}");
         assert_eq!(pg.dump(&db), before, "{engine:?}:\n{out}");
-        assert_eq!(
-            pg.query(&db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()"),
-            vec!["0"]
-        );
+        assert_eq!(pg.sessions_running(&db, "pg_sleep(60)"), 0, "{engine:?}: the tool's statement was cancelled");
     }
 }
 
@@ -233,15 +195,15 @@ fn a_lost_lock_session_stops_the_release_from_changing_anything_and_exits_2() {
         let db = seeded_db(&pg, &format!("lostlock_{}", engine.name().replace('-', "_")));
         let app = RunnerApp::new(engine, &[step(1), slow(2, 3), failing_step(3)]);
         // `file` mode: the tool applies while the runner's session only holds the lock.
-        let child = app.command(&pg.url(&db), &["release"], &[FILE]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-        wait_for_query(&pg, &db, "pg_sleep");
+        let child = app.spawn(&pg.url(&db), &["release"], &[FILE]);
+        pg.wait_until_running(&db, "pg_sleep");
         // Another session ends the runner's own (the one holding the lock) mid-apply.
         let ended = pg.query(
             &db,
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'migrations-buildpack' AND pid <> pg_backend_pid()",
         );
         assert_eq!(ended, vec!["t"], "{engine:?}: the runner's session was found and ended");
-        let (code, out) = output_of(child);
+        let (code, out) = finish(child);
         assert_eq!(code, 2, "{engine:?}:\n{out}");
         assert!(out.contains("the runner's lock could not be confirmed"), "{engine:?}:\n{out}");
         assert!(out.contains("NOT where this release found it"), "{out}");

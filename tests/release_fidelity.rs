@@ -347,8 +347,7 @@ fn a_file_that_sets_lock_timeout_to_zero_does_not_take_the_runners_lock_timeouts
             let mut c = postgres::Client::connect(&conn, postgres::NoTls).unwrap();
             c.batch_execute("BEGIN; LOCK TABLE customers IN ACCESS SHARE MODE; SELECT pg_sleep(15); COMMIT;").unwrap();
         });
-        let held = "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'customers' AND l.granted";
-        assert!(Postgres::wait_for(std::time::Duration::from_secs(10), || pg.query(&db, held) != vec!["0"]));
+        pg.wait_until_lock_held(&db, "customers", "pg_sleep(15)");
         let (code, out) = app.release(&pg.url(&db), &[("MIGRATIONS_LOCK_RETRIES", "300ms,600ms")]);
         assert_eq!(code, 1, "{engine:?}: the release gave up on the busy table after its two attempts:\n{out}");
         assert!(out.contains("attempt 1 of 2") && out.contains("customers"), "{engine:?}:\n{out}");

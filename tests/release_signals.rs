@@ -6,7 +6,6 @@
 mod common;
 
 use common::*;
-use std::process::Stdio;
 use std::time::Duration;
 use testkit::pg::Postgres;
 
@@ -41,21 +40,19 @@ fn trials(engine: Engine, seed: u64) {
         let db = seeded_db(&pg, &format!("sig_{trial}"));
         let before = pg.dump(&db);
         let delay = Duration::from_millis(rng.next() % 2000);
-        let child = app.command(&pg.url(&db), &["release"], &[]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let child = app.spawn(&pg.url(&db), &["release"], &[]);
         std::thread::sleep(delay);
+        // The runner may have finished already: then there is nothing to signal.
         let _ = std::process::Command::new("kill").arg("-TERM").arg(child.id().to_string()).status();
-        let out = child.wait_with_output().unwrap();
-        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-        assert_no_secret(&text);
-        let code = out.status.code();
+        let (code, text) = finish(child);
         let ctx = format!("{engine:?} seed={seed} trial={trial} delay={delay:?} exit={code:?}\n{text}");
         let tables: Vec<String> = tables(&pg, &db).into_iter().filter(|t| t.starts_with('t')).collect();
         match code {
-            Some(0) => {
+            0 => {
                 assert_eq!(tables.len(), 8, "exit 0 must mean fully migrated: {ctx}");
                 completed += 1;
             }
-            Some(1) => {
+            1 => {
                 assert_eq!(pg.dump(&db), before, "exit 1 must mean back at the start: {ctx}");
                 restored += 1;
                 // A stop before the tool started changed nothing and proves nothing about undo.
@@ -64,9 +61,9 @@ fn trials(engine: Engine, seed: u64) {
                     interrupted += 1;
                 }
             }
-            // Killed before the handler was installed: nothing may have started yet.
-            None => assert_eq!(pg.dump(&db), before, "{ctx}"),
-            Some(other) => panic!("unexpected exit {other}: {ctx}"),
+            // Killed before the handler was installed (no exit code, -1): nothing may have started yet.
+            -1 => assert_eq!(pg.dump(&db), before, "{ctx}"),
+            other => panic!("unexpected exit {other}: {ctx}"),
         }
         if engine == Engine::GolangMigrate {
             let dirty = pg.query(&db, "SELECT count(*) FROM pg_tables WHERE tablename = 'schema_migrations'");

@@ -7,7 +7,6 @@
 mod common;
 
 use common::*;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 use testkit::pg::Postgres;
 
@@ -20,32 +19,13 @@ fn grace_env() -> (&'static str, &'static str) {
     ("MIGRATIONS_STOP_GRACE", "10s")
 }
 
-fn wait_for_query(pg: &Postgres, db: &str, needle: &str) {
-    let sql =
-        format!("SELECT count(*) FROM pg_stat_activity WHERE datname = '{db}' AND query LIKE '%{needle}%' AND pid <> pg_backend_pid()");
-    assert!(Postgres::wait_for(Duration::from_secs(30), || pg.query(db, &sql) != vec!["0"]), "no session ever ran {needle}");
-}
-
-fn term(child: &std::process::Child) -> Instant {
-    let at = Instant::now();
-    let status = std::process::Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().unwrap();
-    assert!(status.success());
-    at
-}
-
-fn finish(child: std::process::Child) -> (i32, String) {
-    let out = child.wait_with_output().unwrap();
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    assert_no_secret(&text);
-    (out.status.code().unwrap_or(-1), text)
-}
-
-fn report(phase: &str, engine: Engine, took: Duration) {
+/// Print the measured time from the signal to the exit, against the stop budget `grace`.
+fn report(phase: &str, engine: Engine, took: Duration, grace: Duration) {
     println!(
         "stop budget: {phase}, {}: signal to exit {:.2} s (MIGRATIONS_STOP_GRACE {} s)",
         engine.name(),
         took.as_secs_f64(),
-        GRACE.as_secs()
+        grace.as_secs()
     );
 }
 
@@ -59,12 +39,12 @@ fn sigterm_while_the_tool_runs_a_long_statement_ends_within_the_budget_restored(
             let app = RunnerApp::new(engine, &[step(1), mig(2, "CREATE TABLE t2 (id int);\nSELECT pg_sleep(60);", Some("DROP TABLE t2;"))]);
             let before = pg.dump(&db);
             let env = [grace_env(), ("MIGRATIONS_TX_MODE", mode)];
-            let child = app.command(&pg.url(&db), &["release"], &env).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-            wait_for_query(&pg, &db, "pg_sleep(60)");
-            let at = term(&child);
+            let child = app.spawn(&pg.url(&db), &["release"], &env);
+            pg.wait_until_running(&db, "pg_sleep(60)");
+            let at = signal(&child, "TERM");
             let (code, out) = finish(child);
             let took = at.elapsed();
-            report(&format!("apply ({mode} mode)"), engine, took);
+            report(&format!("apply ({mode} mode)"), engine, took, GRACE);
             assert!(took < GRACE, "{mode} {engine:?}: {took:?}\n{out}");
             assert_eq!(code, 1, "{mode} {engine:?}:\n{out}");
             assert!(out.contains("back where this release found it"), "{mode} {engine:?}:\n{out}");
@@ -83,24 +63,19 @@ fn sigterm_during_a_slow_undo_ends_within_the_budget_with_the_truth() {
             engine,
             &[step(1), mig(2, "CREATE TABLE t2 (id int);", Some("SELECT pg_sleep(60);\nDROP TABLE t2;")), failing_step(3)],
         );
-        let child =
-            app.command(&pg.url(&db), &["release"], &[grace_env(), FILE]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-        wait_for_query(&pg, &db, "pg_sleep(60)");
-        let at = term(&child);
+        let child = app.spawn(&pg.url(&db), &["release"], &[grace_env(), FILE]);
+        pg.wait_until_running(&db, "pg_sleep(60)");
+        let at = signal(&child, "TERM");
         let (code, out) = finish(child);
         let took = at.elapsed();
-        report("undo", engine, took);
+        report("undo", engine, took, GRACE);
         assert!(took < GRACE, "{engine:?}: {took:?}\n{out}");
         // The undo could not finish: exit 2 with the state, never "restored".
         assert_eq!(code, 2, "{engine:?}:\n{out}");
         assert!(out.contains("NOT where this release found it"), "{engine:?}:\n{out}");
         assert!(out.contains("Undo failed:"), "{engine:?}:\n{out}");
         // Nothing of the stopped step goes on behind the report.
-        assert_eq!(
-            pg.query(&db, "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()"),
-            vec!["0"],
-            "{engine:?}"
-        );
+        assert_eq!(pg.sessions_running(&db, "pg_sleep(60)"), 0, "{engine:?}");
         assert_eq!(pg.query(&db, "SELECT to_regclass('t2') IS NOT NULL"), vec!["t"], "the report says 2 is still applied");
     }
 }
@@ -121,7 +96,7 @@ fn the_deadline_path_is_capped_by_the_same_budget() {
         let started = Instant::now();
         let (code, out) = app.release(&pg.url(&db), &[grace_env(), ("MIGRATIONS_TIMEOUT", "3s"), FILE]);
         let after_deadline = started.elapsed().saturating_sub(Duration::from_secs(3));
-        report("deadline, then a slow undo", engine, after_deadline);
+        report("deadline, then a slow undo", engine, after_deadline, GRACE);
         assert!(after_deadline < GRACE, "{engine:?}: {after_deadline:?} after the deadline\n{out}");
         assert_eq!(code, 2, "{engine:?}:\n{out}");
         assert!(out.contains("ran past MIGRATIONS_TIMEOUT"), "{out}");
@@ -135,11 +110,11 @@ fn sigterm_while_waiting_for_the_lock_ends_at_once() {
     let app = RunnerApp::new(Engine::Dbmate, &[step(1)]);
     let mut holder = pg.client(&db);
     holder.execute("SELECT pg_advisory_lock($1)", &[&migrations_buildpack::db::LOCK_KEY]).unwrap();
-    let child = app.command(&pg.url(&db), &["release"], &[grace_env()]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-    wait_for_query(&pg, &db, "pg_try_advisory_lock");
-    let at = term(&child);
+    let child = app.spawn(&pg.url(&db), &["release"], &[grace_env()]);
+    pg.wait_until_running(&db, "pg_try_advisory_lock");
+    let at = signal(&child, "TERM");
     let (code, out) = finish(child);
-    report("lock wait", Engine::Dbmate, at.elapsed());
+    report("lock wait", Engine::Dbmate, at.elapsed(), GRACE);
     assert!(at.elapsed() < Duration::from_secs(2), "{out}");
     assert_eq!(code, 1, "{out}");
 }
@@ -167,14 +142,6 @@ fn a_panic_during_a_release_reports_the_state_and_exits_2() {
         assert!(!out.contains("another release"), "{out}");
         assert!(started.elapsed() < Duration::from_secs(5));
     }
-}
-
-/// Wait until a session of `db` other than this one waits for a lock it has not been granted.
-fn wait_for_lock_wait(pg: &Postgres, db: &str) {
-    let sql = format!(
-        "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid WHERE a.datname = '{db}' AND NOT l.granted AND l.pid <> pg_backend_pid()"
-    );
-    assert!(Postgres::wait_for(Duration::from_secs(30), || pg.query(db, &sql) != vec!["0"]), "no session of {db} ever waited for a lock");
 }
 
 /// `file` mode reads the schema before the tool applies anything; the catalog functions wait for a
@@ -206,13 +173,12 @@ fn a_file_mode_schema_read_waiting_for_a_busy_table_is_bounded_and_stoppable() {
         assert!(!out.contains("undo"), "{engine:?}: nothing ran, so nothing is undone\n{out}");
 
         // The default schedule ends with an attempt without a lock timeout: SIGTERM ends that wait.
-        let child =
-            app.command(&pg.url(&db), &["release"], &[grace_env(), FILE]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-        wait_for_lock_wait(&pg, &db);
-        let at = term(&child);
+        let child = app.spawn(&pg.url(&db), &["release"], &[grace_env(), FILE]);
+        pg.wait_until_lock_wait(&db, None);
+        let at = signal(&child, "TERM");
         let (code, out) = finish(child);
         let took = at.elapsed();
-        report("file-mode schema read waiting for a busy table", engine, took);
+        report("file-mode schema read waiting for a busy table", engine, took, GRACE);
         assert!(took < GRACE, "{engine:?}: {took:?}\n{out}");
         assert_eq!(code, 1, "{engine:?}:\n{out}");
         assert!(out.contains("before any migration ran; nothing was changed"), "{engine:?}:\n{out}");
@@ -230,9 +196,8 @@ fn the_schema_read_after_an_undo_is_bounded_and_never_restored_when_unread() {
     for engine in ENGINES {
         let db = seeded_db(&pg, &format!("budget_verify_{}", engine.name().replace('-', "_")));
         let app = RunnerApp::new(engine, &[step(1), mig(2, "SELECT pg_sleep(3);\nSELECT * FROM no_such_table;", None)]);
-        let child =
-            app.command(&pg.url(&db), &["release"], &[grace_env(), FILE]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-        wait_for_query(&pg, &db, "pg_sleep(3)");
+        let child = app.spawn(&pg.url(&db), &["release"], &[grace_env(), FILE]);
+        pg.wait_until_running(&db, "pg_sleep(3)");
         // While migration 2 runs, another session takes `customers` and keeps it past the undo.
         let mut holder = pg.client(&db);
         holder.batch_execute("BEGIN; LOCK TABLE customers IN ACCESS EXCLUSIVE MODE").unwrap();
@@ -258,22 +223,12 @@ fn sigterm_in_the_record_apply_and_verify_phases_with_a_busy_table_ends_within_t
     let (short, long) = (Duration::from_secs(5), Duration::from_secs(10));
     let grace = ("MIGRATIONS_STOP_GRACE", "5s");
     let pg = Postgres::start();
-    let waiting_on = |db: &str, table: &str| {
-        let sql =
-            format!("SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = '{table}' AND NOT l.granted");
-        assert!(Postgres::wait_for(Duration::from_secs(30), || pg.query(db, &sql) != vec!["0"]), "nobody waited for {table}");
-    };
     let signal_and_finish = |child: std::process::Child, phase: &str, engine: Engine, grace: Duration| {
         std::thread::sleep(Duration::from_secs(3));
-        let at = term(&child);
+        let at = signal(&child, "TERM");
         let (code, out) = finish(child);
         let took = at.elapsed();
-        println!(
-            "stop budget: {phase}, {}: signal to exit {:.2} s (MIGRATIONS_STOP_GRACE {} s)",
-            engine.name(),
-            took.as_secs_f64(),
-            grace.as_secs()
-        );
+        report(phase, engine, took, grace);
         assert!(took <= grace + Duration::from_secs(1), "{phase} {engine:?}: {took:?}\n{out}");
         (code, out)
     };
@@ -288,8 +243,8 @@ fn sigterm_in_the_record_apply_and_verify_phases_with_a_busy_table_ends_within_t
         let before = pg.dump(&db);
         let mut holder = pg.client(&db);
         holder.batch_execute("BEGIN; LOCK TABLE schema_migrations IN ACCESS EXCLUSIVE MODE").unwrap();
-        let child = app.command(&pg.url(&db), &["release"], &[grace]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-        waiting_on(&db, "schema_migrations");
+        let child = app.spawn(&pg.url(&db), &["release"], &[grace]);
+        pg.wait_until_lock_wait(&db, Some("schema_migrations"));
         let (code, out) = signal_and_finish(child, "record", engine, short);
         holder.batch_execute("COMMIT").unwrap();
         assert_eq!(code, 1, "{engine:?}:\n{out}");
@@ -309,8 +264,8 @@ fn sigterm_in_the_record_apply_and_verify_phases_with_a_busy_table_ends_within_t
             let budget = if mode == "file" { long } else { short };
             let budget_env = format!("{}s", budget.as_secs());
             let env = [("MIGRATIONS_STOP_GRACE", budget_env.as_str()), ("MIGRATIONS_TX_MODE", mode), ("MIGRATIONS_LOCK_RETRIES", "off")];
-            let child = app.command(&pg.url(&db), &["release"], &env).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-            waiting_on(&db, "customers");
+            let child = app.spawn(&pg.url(&db), &["release"], &env);
+            pg.wait_until_lock_wait(&db, Some("customers"));
             let (code, out) = signal_and_finish(child, &format!("apply ({mode} mode)"), engine, budget);
             holder.batch_execute("COMMIT").unwrap();
             assert_eq!(code, 1, "{mode} {engine:?}:\n{out}");
@@ -325,18 +280,15 @@ fn sigterm_in_the_record_apply_and_verify_phases_with_a_busy_table_ends_within_t
         assert_eq!(app.release(&pg.url(&db), &[]).0, 0);
         app.add(&step(2));
         app.add(&mig(3, "SELECT pg_sleep(2);", Some("SELECT 1;")));
-        let child = app.command(&pg.url(&db), &["release"], &[grace]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
-        wait_for_query(&pg, &db, "pg_sleep(2)");
+        let child = app.spawn(&pg.url(&db), &["release"], &[grace]);
+        pg.wait_until_running(&db, "pg_sleep(2)");
         // Queued behind the release's own lock on the table, it gets it at the release's commit.
         let conn = pg.conn_str(&db);
         let blocker = std::thread::spawn(move || {
             let mut c = postgres::Client::connect(&conn, postgres::NoTls).unwrap();
             c.batch_execute("BEGIN; LOCK TABLE schema_migrations IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(20); COMMIT").unwrap();
         });
-        let held = "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
-                    WHERE c.relname = 'schema_migrations' AND l.mode = 'AccessExclusiveLock' AND l.granted
-                      AND l.pid IN (SELECT pid FROM pg_stat_activity WHERE query LIKE '%pg_sleep(20)%')";
-        assert!(Postgres::wait_for(Duration::from_secs(30), || pg.query(&db, held) != vec!["0"]), "the blocker never got the table");
+        pg.wait_until_lock_held(&db, "schema_migrations", "pg_sleep(20)");
         let (code, out) = signal_and_finish(child, "verify", engine, short);
         assert_eq!(code, 2, "{engine:?}:\n{out}");
         assert!(!out.contains("back where this release found it"), "{engine:?}:\n{out}");

@@ -27,8 +27,8 @@ const TAIL: usize = 200;
 pub const CANCEL_AFTER: Duration = Duration::from_secs(5);
 /// How long a stopped tool gets in all before it is killed, at most.
 pub const GRACE: Duration = Duration::from_secs(15);
-/// The default stop budget (`MIGRATIONS_STOP_GRACE`): Heroku sends SIGKILL 30 s after SIGTERM.
-pub const STOP_GRACE: Duration = Duration::from_secs(25);
+/// The default stop budget (`MIGRATIONS_STOP_GRACE`), as the configuration defines it.
+pub const STOP_GRACE: Duration = crate::config::DEFAULT_STOP_GRACE;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StopReason {

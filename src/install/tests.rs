@@ -1,10 +1,11 @@
 //! Install tests against `testkit::http`, a local server that can misbehave.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use sha2::{Digest, Sha256};
+use testkit::archive::{Limits, Refusal, attacks};
 use testkit::http::{Behavior, Server};
 
 use super::*;
@@ -60,19 +61,13 @@ impl Root {
 
     /// Every non-directory under the root, relative, sorted.
     fn files(&self) -> Vec<String> {
-        fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
-            for entry in fs::read_dir(dir).unwrap() {
-                let entry = entry.unwrap();
-                let path = entry.path();
-                if entry.file_type().unwrap().is_dir() {
-                    walk(base, &path, out);
-                } else {
-                    out.push(path.strip_prefix(base).unwrap().display().to_string());
-                }
-            }
-        }
-        let mut out = Vec::new();
-        walk(self.dir.path(), self.dir.path(), &mut out);
+        let base = self.dir.path();
+        let mut out: Vec<String> = walkdir::WalkDir::new(base)
+            .into_iter()
+            .map(Result::unwrap)
+            .filter(|e| !e.file_type().is_dir())
+            .map(|e| e.path().strip_prefix(base).unwrap().display().to_string())
+            .collect();
         out.sort();
         out
     }
@@ -85,22 +80,20 @@ impl Root {
     }
 }
 
-/// One tar entry, written with raw header fields so that unsafe names get through.
+/// One tar entry, written with raw header fields (the archive attacks are `testkit::archive`'s).
 struct Entry {
     name: Vec<u8>,
     kind: tar::EntryType,
     data: Vec<u8>,
-    /// Declared size when different from `data.len()` (only with empty data).
-    size: Option<u64>,
     link: Option<&'static str>,
 }
 
 fn file(name: &str, data: &[u8]) -> Entry {
-    Entry { name: name.as_bytes().to_vec(), kind: tar::EntryType::Regular, data: data.to_vec(), size: None, link: None }
+    Entry { name: name.as_bytes().to_vec(), kind: tar::EntryType::Regular, data: data.to_vec(), link: None }
 }
 
 fn special(name: &str, kind: tar::EntryType, link: Option<&'static str>) -> Entry {
-    Entry { name: name.as_bytes().to_vec(), kind, data: Vec::new(), size: None, link }
+    Entry { name: name.as_bytes().to_vec(), kind, data: Vec::new(), link }
 }
 
 fn tar_gz(entries: &[Entry]) -> Vec<u8> {
@@ -116,7 +109,7 @@ fn tar_gz(entries: &[Entry]) -> Vec<u8> {
             }
         }
         header.set_entry_type(e.kind);
-        header.set_size(e.size.unwrap_or(e.data.len() as u64));
+        header.set_size(e.data.len() as u64);
         header.set_mode(0o755);
         header.set_mtime(0);
         header.set_cksum();
@@ -398,98 +391,46 @@ fn assert_unsafe(err: &InstallError, entry: &str, problem: EntryProblem) {
     }
 }
 
+/// Every attack of `testkit::archive::attacks` (the list the whole-build tests run too) is refused,
+/// with the entry and the problem named, and nothing written in the target or outside it.
 #[test]
-fn archive_with_parent_dir_entry_is_refused() {
-    let err = install_archive(tar_gz(&[file("migrate", b"ok"), file("../evil", b"x")]));
-    assert_unsafe(&err, "../evil", EntryProblem::ParentDir);
-    let err = install_archive(tar_gz(&[file("a/../../evil", b"x"), file("migrate", b"ok")]));
-    assert_unsafe(&err, "a/../../evil", EntryProblem::ParentDir);
-}
-
-#[test]
-fn archive_with_absolute_path_is_refused() {
-    let err = install_archive(tar_gz(&[file("/tmp/evil", b"x"), file("migrate", b"ok")]));
-    assert_unsafe(&err, "/tmp/evil", EntryProblem::AbsolutePath);
-    assert!(err.to_string().contains("/tmp/evil"), "{err}");
-}
-
-#[test]
-fn archive_with_symlink_is_refused() {
-    let err = install_archive(tar_gz(&[special("migrate", tar::EntryType::Symlink, Some("/etc/passwd"))]));
-    assert_unsafe(&err, "migrate", EntryProblem::Symlink);
-}
-
-#[test]
-fn archive_with_hard_link_is_refused() {
-    let err = install_archive(tar_gz(&[file("migrate", b"ok"), special("other", tar::EntryType::Link, Some("/etc/shadow"))]));
-    assert_unsafe(&err, "other", EntryProblem::HardLink);
-}
-
-#[test]
-fn archive_with_device_or_fifo_is_refused() {
-    let err = install_archive(tar_gz(&[special("null", tar::EntryType::Char, None), file("migrate", b"ok")]));
-    assert_unsafe(&err, "null", EntryProblem::Special);
-    let err = install_archive(tar_gz(&[special("disk", tar::EntryType::Block, None)]));
-    assert_unsafe(&err, "disk", EntryProblem::Special);
-    let err = install_archive(tar_gz(&[file("migrate", b"ok"), special("pipe", tar::EntryType::Fifo, None)]));
-    assert_unsafe(&err, "pipe", EntryProblem::Special);
-}
-
-#[test]
-fn archive_entry_over_the_size_cap_is_refused() {
-    // Declares 64 MiB (cap: 4 × max_bytes = 4 MiB) but carries no data.
-    let mut big = file("migrate", b"");
-    big.size = Some(64 * 1024 * 1024);
-    let archive = {
-        // Build the header by hand: `tar::Builder` would want the data.
-        let mut header = tar::Header::new_gnu();
-        header.as_old_mut().name[..7].copy_from_slice(b"migrate");
-        header.set_size(big.size.unwrap());
-        header.set_entry_type(tar::EntryType::Regular);
-        header.set_cksum();
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        gz.write_all(header.as_bytes()).unwrap();
-        gz.write_all(&[0u8; 1024]).unwrap();
-        gz.finish().unwrap()
-    };
-    let err = install_archive(archive);
-    assert_unsafe(&err, "migrate", EntryProblem::TooLarge { size: 64 * 1024 * 1024, limit: 4 * 1024 * 1024 });
-}
-
-#[test]
-fn gzip_bomb_is_refused() {
-    // Each entry is under the per-entry cap (4 MiB); together they pass the
-    // decompressed cap (8 MiB). Compressed, the whole archive is tiny.
-    let zeros = vec![0u8; 3 * 1024 * 1024];
-    let entries: Vec<Entry> = (0..4).map(|i| file(&format!("pad{i}"), &zeros)).collect();
-    let archive = tar_gz(&entries);
-    assert!(archive.len() < 200 * 1024, "{}", archive.len());
-    let err = install_archive(archive);
-    assert!(matches!(err, InstallError::ArchiveTooLarge { limit: 8_388_608, .. }), "{err:?}");
-}
-
-#[test]
-fn archive_without_the_executable_is_refused() {
-    let err = install_archive(tar_gz(&[file("LICENSE", b"MIT"), file("bin/migrate", b"nested")]));
-    match &err {
-        InstallError::ExecutableMissing { executable, .. } => assert_eq!(*executable, "migrate"),
-        other => panic!("unexpected {other:?}"),
+fn every_archive_attack_is_refused() {
+    // `opts()`: entries up to 4 × max_bytes, 8 × max_bytes in all.
+    let limits = Limits { entry: 4 * 1024 * 1024, total: 8 * 1024 * 1024 };
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("victim"), b"original").unwrap();
+    for attack in attacks(outside.path(), limits) {
+        let case = attack.case;
+        let err = install_archive(attack.archive);
+        let problem = match attack.refusal {
+            Refusal::ParentDir => EntryProblem::ParentDir,
+            Refusal::AbsolutePath => EntryProblem::AbsolutePath,
+            Refusal::Symlink => EntryProblem::Symlink,
+            Refusal::HardLink => EntryProblem::HardLink,
+            Refusal::Special => EntryProblem::Special,
+            Refusal::Duplicate => EntryProblem::Duplicate,
+            Refusal::EntryTooLarge { size } => EntryProblem::TooLarge { size, limit: limits.entry },
+            Refusal::TooLarge => {
+                assert!(matches!(err, InstallError::ArchiveTooLarge { limit, .. } if limit == limits.total), "{case}: {err:?}");
+                continue;
+            }
+            Refusal::NoExecutable => {
+                assert!(matches!(err, InstallError::ExecutableMissing { executable: "migrate", .. }), "{case}: {err:?}");
+                continue;
+            }
+            Refusal::NotTarGz => {
+                assert!(matches!(err, InstallError::InvalidArchive { .. }), "{case}: {err:?}");
+                continue;
+            }
+        };
+        let entry = attack.entry.expect("an entry refusal names its entry");
+        assert_unsafe(&err, &entry, problem);
+        assert!(err.to_string().contains(&entry), "{case}: {err}");
     }
-    // Pre-4.15 layout.
-    let err = install_archive(tar_gz(&[file("migrate.linux-amd64", b"old")]));
-    assert!(matches!(err, InstallError::ExecutableMissing { .. }), "{err:?}");
-}
-
-#[test]
-fn archive_with_the_executable_twice_is_refused() {
-    let err = install_archive(tar_gz(&[file("migrate", b"one"), file("./migrate", b"two")]));
-    assert_unsafe(&err, "./migrate", EntryProblem::Duplicate);
-}
-
-#[test]
-fn not_a_gzip_is_an_invalid_archive() {
-    let err = install_archive(b"this is not gzip".to_vec());
-    assert!(matches!(err, InstallError::InvalidArchive { .. }), "{err:?}");
+    let mut left: Vec<_> = fs::read_dir(outside.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    left.sort();
+    assert_eq!(left, ["victim"], "only the victim is outside");
+    assert_eq!(fs::read(outside.path().join("victim")).unwrap(), b"original");
 }
 
 #[test]

@@ -51,6 +51,13 @@ pub fn tables(pg: &Postgres, db: &str) -> Vec<String> {
     pg.query(db, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
 }
 
+/// Percent-encode every byte outside the URL's unreserved characters (`A-Z a-z 0-9 - _ . ~`), as a
+/// password is written into a URL.
+pub fn percent_encode(s: &str) -> String {
+    const RESERVED: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+    percent_encoding::utf8_percent_encode(s, RESERVED).to_string()
+}
+
 /// Build output as a person reads it (ANSI colours removed).
 pub fn plain(b: &BuildOutcome) -> String {
     bullet_stream::strip_ansi(b.output())
@@ -59,7 +66,8 @@ pub fn plain(b: &BuildOutcome) -> String {
 // ------------------------------------------------------------ the runner, directly
 
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Instant;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Engine {
@@ -186,15 +194,37 @@ impl RunnerApp {
 
     /// Run `migrations <args>`; returns (exit code, stdout+stderr). Asserts no password leaked.
     pub fn run(&self, url: &str, args: &[&str], extra: &[(&str, &str)]) -> (i32, String) {
-        let out = self.command(url, args, extra).output().unwrap();
-        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-        assert_no_secret(&text);
-        (out.status.code().unwrap_or(-1), text)
+        outcome(self.command(url, args, extra).output().unwrap())
+    }
+
+    /// Start `migrations <args>` in the background with its output captured; [`finish`] waits for it.
+    pub fn spawn(&self, url: &str, args: &[&str], extra: &[(&str, &str)]) -> Child {
+        self.command(url, args, extra).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap()
     }
 
     pub fn release(&self, url: &str, extra: &[(&str, &str)]) -> (i32, String) {
         self.run(url, &["release"], extra)
     }
+}
+
+/// Wait for a run started by [`RunnerApp::spawn`]: (exit code, stdout+stderr). Asserts no password leaked.
+pub fn finish(child: Child) -> (i32, String) {
+    outcome(child.wait_with_output().unwrap())
+}
+
+/// (exit code, stdout+stderr) of a finished run, -1 for a run ended by a signal. Asserts no password leaked.
+fn outcome(out: Output) -> (i32, String) {
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_no_secret(&text);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+/// Send `signal` (`TERM`, `INT`, `KILL`, ...) to a running child; returns when it was sent.
+pub fn signal(child: &Child, signal: &str) -> Instant {
+    let at = Instant::now();
+    let status = Command::new("kill").arg(format!("-{signal}")).arg(child.id().to_string()).status().unwrap();
+    assert!(status.success(), "kill -{signal} {}", child.id());
+    at
 }
 
 /// A database with data the release must never lose.

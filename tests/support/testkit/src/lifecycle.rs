@@ -38,6 +38,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
+use walkdir::WalkDir;
 
 /// `PATH` of the build container (Ubuntu base images).
 pub const BUILD_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -221,46 +222,45 @@ fn read_toml(path: &Path) -> Option<toml::Table> {
     Some(toml::from_str(&text).unwrap_or_else(|e| panic!("{} is not valid TOML: {e}\n{text}", path.display())))
 }
 
-/// Copies a directory tree: files (with permissions), symlinks as symlinks.
+/// Copies a directory tree: files (with permissions), symlinks as symlinks (never followed).
 pub fn copy_tree(from: &Path, to: &Path) -> io::Result<()> {
     fs::create_dir_all(to)?;
-    for entry in fs::read_dir(from)? {
+    for entry in WalkDir::new(from).min_depth(1) {
         let entry = entry?;
-        let src = entry.path();
-        let dst = to.join(entry.file_name());
-        let ty = entry.file_type()?;
+        let dst = to.join(entry.path().strip_prefix(from).expect("below the root"));
+        let ty = entry.file_type();
         if ty.is_symlink() {
-            std::os::unix::fs::symlink(fs::read_link(&src)?, &dst)?;
+            std::os::unix::fs::symlink(fs::read_link(entry.path())?, &dst)?;
         } else if ty.is_dir() {
-            copy_tree(&src, &dst)?;
+            fs::create_dir_all(&dst)?;
         } else {
-            fs::copy(&src, &dst)?;
+            fs::copy(entry.path(), &dst)?;
         }
     }
     Ok(())
 }
 
-/// Every file (and symlink) under `dir`, recursively, sorted. Directories are
-/// not listed. A missing `dir` gives an empty list.
+/// Every file (and symlink, not followed) under `dir`, recursively, sorted by name within each
+/// directory, each directory's contents where it sorts. Directories are not listed. A missing `dir`
+/// gives an empty list.
 pub fn list_files(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
     let mut out = Vec::new();
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-        let mut entries: Vec<_> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-        entries.sort_by_key(fs::DirEntry::file_name);
-        for entry in entries {
-            let ty = entry.file_type()?;
-            if ty.is_dir() {
-                walk(&entry.path(), out)?;
-            } else {
-                out.push(entry.path());
-            }
+    for entry in WalkDir::new(dir).min_depth(1).sort_by_file_name() {
+        let entry = entry?;
+        if !entry.file_type().is_dir() {
+            out.push(entry.into_path());
         }
-        Ok(())
     }
-    match walk(dir, &mut out) {
-        Err(e) if e.kind() == io::ErrorKind::NotFound && !dir.exists() => Ok(Vec::new()),
-        other => other.map(|()| out),
-    }
+    Ok(out)
+}
+
+/// Every path under `dir` (files, directories, symlinks not followed), recursively, in no particular
+/// order; what cannot be read is left out, and a missing `dir` gives an empty list.
+pub fn all_paths(dir: &Path) -> Vec<PathBuf> {
+    WalkDir::new(dir).min_depth(1).into_iter().filter_map(Result::ok).map(walkdir::DirEntry::into_path).collect()
 }
 
 fn remove_path(path: &Path) -> io::Result<()> {

@@ -16,6 +16,11 @@ use std::time::{Duration, Instant};
 pub const PASSWORD: &str = "Zq7-leakcheck-9Xw";
 pub const USER: &str = "postgres";
 
+/// How long a test waits for something another process or server does (a session reaching a
+/// statement or a lock, a standby catching up, a setting reloaded): one limit for every wait. It only
+/// matters when the awaited thing never happens, and then the test fails with what it waited for.
+pub const WAIT: Duration = Duration::from_secs(30);
+
 pub struct Postgres {
     dir: tempfile::TempDir,
     port: u16,
@@ -111,8 +116,7 @@ impl Postgres {
         assert!(data.join("standby.signal").exists(), "pg_basebackup -R wrote no standby.signal");
         let mut standby = Postgres { dir, port: 0, bindir: self.bindir.clone(), stopped: true };
         standby.start_server();
-        let recovering =
-            Postgres::wait_for(Duration::from_secs(20), || standby.query("postgres", "SELECT pg_is_in_recovery()") == vec!["t"]);
+        let recovering = Postgres::wait_for(WAIT, || standby.query("postgres", "SELECT pg_is_in_recovery()") == vec!["t"]);
         assert!(recovering, "the standby is not in recovery: {}", standby.server_log());
         standby
     }
@@ -121,10 +125,7 @@ impl Postgres {
     pub fn wait_replayed(&self, standby: &Postgres) {
         let lsn = self.query("postgres", "SELECT pg_current_wal_lsn()").remove(0);
         let sql = format!("SELECT pg_last_wal_replay_lsn() >= '{lsn}'::pg_lsn");
-        assert!(
-            Postgres::wait_for(Duration::from_secs(30), || standby.query("postgres", &sql) == vec!["t"]),
-            "the standby never replayed {lsn}"
-        );
+        assert!(Postgres::wait_for(WAIT, || standby.query("postgres", &sql) == vec!["t"]), "the standby never replayed {lsn}");
     }
 
     fn start_server(&mut self) {
@@ -253,7 +254,10 @@ impl Postgres {
             self.query("postgres", sql);
         }
         // The reload is asynchronous: wait until a new session sees it.
-        assert!(Postgres::wait_for(Duration::from_secs(10), || self.query("postgres", "SHOW log_statement") == vec!["all"]));
+        assert!(
+            Postgres::wait_for(WAIT, || self.query("postgres", "SHOW log_statement") == vec!["all"]),
+            "log_statement was never reloaded"
+        );
     }
 
     /// The server log's lines about database `db` (see [`Postgres::log_statements`]).
@@ -268,6 +272,43 @@ impl Postgres {
 
     pub fn server_log(&self) -> String {
         std::fs::read_to_string(self.dir.path().join("server.log")).unwrap_or_default()
+    }
+
+    /// How many sessions of `db`, other than the asking one, are running a statement containing `needle`.
+    pub fn sessions_running(&self, db: &str, needle: &str) -> usize {
+        let sql =
+            format!("SELECT count(*) FROM pg_stat_activity WHERE datname = '{db}' AND query LIKE '%{needle}%' AND pid <> pg_backend_pid()");
+        self.query(db, &sql)[0].parse().unwrap()
+    }
+
+    /// Wait (up to [`WAIT`]) until a session of `db` runs a statement containing `needle`; panics if none does.
+    pub fn wait_until_running(&self, db: &str, needle: &str) {
+        let ran = Postgres::wait_for(WAIT, || self.sessions_running(db, needle) > 0);
+        assert!(ran, "no session of {db} ran `{needle}` within {WAIT:?}");
+    }
+
+    /// Wait (up to [`WAIT`]) until a session of `db` waits for a lock it has not been granted: on the
+    /// table `table`, or on anything when `None`. Panics if none does.
+    pub fn wait_until_lock_wait(&self, db: &str, table: Option<&str>) {
+        let on_table = table.map(|t| format!(" AND l.relation = to_regclass('{t}')")).unwrap_or_default();
+        let sql = format!(
+            "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+             WHERE a.datname = '{db}' AND NOT l.granted AND l.pid <> pg_backend_pid(){on_table}"
+        );
+        let waited = Postgres::wait_for(WAIT, || self.query(db, &sql) != vec!["0"]);
+        assert!(waited, "no session of {db} waited for a lock on {} within {WAIT:?}", table.unwrap_or("anything"));
+    }
+
+    /// Wait (up to [`WAIT`]) until the session of `db` running a statement containing `holder` holds a
+    /// lock on the table `table`. Panics if it never does.
+    pub fn wait_until_lock_held(&self, db: &str, table: &str, holder: &str) {
+        let sql = format!(
+            "SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+             WHERE a.datname = '{db}' AND l.granted AND l.relation = to_regclass('{table}')
+               AND a.query LIKE '%{holder}%' AND l.pid <> pg_backend_pid()"
+        );
+        let held = Postgres::wait_for(WAIT, || self.query(db, &sql) != vec!["0"]);
+        assert!(held, "the session of {db} running `{holder}` held no lock on {table} within {WAIT:?}");
     }
 
     /// Wait until `f` holds, polling; false on timeout.

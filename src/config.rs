@@ -135,6 +135,11 @@ pub fn parse_lint(lookup: &impl Fn(&str) -> Option<String>) -> Result<Lint, Conf
 }
 
 /// A relative path that stays inside the app (no absolute path, no `..`).
+/// A migration tool's name (`golang-migrate`, `migrate`, `dbmate`).
+fn parse_tool(var: &'static str, value: &str) -> Result<Tool, ConfigError> {
+    value.parse::<Tool>().map_err(|_| ConfigError::InvalidChoice { var, value: value.to_string(), allowed: "golang-migrate, dbmate" })
+}
+
 pub fn parse_app_relative_dir(var: &'static str, value: &str) -> Result<PathBuf, ConfigError> {
     let path = Path::new(value);
     let ok = path.components().all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
@@ -159,15 +164,7 @@ pub fn parse_duration(var: &'static str, value: &str) -> Result<Duration, Config
 impl BuildConfig {
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
         let dir = get(&lookup, BP_DIR).map(|v| parse_app_relative_dir(BP_DIR, &v)).transpose()?;
-        let tool = get(&lookup, BP_TOOL)
-            .map(|v| {
-                v.parse::<Tool>().map_err(|_| ConfigError::InvalidChoice {
-                    var: BP_TOOL,
-                    value: v.clone(),
-                    allowed: "golang-migrate, dbmate",
-                })
-            })
-            .transpose()?;
+        let tool = get(&lookup, BP_TOOL).map(|v| parse_tool(BP_TOOL, &v)).transpose()?;
         let custom_artifact = match (get(&lookup, BP_TOOL_URL), get(&lookup, BP_TOOL_SHA256)) {
             (Some(url), Some(sha256)) => Some(CustomArtifact { url: SecretUrl::new(url), sha256 }),
             (None, None) => None,
@@ -229,6 +226,10 @@ pub struct ReleaseConfig {
     pub tx: TxConfig,
     /// Everything after SIGTERM or the deadline (the tool stopping, the undo, the report) fits in this.
     pub stop_grace: Duration,
+    /// `MIGRATIONS_DIR` (app relative; the build writes it into the image), else detection's defaults.
+    pub dir: Option<PathBuf>,
+    /// `MIGRATIONS_TOOL` (the build writes it into the image), else the files' layout.
+    pub tool: Option<Tool>,
 }
 
 impl ReleaseConfig {
@@ -256,7 +257,11 @@ impl ReleaseConfig {
                 d
             }
         };
+        let dir = get(&lookup, DIR).map(|v| parse_app_relative_dir(DIR, &v)).transpose()?;
+        let tool = get(&lookup, TOOL).map(|v| parse_tool(TOOL, &v)).transpose()?;
         Ok(ReleaseConfig {
+            dir,
+            tool,
             stop_grace,
             database_url_var,
             ahead,

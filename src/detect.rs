@@ -52,25 +52,34 @@ fn tool_for(dir: &Path, forced: Option<Tool>) -> Result<Option<(Tool, bool)>, De
     }
 }
 
+/// Detection at build time: `BP_MIGRATIONS_DIR` and `BP_MIGRATIONS_TOOL`, else the defaults.
 pub fn detect(app_dir: &Path, config: &BuildConfig) -> Result<Detection, DetectError> {
-    let layout_hint = match config.tool {
+    locate(app_dir, config.dir.as_deref(), config.tool, config::BP_DIR)
+}
+
+/// The one directory resolution, for the build (`detect`) and the runner (`migrations release`,
+/// `status`, `check`, reading the `MIGRATIONS_DIR`/`MIGRATIONS_TOOL` the build wrote): `dir` (app
+/// relative, already validated as such by the configuration; `dir_var` names its setting) when
+/// set, else the first default directory that holds migration files; `tool` when set, else the
+/// tool the files are laid out for.
+pub fn locate(app_dir: &Path, dir: Option<&Path>, tool: Option<Tool>, dir_var: &str) -> Result<Detection, DetectError> {
+    let layout_hint = match tool {
         Some(tool) => format!("{tool} migration files"),
         None => {
             "migration files (golang-migrate `<version>_<name>.up.sql`, or dbmate `<version>_<name>.sql` with `-- migrate:up`)".to_string()
         }
     };
-    if let Some(dir) = &config.dir {
+    if let Some(dir) = dir {
         let abs = app_dir.join(dir);
         if !abs.is_dir() {
             return Ok(Detection::NotFound(format!(
-                "{}={} does not exist in the app (set it to the directory that holds your migrations, relative to the app root)",
-                config::BP_DIR,
+                "{dir_var}={} does not exist in the app (set it to the directory that holds your migrations, relative to the app root)",
                 dir.display()
             )));
         }
-        return Ok(match tool_for(&abs, config.tool)? {
-            Some((tool, guessed)) => Detection::Found(Detected { dir: dir.clone(), tool, guessed }),
-            None => Detection::NotFound(format!("{}={} holds no {layout_hint}", config::BP_DIR, dir.display())),
+        return Ok(match tool_for(&abs, tool)? {
+            Some((tool, guessed)) => Detection::Found(Detected { dir: dir.to_path_buf(), tool, guessed }),
+            None => Detection::NotFound(format!("{dir_var}={} holds no {layout_hint}", dir.display())),
         });
     }
     let mut looked = Vec::new();
@@ -80,14 +89,14 @@ pub fn detect(app_dir: &Path, config: &BuildConfig) -> Result<Detection, DetectE
             looked.push(format!("{candidate}/ (absent)"));
             continue;
         }
-        match tool_for(&abs, config.tool)? {
+        match tool_for(&abs, tool)? {
             Some((tool, guessed)) => {
                 return Ok(Detection::Found(Detected { dir: PathBuf::from(candidate), tool, guessed }));
             }
             None => looked.push(format!("{candidate}/ (no migration files)")),
         }
     }
-    Ok(Detection::NotFound(format!("no {layout_hint} in {}; set {} if they live elsewhere", looked.join(", "), config::BP_DIR)))
+    Ok(Detection::NotFound(format!("no {layout_hint} in {}; set {dir_var} if they live elsewhere", looked.join(", "))))
 }
 
 #[cfg(test)]

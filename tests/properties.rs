@@ -394,9 +394,13 @@ fn valid_release_settings() -> impl Strategy<Value = (Env, ReleaseConfig)> {
         prop::option::of(spelling(vec![("auto", TxMode::Auto), ("all", TxMode::All), ("file", TxMode::File)])),
         prop::option::of(lock_retries()),
         prop::option::of(stop_grace()),
+        (
+            prop::option::of("[a-z0-9_-]{1,10}(/[a-z0-9_-]{1,10}){0,2}"),
+            prop::option::of(spelling(vec![("golang-migrate", Tool::GolangMigrate), ("dbmate", Tool::Dbmate)])),
+        ),
         pads(),
     )
-        .prop_map(|(var, ahead, (lock_timeout, timeout), require_down, on_failure, mode, retries, grace, pad)| {
+        .prop_map(|(var, ahead, (lock_timeout, timeout), require_down, on_failure, mode, retries, grace, (dir, tool), pad)| {
             let mut env = Env::new();
             // config::DEFAULT_LOCK_RETRIES: 250ms,500ms,1s,2s,5s,10s,none.
             let default_retries = [250, 500, 1000, 2000, 5000, 10_000].map(|ms| Some(Duration::from_millis(ms)));
@@ -412,6 +416,8 @@ fn valid_release_settings() -> impl Strategy<Value = (Env, ReleaseConfig)> {
                     lock_retries: set(&mut env, config::LOCK_RETRIES, retries, &pad, [&default_retries[..], &[None]].concat()),
                 },
                 stop_grace: set(&mut env, config::STOP_GRACE, grace, &pad, config::DEFAULT_STOP_GRACE),
+                dir: set(&mut env, config::DIR, dir.map(|d| (d.clone(), Some(PathBuf::from(d)))), &pad, None),
+                tool: set(&mut env, config::TOOL, tool.map(|(t, m)| (t, Some(m))), &pad, None),
             };
             (env, config)
         })
@@ -458,6 +464,8 @@ fn bad_release_setting() -> impl Strategy<Value = (&'static str, String)> {
             .prop_map(|v| (config::LOCK_RETRIES, v)),
         prop_oneof!["[0-4]s?", "(36[0-9][1-9]|3[7-9][0-9]{2}|[4-9][0-9]{3})s?", "[2-9]h", not_a_duration()]
             .prop_map(|v| (config::STOP_GRACE, v)),
+        prop_oneof!["/[a-z]{1,8}(/[a-z]{1,8}){0,2}", "([a-z]{1,8}/){0,2}\\.\\.(/[a-z]{1,8}){0,2}"].prop_map(|v| (config::DIR, v)),
+        not_one_of(&["golang-migrate", "migrate", "dbmate"]).prop_map(|v| (config::TOOL, v)),
     ]
 }
 

@@ -114,8 +114,9 @@ fn check_command(args: &[String], app_dir: &std::path::Path) -> i32 {
             other => return refuse(&format!("unknown option `{other}` (options: --new-since <version>, --format text|json)")),
         }
     }
-    let set = match release::locate(&lookup, app_dir)
+    let set = match ReleaseConfig::from_lookup(lookup)
         .map_err(|e| e.to_string())
+        .and_then(|config| release::locate(&config, app_dir).map_err(|e| e.to_string()))
         .and_then(|(dir, tool)| MigrationSet::load(&dir, tool).map_err(|e| e.to_string()))
     {
         Ok(set) => set,

@@ -28,7 +28,7 @@ mod verify;
 use crate::config::{self, ReleaseConfig, TxMode};
 use crate::db::{DbError, DbUrl, DbUrlError};
 use crate::engine::{self, Context, DbState, EngineError, Stop};
-use crate::migrations::{self, MigrationSet, ModelError};
+use crate::migrations::{MigrationSet, ModelError};
 use crate::tool::Tool;
 use choose::Strategy;
 use outcome::{Mode, NotRun};
@@ -58,12 +58,8 @@ pub enum ReleaseError {
     Config(#[from] config::ConfigError),
     #[error(transparent)]
     Url(#[from] DbUrlError),
-    #[error("no migrations directory")]
-    NoDir { looked: Vec<String> },
-    #[error("unknown tool {value}")]
-    Tool { value: String },
-    #[error("cannot tell the migration tool from the files in {dir}")]
-    NoToolGuess { dir: PathBuf },
+    #[error("no migrations to run: {why}")]
+    NoDir { why: String },
     #[error(transparent)]
     Model(#[from] ModelError),
     #[error("cannot connect to {url}: {error}")]
@@ -84,26 +80,15 @@ pub enum ReleaseError {
     Session(String),
 }
 
-/// Where the runner finds its migrations and tool: the launch env the buildpack wrote,
-/// or (outside an image) the same defaults and guess as detection.
-pub fn locate(lookup: &impl Fn(&str) -> Option<String>, app_dir: &std::path::Path) -> Result<(PathBuf, Tool), ReleaseError> {
-    let dir = match lookup(config::DIR).filter(|v| !v.trim().is_empty()) {
-        Some(d) => PathBuf::from(d.trim()),
-        None => config::DEFAULT_DIRS
-            .iter()
-            .map(PathBuf::from)
-            .find(|d| app_dir.join(d).is_dir())
-            .ok_or_else(|| ReleaseError::NoDir { looked: config::DEFAULT_DIRS.iter().map(|s| s.to_string()).collect() })?,
-    };
-    let abs = app_dir.join(&dir);
-    if !abs.is_dir() {
-        return Err(ReleaseError::NoDir { looked: vec![dir.display().to_string()] });
+/// Where the runner finds its migrations and tool: `MIGRATIONS_DIR` and `MIGRATIONS_TOOL` as the
+/// build wrote them into the image, or (outside an image) detection's own defaults and guess —
+/// the one resolution the build used ([`crate::detect::locate`]).
+pub fn locate(config: &ReleaseConfig, app_dir: &std::path::Path) -> Result<(PathBuf, Tool), ReleaseError> {
+    match crate::detect::locate(app_dir, config.dir.as_deref(), config.tool, config::DIR) {
+        Ok(crate::detect::Detection::Found(found)) => Ok((app_dir.join(found.dir), found.tool)),
+        Ok(crate::detect::Detection::NotFound(why)) => Err(ReleaseError::NoDir { why }),
+        Err(e) => Err(ReleaseError::NoDir { why: e.to_string() }),
     }
-    let tool = match lookup(config::TOOL).filter(|v| !v.trim().is_empty()) {
-        Some(t) => t.parse::<Tool>().map_err(|_| ReleaseError::Tool { value: t })?,
-        None => migrations::guess_tool(&abs).ok().flatten().ok_or(ReleaseError::NoToolGuess { dir: dir.clone() })?,
-    };
-    Ok((abs, tool))
 }
 
 /// Everything `release` and `status` need, read and validated before touching the database.
@@ -117,7 +102,7 @@ pub struct Setup {
 impl Setup {
     pub fn read(lookup: impl Fn(&str) -> Option<String>, app_dir: &std::path::Path) -> Result<Setup, ReleaseError> {
         let config = ReleaseConfig::from_lookup(&lookup)?;
-        let (dir, tool) = locate(&lookup, app_dir)?;
+        let (dir, tool) = locate(&config, app_dir)?;
         let url = DbUrl::from_lookup(&config.database_url_var, &lookup)?;
         let set = MigrationSet::load(&dir, tool)?;
         Ok(Setup { config, url, dir, set })
@@ -331,3 +316,33 @@ const VERIFY_RESERVE: Duration = Duration::from_secs(1);
 /// The longest a read of the runner's own (the schema after an undo or a rollback, the state) waits
 /// for a table another session holds.
 const VERIFY_LOCK_WAIT: Duration = Duration::from_secs(5);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<ReleaseConfig, config::ConfigError> {
+        ReleaseConfig::from_lookup(|k| pairs.iter().find(|(key, _)| *key == k).map(|(_, v)| v.to_string()))
+    }
+
+    /// The runner outside an image (`migrations check`, `status`) resolves the directory exactly as the
+    /// build did: a default directory without migration files is skipped, not taken.
+    #[test]
+    fn the_runner_finds_the_directory_the_build_found() {
+        let app = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(app.path().join("db/migrations")).unwrap();
+        std::fs::write(app.path().join("db/migrations/README.md"), "notes").unwrap();
+        std::fs::create_dir_all(app.path().join("migrations")).unwrap();
+        std::fs::write(app.path().join("migrations/1_init.up.sql"), "CREATE TABLE t (id int);").unwrap();
+        let build = crate::config::BuildConfig::from_lookup(|_| None).unwrap();
+        let crate::detect::Detection::Found(built) = crate::detect::detect(app.path(), &build).unwrap() else { panic!("not detected") };
+        let (dir, tool) = locate(&config(&[]).unwrap(), app.path()).unwrap();
+        assert_eq!((dir, tool), (app.path().join(&built.dir), built.tool));
+        assert_eq!(built.dir, PathBuf::from("migrations"));
+        // MIGRATIONS_DIR follows the same rules as BP_MIGRATIONS_DIR.
+        let e = config(&[(config::DIR, "../elsewhere")]).unwrap_err().to_string();
+        assert!(e.starts_with("MIGRATIONS_DIR=\"../elsewhere\""), "{e}");
+        let Err(ReleaseError::NoDir { why }) = locate(&config(&[(config::DIR, "sql")]).unwrap(), app.path()) else { panic!("found") };
+        assert!(why.starts_with("MIGRATIONS_DIR=sql does not exist in the app"), "{why}");
+    }
+}

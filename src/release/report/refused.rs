@@ -49,12 +49,7 @@ fn connect_hint(error: &str) -> &'static str {
 /// The message for an error that stopped the release before anything ran.
 pub fn release_error(e: &ReleaseError, config: &ReleaseConfig) -> String {
     let body = match e {
-        ReleaseError::Config(_)
-        | ReleaseError::Url(_)
-        | ReleaseError::NoDir { .. }
-        | ReleaseError::Tool { .. }
-        | ReleaseError::NoToolGuess { .. }
-        | ReleaseError::Model(_) => setup_error(e),
+        ReleaseError::Config(_) | ReleaseError::Url(_) | ReleaseError::NoDir { .. } | ReleaseError::Model(_) => setup_error(e),
         ReleaseError::Connect { .. } | ReleaseError::Session(_) => connection_error(e, config),
         ReleaseError::State(crate::engine::EngineError::Query(text)) if crate::db::is_pooler_symptom(text) => connection_error(e, config),
         ReleaseError::State(_) | ReleaseError::Dirty { .. } | ReleaseError::Orphan { .. } | ReleaseError::Ahead { .. } => state_error(e),
@@ -71,17 +66,9 @@ fn setup_error(e: &ReleaseError) -> String {
             format!("{h}.\n{b}")
         }
         ReleaseError::Url(u) => db_url_error(u),
-        ReleaseError::NoDir { looked } => format!(
-            "No migrations directory: looked for {}. The buildpack sets MIGRATIONS_DIR in the image; outside an image, run from the app root or set MIGRATIONS_DIR.",
-            looked.join(", ")
+        ReleaseError::NoDir { why } => format!(
+            "No migrations to run: {why}.\nThe buildpack sets MIGRATIONS_DIR and MIGRATIONS_TOOL in the image; outside an image, run from the app root or set them."
         ),
-        ReleaseError::Tool { value } => format!("MIGRATIONS_TOOL={value:?} is not golang-migrate or dbmate."),
-        ReleaseError::NoToolGuess { dir } => {
-            format!(
-                "No migration files in {} tell golang-migrate from dbmate: set MIGRATIONS_TOOL=golang-migrate or dbmate.",
-                dir.display()
-            )
-        }
         ReleaseError::Model(m) => model_error(m).1,
         other => unreachable!("release_error sends only its own errors here, not {other:?}"),
     }

@@ -17,9 +17,8 @@ pub struct ToolSession {
 impl ToolSession {
     pub fn new(url: &DbUrl) -> ToolSession {
         let application_name = format!("migrations-release-{:016x}", random_u64());
-        let mut tagged = url::Url::parse(url.expose()).expect("a DbUrl is a valid URL");
-        let pairs: Vec<(String, String)> =
-            tagged.query_pairs().filter(|(k, _)| k != "application_name").map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        let mut tagged = url.parsed().clone();
+        let pairs = url.query().iter().filter(|(k, _)| k != "application_name");
         tagged.query_pairs_mut().clear().extend_pairs(pairs).append_pair("application_name", &application_name);
         ToolSession { url: tagged.into(), application_name }
     }

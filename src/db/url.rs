@@ -53,6 +53,12 @@ const KEEPALIVES_RETRIES: u32 = 3;
 pub struct DbUrl {
     raw: String,
     var: String,
+    /// The URL parsed once: its query parameters, path and userinfo are read from here.
+    parsed: url::Url,
+    /// The query parameters in order, decoded.
+    query: Vec<(String, String)>,
+    /// The password as written in the URL (percent-encoded), to mask that form too.
+    raw_password: Option<String>,
     /// The runner's connection settings, from the URL without the tools' parameters.
     config: postgres::Config,
     password: Option<String>,
@@ -149,13 +155,35 @@ impl DbUrl {
             config.keepalives_retries(KEEPALIVES_RETRIES);
         }
         let password = config.get_password().map(|p| String::from_utf8_lossy(p).into_owned());
-        Ok(DbUrl { raw: raw.to_string(), var: var.to_string(), config, password, tls })
+        let query = parsed.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        let raw_password = parsed.password().map(str::to_string);
+        Ok(DbUrl { raw: raw.to_string(), var: var.to_string(), parsed, query, raw_password, config, password, tls })
     }
 
     /// The runner's connection settings (host(s), port(s), user, database,
     /// timeouts, keepalives, `options`, ... as the URL gives them).
     pub fn config(&self) -> &postgres::Config {
         &self.config
+    }
+
+    /// The URL's query parameters in order, decoded.
+    pub fn query(&self) -> &[(String, String)] {
+        &self.query
+    }
+
+    /// One query parameter as the tools read it (`None` when absent; the first when repeated).
+    pub fn param(&self, key: &str) -> Option<&str> {
+        self.query.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    /// The URL's path (`/dbname`; golang-migrate's lock key uses it as written).
+    pub fn path(&self) -> &str {
+        self.parsed.path()
+    }
+
+    /// The parsed URL (holds the password: never print it), for deriving the tool's URL.
+    pub fn parsed(&self) -> &url::Url {
+        &self.parsed
     }
 
     /// The URL exactly as given (only for handing to the tool; never print it).
@@ -185,8 +213,7 @@ impl DbUrl {
     pub fn mask(&self, text: &str) -> String {
         // The exact password forms first (`redact::mask_secrets`): a decoded password may
         // contain `@` or `:`, which would stop the general URL pattern part-way through it.
-        let raw_pw = url::Url::parse(&self.raw).ok().and_then(|u| u.password().map(str::to_string));
-        crate::redact::mask_secrets(text, self.password.as_deref().into_iter().chain(raw_pw.as_deref()))
+        crate::redact::mask_secrets(text, self.password.as_deref().into_iter().chain(self.raw_password.as_deref()))
     }
 }
 

@@ -8,7 +8,7 @@
 //! on its own and leaves no dirty state; undo is one `rollback` per migration
 //! this run applied, newest first, stopping at one whose down section is empty.
 
-use super::{ApplyOutcome, Context, DbState, EngineError, ToolDriver, UndoPlan, UndoStep, VersionModel, VersionTable, checked, url_param};
+use super::{ApplyOutcome, Context, DbState, EngineError, ToolDriver, UndoPlan, UndoStep, VersionModel, VersionTable, checked};
 use crate::migrations::MigrationSet;
 use crate::tool::Tool;
 use std::process::Command;
@@ -68,7 +68,7 @@ impl VersionModel for Dbmate {
         let schema = if parts.len() > 1 {
             Some(parts.remove(0).to_string())
         } else {
-            url_param(ctx.url, "search_path").and_then(|p| p.split(',').next().map(|s| s.trim().to_string())).filter(|s| !s.is_empty())
+            ctx.url.param("search_path").and_then(|p| p.split(',').next().map(|s| s.trim().to_string())).filter(|s| !s.is_empty())
         };
         VersionTable { schema, name: parts.join(".") }
     }

@@ -11,7 +11,7 @@
 
 use super::{
     ApplyOutcome, CommittedDespiteFailure, Context, DbState, EngineError, ToolDriver, UndoPlan, UndoStep, VersionModel, VersionTable,
-    checked, go_bool, url_param,
+    checked, go_bool,
 };
 use crate::migrations::MigrationSet;
 use crate::tool::Tool;
@@ -92,8 +92,9 @@ impl GolangMigrate {
 
 impl VersionModel for GolangMigrate {
     fn version_table(&self, ctx: &Context<'_>) -> VersionTable {
-        let table = url_param(ctx.url, "x-migrations-table").filter(|t| !t.is_empty()).unwrap_or_else(|| "schema_migrations".into());
-        let quoted = url_param(ctx.url, "x-migrations-table-quoted").and_then(|q| go_bool(&q)).unwrap_or(false);
+        let table =
+            ctx.url.param("x-migrations-table").map(str::to_string).filter(|t| !t.is_empty()).unwrap_or_else(|| "schema_migrations".into());
+        let quoted = ctx.url.param("x-migrations-table-quoted").and_then(|q| go_bool(q)).unwrap_or(false);
         if quoted {
             // `"schema"."table"` or `"table"`, as the postgres driver splits it.
             let parts: Vec<&str> = table.split('"').skip(1).step_by(2).collect();
@@ -126,7 +127,7 @@ impl VersionModel for GolangMigrate {
         };
         // golang-migrate's own advisory lock (held until the transaction ends), so a `migrate` run by
         // hand at the same time waits for the release as it would for another `migrate`.
-        let path = url::Url::parse(ctx.url.expose()).map(|u| u.path().to_string()).unwrap_or_default();
+        let path = ctx.url.path().to_string();
         let dbname = if path.is_empty() { tx.query_one("SELECT current_database()", &[])?.get(0) } else { path };
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&lock_key(&dbname, &schema, &t.name)])?;
         let table = VersionTable { schema: Some(schema), name: t.name };

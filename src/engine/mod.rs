@@ -158,12 +158,6 @@ impl VersionTable {
     }
 }
 
-/// One query parameter of the database URL as the tool reads it (`None` when absent).
-pub fn url_param(url: &DbUrl, key: &str) -> Option<String> {
-    let parsed = url::Url::parse(url.expose()).ok()?;
-    parsed.query_pairs().find(|(k, _)| k == key).map(|(_, v)| v.into_owned())
-}
-
 /// Go's `strconv.ParseBool`.
 pub fn go_bool(s: &str) -> Option<bool> {
     match s {

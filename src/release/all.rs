@@ -82,18 +82,15 @@ const CONNECTION_KEYS: &[&str] = &[
 pub fn session_settings(url: &DbUrl, tool: Tool) -> (SessionSettings, Option<Blocker>) {
     let mut blocker = None;
     let mut s = SessionSettings::default();
-    let Ok(parsed) = url::Url::parse(url.expose()) else {
-        return (s, None);
-    };
     let refuse = |key: &str, why: &str| Blocker { what: format!("{} parameter `{key}`", url.var()), line: None, why: why.to_string() };
-    for (k, v) in parsed.query_pairs() {
-        let key = k.as_ref();
+    for (key, v) in url.query() {
+        let key = key.as_str();
         match (tool, key) {
             // The runner's own connection takes these from the URL as lib/pq does (`options`, keepalives, ...).
             (_, k) if CONNECTION_KEYS.contains(&k) || crate::db::RUNNER_PARAMS.contains(&k) => {}
             (Tool::GolangMigrate, "x-migrations-table" | "x-migrations-table-quoted" | "x-multi-statement-max-size") => {}
             (Tool::GolangMigrate, "x-multi-statement") => {
-                if go_bool(&v) == Some(true) {
+                if go_bool(v) == Some(true) {
                     blocker = blocker.or(Some(refuse(
                         key,
                         "x-multi-statement=true makes golang-migrate run each statement on its own, outside any transaction",
@@ -111,7 +108,7 @@ pub fn session_settings(url: &DbUrl, tool: Tool) -> (SessionSettings, Option<Blo
             (_, "sslcert" | "sslkey" | "sslrootcert" | "sslpassword" | "sslinline" | "service" | "krbsrvname" | "krbspn" | "socket") => {
                 blocker = blocker.or(Some(refuse(key, "the runner's own connection cannot use this connection option")));
             }
-            _ => s.params.push((key.to_string(), v.into_owned())),
+            _ => s.params.push((key.to_string(), v.clone())),
         }
     }
     (s, blocker)

@@ -94,7 +94,7 @@ impl VersionModel for GolangMigrate {
     fn version_table(&self, ctx: &Context<'_>) -> VersionTable {
         let table =
             ctx.url.param("x-migrations-table").map(str::to_string).filter(|t| !t.is_empty()).unwrap_or_else(|| "schema_migrations".into());
-        let quoted = ctx.url.param("x-migrations-table-quoted").and_then(|q| go_bool(q)).unwrap_or(false);
+        let quoted = ctx.url.param("x-migrations-table-quoted").and_then(go_bool).unwrap_or(false);
         if quoted {
             // `"schema"."table"` or `"table"`, as the postgres driver splits it.
             let parts: Vec<&str> = table.split('"').skip(1).step_by(2).collect();

@@ -629,6 +629,7 @@ impl<'s> Release<'s> {
                     (Some(reason), _) => Cause::Stopped(reason),
                     (None, all::AttemptError::Migration { .. }) => Cause::Migration,
                     (None, all::AttemptError::Runner(e)) => Cause::Runner(self.setup.url.mask(&crate::db::describe_pg_error(e))),
+                    (None, all::AttemptError::Read(e)) => Cause::Runner(e.to_string()),
                     (None, all::AttemptError::Stopped) => Cause::Stopped(StopReason::Signal),
                 };
                 if let all::AttemptError::Migration { unit, error, line } = &error {

@@ -149,6 +149,52 @@ pub fn undo_start(plan: &UndoPlan) -> String {
     s
 }
 
+/// The longest part of a migration file's line a report quotes, in characters.
+const QUOTED_LINE: usize = 200;
+
+/// Line `n` (from 1) of a migration file, trimmed, cut after [`QUOTED_LINE`] characters: read as a
+/// stream, so that a seed file of tens of MB (perhaps on one line) is neither held nor printed.
+fn file_line(path: &Path, n: usize) -> Option<String> {
+    use std::io::BufRead;
+    if n == 0 {
+        return None;
+    }
+    let mut reader = std::io::BufReader::new(std::fs::File::open(path).ok()?);
+    let mut line = 1;
+    let mut kept: Vec<u8> = Vec::new();
+    let (mut found, mut cut) = (false, false);
+    loop {
+        let buf = reader.fill_buf().ok()?;
+        if buf.is_empty() {
+            break;
+        }
+        let end = buf.iter().position(|&b| b == b'\n');
+        let take = end.map_or(buf.len(), |i| i + 1);
+        if line == n {
+            found = true;
+            // Room for the leading spaces `trim` removes, and for multi-byte characters.
+            let room = (8 * QUOTED_LINE).saturating_sub(kept.len());
+            let part = &buf[..end.unwrap_or(buf.len())];
+            kept.extend_from_slice(&part[..part.len().min(room)]);
+            cut |= part.len() > room;
+        }
+        reader.consume(take);
+        if end.is_some() {
+            if line == n {
+                break;
+            }
+            line += 1;
+        }
+    }
+    if !found {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&kept);
+    let text = text.trim();
+    let shown: String = text.chars().take(QUOTED_LINE).collect();
+    if cut || shown.len() < text.len() { Some(format!("{} […]", shown.trim_end())) } else { Some(shown) }
+}
+
 /// `in line L:` from golang-migrate's error, or `line: L,` from dbmate's.
 fn error_line_number(lines: &[String]) -> Option<usize> {
     for l in lines {
@@ -354,12 +400,8 @@ fn what_happened(s: &mut String, f: &Failure) {
         let _ = writeln!(s, "  {l}");
     }
     if let (Some(file), Some(n)) = (&f.failed_file, error_line_number(&f.error_lines)) {
-        if n > 0 {
-            if let Ok(text) = std::fs::read_to_string(file) {
-                if let Some(line) = text.lines().nth(n - 1) {
-                    let _ = writeln!(s, "  at {}:{n}: {}", file.file_name().unwrap_or_default().to_string_lossy(), line.trim());
-                }
-            }
+        if let Some(line) = file_line(file, n) {
+            let _ = writeln!(s, "  at {}:{n}: {line}", file.file_name().unwrap_or_default().to_string_lossy());
         }
     }
     let _ = writeln!(s, "Mode:               {}", mode_name(&f.mode));
@@ -560,8 +602,8 @@ pub fn rehearse_failed(file: &str, error_lines: &[String], path: Option<&Path>, 
         let _ = write!(s, "\n  {l}");
     }
     if let (Some(p), Some(n)) = (path, line) {
-        if let Some(text) = std::fs::read_to_string(p).ok().and_then(|t| t.lines().nth(n.saturating_sub(1)).map(str::to_string)) {
-            let _ = write!(s, "\n  at {file}:{n}: {}", text.trim());
+        if let Some(text) = file_line(p, n) {
+            let _ = write!(s, "\n  at {file}:{n}: {text}");
         }
     }
     let _ = write!(s, "\nmigrations: rehearse: the release would fail at {file}; everything was rolled back, nothing was changed.");
@@ -626,7 +668,31 @@ pub fn rehearse_error(e: &super::all::AttemptError, url: &DbUrl) -> String {
         super::all::AttemptError::Migration { error, .. } | super::all::AttemptError::Runner(error) => {
             url.mask(&crate::db::describe_pg_error(error))
         }
+        super::all::AttemptError::Read(e) => e.to_string(),
         super::all::AttemptError::Stopped => "stopped".into(),
     };
     format!("migrations: rehearse: could not finish: {text}; nothing was changed. No conclusion.")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quoted_file_line_is_read_as_a_stream_and_cut() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("1_seed.up.sql");
+        let long = format!("  INSERT INTO t VALUES {};", vec!["(1, 'é')"; 100_000].join(", "));
+        std::fs::write(&p, format!("CREATE TABLE t (id int);\r\n\n{long}\nSELECT 1;\n")).unwrap();
+        assert_eq!(file_line(&p, 1).as_deref(), Some("CREATE TABLE t (id int);"));
+        assert_eq!(file_line(&p, 2).as_deref(), Some(""));
+        let quoted = file_line(&p, 3).unwrap();
+        assert!(quoted.starts_with("INSERT INTO t VALUES (1, 'é'), ") && quoted.ends_with(" […]"), "{quoted}");
+        assert_eq!(quoted.chars().count(), QUOTED_LINE + " […]".chars().count());
+        assert_eq!(file_line(&p, 4).as_deref(), Some("SELECT 1;"));
+        for n in [0, 5, 99] {
+            assert_eq!(file_line(&p, n), None, "line {n}");
+        }
+        assert_eq!(file_line(&d.path().join("missing.sql"), 1), None);
+    }
 }

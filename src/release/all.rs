@@ -324,10 +324,12 @@ const CHUNK: usize = 1 << 20;
 /// statement longer than that is a message of its own): the client library copies a message twice
 /// (its encoded form, then the connection's write buffer), which for one 60 MB message triples the
 /// file's size in memory. That remains the cost of one statement of many MB (one `INSERT` of every
-/// row): about three times the statement, as no message can be cut inside a statement. Inside the release's transaction block this is the same to
-/// PostgreSQL: its protocol documentation ("Multiple Statements in a Simple Query") says that a
-/// session already in a transaction block, from a BEGIN in some previous message, "simply
-/// continues that transaction block, whether the message contains one statement or several"; the
+/// row), since no message can end inside a statement.
+///
+/// Inside the release's transaction block, several messages are the same to PostgreSQL as one:
+/// its protocol documentation ("Multiple Statements in a Simple Query") says that a session
+/// already in a transaction block, from a BEGIN in some previous message, "simply continues that
+/// transaction block, whether the message contains one statement or several"; the
 /// implicit-transaction rules of a multi-statement message apply only outside a block, and a
 /// message stops at its first error just as the rest of the transaction then does. Two things can
 /// differ, so they keep the piece in one message: PostgreSQL parses a whole message before running

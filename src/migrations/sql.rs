@@ -381,11 +381,6 @@ impl<'a> Span<'a> {
     pub fn mentions(&self, i: usize) -> bool {
         i < 32 && self.watched & (1 << i) != 0
     }
-
-    /// Whether a `;` ends the statement in the input (every statement but the last).
-    pub fn terminated(&self, sql_len: usize) -> bool {
-        self.offset + self.text.len() < sql_len
-    }
 }
 
 /// The statements of a text one at a time, as [`split_from`] splits them (same texts, offsets
@@ -564,7 +559,7 @@ DO $$ BEGIN TRUNCATE q; END $$;
         assert!(spans[0].mentions(0) && !spans[0].mentions(1));
         assert_eq!((spans[1].line, spans[1].start_line), (6, 4));
         assert!(spans[1].text.ends_with("END") && spans[1].mentions(1) && !spans[1].mentions(0));
-        assert!(spans[2].is_blank() && !spans[2].terminated(sql.len()) && spans[1].terminated(sql.len()));
+        assert!(spans[2].is_blank() && spans[2].offset + spans[2].text.len() == sql.len());
         assert_eq!(Statements::new("", 1).count(), 1);
     }
 

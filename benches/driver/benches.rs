@@ -1,4 +1,5 @@
-//! The benchmarks of issue 7 (1-7), issue 12 (8) and issue 15 (9, the catalog fingerprint). Each returns its rows for the
+//! The benchmarks of issue 7 (1-7), issue 12 (8), issue 15 (9, the catalog fingerprint) and issue 18 (10, big
+//! migration files). Each returns its rows for the
 //! results table
 //! and may append details (sub-tables) to `extra`.
 
@@ -1040,4 +1041,165 @@ pub fn fingerprint_cost(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
             met: Some(growth <= 15.0),
         },
     ]
+}
+
+// ------------------------------------------------------------------------------------------
+// 10. Big migration files (issue 18): peak RSS / file size, runner and tool
+// ------------------------------------------------------------------------------------------
+
+/// How the seed data is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum SeedShape {
+    /// One `INSERT … VALUES` of every row (one statement of the file's size).
+    OneInsert,
+    /// The same rows as one `INSERT` statement each.
+    ManyInserts,
+}
+
+impl SeedShape {
+    fn label(self, rows: u64) -> String {
+        match self {
+            SeedShape::OneInsert => format!("one INSERT of {}k rows", rows / 1000),
+            SeedShape::ManyInserts => format!("{}k INSERT statements", rows / 1000),
+        }
+    }
+}
+
+/// A seed-data migration of about `bytes` bytes (rows of about 100 bytes each), after a `CREATE
+/// TABLE`; with `fail`, a last statement that fails (a duplicate key) once every row is in.
+/// Returns the up SQL and the number of rows.
+fn seed_sql(bytes: usize, shape: SeedShape, fail: bool) -> (String, u64) {
+    let mut sql = String::with_capacity(bytes + 200);
+    sql.push_str("CREATE TABLE seed (id bigint PRIMARY KEY, payload text NOT NULL);\n");
+    if shape == SeedShape::OneInsert {
+        sql.push_str("INSERT INTO seed (id, payload) VALUES\n");
+    }
+    // 100 bytes a row in the one-INSERT form: a 60 MB file holds 600k rows.
+    let payload = "x".repeat(72);
+    let mut rows = 0u64;
+    while sql.len() < bytes {
+        rows += 1;
+        let _ = match shape {
+            SeedShape::OneInsert => write!(sql, "{}({rows}, 'row {rows:09} {payload}')", if rows == 1 { "" } else { ",\n" }),
+            SeedShape::ManyInserts => writeln!(sql, "INSERT INTO seed (id, payload) VALUES ({rows}, 'row {rows:09} {payload}');"),
+        };
+    }
+    if shape == SeedShape::OneInsert {
+        sql.push_str(";\n");
+    }
+    if fail {
+        sql.push_str("INSERT INTO seed (id, payload) VALUES (1, 'a duplicate key: this release fails after every row');\n");
+    }
+    (sql, rows)
+}
+
+/// Peak RSS of the runner (its own VmHWM) applying one seed file, and of the tool's own `up` on it.
+pub fn big_files(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
+    let reps: usize = std::env::var("BENCH_BIG_REPS").ok().and_then(|v| v.parse().ok()).unwrap_or(1);
+    // File sizes in MB (10 and 60 unless BENCH_BIG_MB says otherwise, e.g. `1,2` for a quick check).
+    let sizes: Vec<usize> = std::env::var("BENCH_BIG_MB")
+        .ok()
+        .map(|v| v.split(',').filter_map(|s| s.trim().parse::<usize>().ok()).map(|mb| mb * 1_000_000).collect())
+        .filter(|v: &Vec<usize>| !v.is_empty())
+        .unwrap_or_else(|| vec![10_000_000, 60_000_000]);
+    let runner = ctx.runner.clone();
+    let root = ctx.scratch.path().join("big");
+    let mut rows = Vec::new();
+    let mut detail = String::new();
+    let ratio = |peak: f64, size: usize| format!("{:.2}×", peak / size as f64);
+    for engine in ENGINES {
+        for &bytes in &sizes {
+            for shape in [SeedShape::OneInsert, SeedShape::ManyInserts] {
+                for fail in [false, true] {
+                    // Failures: with the biggest file only.
+                    if fail && Some(&bytes) != sizes.last() {
+                        continue;
+                    }
+                    let app = MigDir::new(engine, root.join(format!("{}-{bytes}-{}-{fail}", engine.name(), shape as u8)));
+                    let (sql, n_rows) = seed_sql(bytes, shape, fail);
+                    app.add(1, &sql, "DROP TABLE seed;");
+                    drop(sql);
+                    let file = fs::read_dir(app.dir()).unwrap().filter_map(Result::ok).map(|e| e.path()).find(|p| {
+                        let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                        !name.contains(".down.")
+                    });
+                    let size = fs::metadata(file.unwrap()).unwrap().len() as usize;
+                    let what =
+                        format!("{} file, {}{}", fmt_mb(size as f64), shape.label(n_rows), if fail { ", FAILING at its end" } else { "" });
+                    for mode in ["all", "file"] {
+                        let mut peaks = Vec::new();
+                        for _ in 0..reps {
+                            let pg = ctx.pg();
+                            let db = pg.create_db("big");
+                            let mut cmd = app.runner(&runner, &pg.url(&db));
+                            cmd.env("MIGRATIONS_TX_MODE", mode).env("MIGRATIONS_TIMEOUT", "15m");
+                            let (peak, _, code, head) = peak_rss(&mut cmd);
+                            let want = if fail { 1 } else { 0 };
+                            assert_eq!(code, want, "{what}, {mode} mode: unexpected exit\n{head}");
+                            let count = pg.query(&db, "SELECT count(*) FROM pg_tables WHERE tablename = 'seed'");
+                            if fail {
+                                assert_eq!(count, ["0"], "{what}, {mode} mode: the failed release left the table");
+                            } else {
+                                assert_eq!(
+                                    pg.query(&db, "SELECT count(*) FROM seed"),
+                                    [n_rows.to_string()],
+                                    "{what}, {mode} mode: wrong row count"
+                                );
+                            }
+                            peaks.push(peak as f64);
+                        }
+                        let s = Sample::new(peaks);
+                        rows.push(Row {
+                            bench: "10".into(),
+                            figure: format!("runner peak RSS, {what}, {mode} mode, {}", engine.label()),
+                            value: Unit::Mb.summary(&s),
+                            baseline: format!("file {}", fmt_mb(size as f64)),
+                            ratio: ratio(s.median(), size),
+                            target: "≤ 2× the file".into(),
+                            met: Some(s.max() <= 2.0 * size as f64),
+                        });
+                    }
+                    if !fail {
+                        // The tool's own `up` on the same file (its process only).
+                        let mut peaks = Vec::new();
+                        for _ in 0..reps {
+                            let pg = ctx.pg();
+                            let db = pg.create_db("big_tool");
+                            let (peak, _, code, head) = peak_rss(&mut app.raw_up(&pg.url(&db)));
+                            assert_eq!(code, 0, "{what}: the tool's own up failed\n{head}");
+                            peaks.push(peak as f64);
+                        }
+                        let s = Sample::new(peaks);
+                        let whose = match engine {
+                            Engine::Dbmate => "dbmate's own up (real 2.36.0)".to_string(),
+                            Engine::GolangMigrate => {
+                                "the golang-migrate TEST DOUBLE's own up (the double's figure, not golang-migrate's)".to_string()
+                            }
+                        };
+                        rows.push(Row {
+                            bench: "10".into(),
+                            figure: format!("tool peak RSS, {what}, {whose}"),
+                            value: Unit::Mb.summary(&s),
+                            baseline: format!("file {}", fmt_mb(size as f64)),
+                            ratio: ratio(s.median(), size),
+                            target: String::new(),
+                            met: None,
+                        });
+                    }
+                    let _ = fs::remove_dir_all(&app.root);
+                    let _ = writeln!(detail, "- {}: {what}", engine.label());
+                }
+            }
+        }
+    }
+    let _ = writeln!(
+        extra,
+        "\nBench 10: one seed-data migration (after a CREATE TABLE: rows of about 100 bytes, either one INSERT of every row or \
+         one INSERT per row; the failing variants end with a duplicate key after every row is in), applied by `migrations release` \
+         (MIGRATIONS_TX_MODE=all: the runner sends the SQL itself; file: the tool applies it and the runner relays its output) on \
+         a fresh database per run, n={reps} per row. Peak RSS = the process's own VmHWM from /proc/<pid>/status polled every \
+         1 ms (not its children's: `/usr/bin/time` would report the tool's). The tool rows run the tool's own `up` on the same \
+         file; the golang-migrate rows are the project's TEST DOUBLE, not golang-migrate. Files:\n{detail}"
+    );
+    rows
 }

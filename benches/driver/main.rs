@@ -35,7 +35,7 @@ fn main() {
     let mut rows: Vec<Row> = Vec::new();
     let mut extra = String::new();
     type Bench = fn(&mut benches::Ctx, &mut String) -> Vec<Row>;
-    let all: [(u32, &str, Bench); 9] = [
+    let all: [(u32, &str, Bench); 10] = [
         (1, "warm rebuild vs cold build", benches::warm_vs_cold),
         (2, "cold install vs curl | tar", benches::install_vs_curl),
         (3, "release vs raw tool up", benches::release_vs_raw),
@@ -45,6 +45,7 @@ fn main() {
         (7, "sizes", benches::sizes),
         (8, "atomic release (all mode, fast path)", benches::atomic_release),
         (9, "catalog fingerprint", benches::fingerprint_cost),
+        (10, "big migration files: peak RSS / file size", benches::big_files),
     ];
     for (n, name, f) in all {
         if !wanted(n) {

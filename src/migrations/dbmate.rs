@@ -181,7 +181,6 @@ pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSe
         }
         seen.insert(version.clone(), e.name.clone());
         let text = read_lossy(&e.path)?;
-        set.contents.insert(e.path.clone(), text.clone());
         let mut m = Migration {
             name: name_of(&e.name, &version),
             version,
@@ -246,6 +245,7 @@ pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSe
             }
         }
         set.migrations.push(m);
+        set.keep_text(e.path, text);
     }
     Ok(set)
 }

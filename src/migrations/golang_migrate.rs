@@ -191,8 +191,8 @@ pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSe
                     Direction::Down => {
                         let text = read_lossy(&e.path)?;
                         m.has_down = !text.trim().is_empty();
-                        set.contents.insert(e.path.clone(), text);
-                        m.down = Some(e.path);
+                        m.down = Some(e.path.clone());
+                        set.keep_text(e.path, text);
                     }
                 }
             }

@@ -61,9 +61,14 @@ pub struct MigrationSet {
     /// Lookup by normalised version (see [`version_key`]) into `migrations`,
     /// built by [`MigrationSet::load`]; lookups verify it and fall back to a scan.
     index: std::collections::HashMap<String, usize>,
-    /// File texts already read while loading, so the checks read each file once.
+    /// File texts already read while loading, so the checks read each file once (only texts of
+    /// at most [`KEEP_TEXT_MAX`] bytes: see [`MigrationSet::keep_text`]).
     contents: std::collections::HashMap<PathBuf, String>,
 }
+
+/// The longest file text a [`MigrationSet`] keeps from its load. A longer one (a seed-data file of
+/// tens of MB) is read again when needed, so that a release does not hold it from start to end.
+const KEEP_TEXT_MAX: usize = 1 << 20;
 
 /// MG009: a file name that is not valid UTF-8 but that the tool would still run.
 fn non_utf8_name(tool: Tool, file: &str, version: &str) -> Finding {
@@ -239,9 +244,21 @@ impl MigrationSet {
 
     /// The text of a migration file: from the load when it was read then, else from disk.
     pub(crate) fn text(&self, path: &Path) -> Result<String, ModelError> {
+        self.text_ref(path).map(std::borrow::Cow::into_owned)
+    }
+
+    /// Like [`MigrationSet::text`], without copying a text the load kept.
+    pub(crate) fn text_ref(&self, path: &Path) -> Result<std::borrow::Cow<'_, str>, ModelError> {
         match self.contents.get(path) {
-            Some(t) => Ok(t.clone()),
-            None => read_lossy(path),
+            Some(t) => Ok(std::borrow::Cow::Borrowed(t)),
+            None => read_lossy(path).map(std::borrow::Cow::Owned),
+        }
+    }
+
+    /// Keeps a text read while loading, unless it is longer than [`KEEP_TEXT_MAX`].
+    fn keep_text(&mut self, path: PathBuf, text: String) {
+        if text.len() <= KEEP_TEXT_MAX {
+            self.contents.insert(path, text);
         }
     }
 

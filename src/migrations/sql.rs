@@ -71,16 +71,33 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c)
 }
 
-/// Tokenizes `sql`. Line numbers start at `first_line`.
-///
-/// Every byte of the input belongs to exactly one token.
-pub fn tokenize_from(sql: &str, first_line: usize) -> Vec<Token<'_>> {
-    let b = sql.as_bytes();
-    let n = b.len();
-    let mut out = Vec::new();
-    let mut i = 0;
-    let mut line = first_line;
-    while i < n {
+/// The tokens of `sql`, one at a time (what [`tokenize_from`] collects), for
+/// callers that must not hold every token of a big text at once.
+#[derive(Debug, Clone)]
+pub struct Tokens<'a> {
+    sql: &'a str,
+    i: usize,
+    line: usize,
+}
+
+impl<'a> Tokens<'a> {
+    /// Tokens of `sql`, with line numbers starting at `first_line`.
+    pub fn new(sql: &'a str, first_line: usize) -> Tokens<'a> {
+        Tokens { sql, i: 0, line: first_line }
+    }
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = Token<'a>;
+
+    fn next(&mut self) -> Option<Token<'a>> {
+        let sql = self.sql;
+        let b = sql.as_bytes();
+        let n = b.len();
+        let mut i = self.i;
+        if i >= n {
+            return None;
+        }
         let start = i;
         let c = b[i];
         let kind = if is_space(c) {
@@ -154,10 +171,18 @@ pub fn tokenize_from(sql: &str, first_line: usize) -> Vec<Token<'_>> {
         };
         // All token boundaries are ASCII bytes or the end, hence char boundaries.
         let text = &sql[start..i];
-        out.push(Token { kind, text, line });
-        line += text.bytes().filter(|&x| x == b'\n').count();
+        let token = Token { kind, text, line: self.line };
+        self.line += text.bytes().filter(|&x| x == b'\n').count();
+        self.i = i;
+        Some(token)
     }
-    out
+}
+
+/// Tokenizes `sql`. Line numbers start at `first_line`.
+///
+/// Every byte of the input belongs to exactly one token.
+pub fn tokenize_from(sql: &str, first_line: usize) -> Vec<Token<'_>> {
+    Tokens::new(sql, first_line).collect()
 }
 
 /// Tokenizes `sql` with line numbers starting at 1.
@@ -258,29 +283,15 @@ pub fn split_from(sql: &str, first_line: usize) -> Vec<Statement<'_>> {
     let mut offset = 0usize;
     let mut pos = 0usize;
     let mut line = first_line;
-    // Words seen at the start of the current statement (for CREATE FUNCTION).
-    let mut lead: Vec<Token<'_>> = Vec::new();
-    let mut atomic_depth = 0usize;
-    for t in tokenize_from(sql, first_line) {
-        if t.kind == TokenKind::Punct && t.text == ";" && atomic_depth == 0 {
+    let mut boundary = Boundary::default();
+    for t in Tokens::new(sql, first_line) {
+        if boundary.ends(&t) {
             out.push(make_statement(sql, offset, pos, line, std::mem::take(&mut cur)));
             pos += 1;
             offset = pos;
             line = t.line;
-            lead.clear();
+            boundary.reset();
             continue;
-        }
-        if t.is_code() {
-            if lead.len() < 4 {
-                lead.push(t);
-            }
-            if t.kind == TokenKind::Word && is_routine(&lead) {
-                if t.is_word("BEGIN") || t.is_word("CASE") {
-                    atomic_depth += 1;
-                } else if t.is_word("END") {
-                    atomic_depth = atomic_depth.saturating_sub(1);
-                }
-            }
         }
         pos += t.text.len();
         cur.push(t);
@@ -289,11 +300,174 @@ pub fn split_from(sql: &str, first_line: usize) -> Vec<Statement<'_>> {
     out
 }
 
+/// How many leading code tokens a [`Span`] keeps.
+pub const LEAD: usize = 4;
+
+const NO_TOKEN: Token<'static> = Token { kind: TokenKind::Whitespace, text: "", line: 0 };
+
+/// Where statements end: at a top-level `;`, except inside the `BEGIN ATOMIC … END` body of a
+/// `CREATE [OR REPLACE] FUNCTION|PROCEDURE` (shared by [`split_from`] and [`Statements`]).
+#[derive(Clone, Copy)]
+struct Boundary<'a> {
+    /// The statement's first code tokens.
+    lead: [Token<'a>; LEAD],
+    lead_len: usize,
+    atomic_depth: usize,
+}
+
+impl Default for Boundary<'_> {
+    fn default() -> Self {
+        Boundary { lead: [NO_TOKEN; LEAD], lead_len: 0, atomic_depth: 0 }
+    }
+}
+
+impl<'a> Boundary<'a> {
+    /// Whether `t` ends the current statement (a top-level `;`, not part of it); otherwise
+    /// takes `t` into account. After an end, [`Boundary::reset`] starts the next statement.
+    fn ends(&mut self, t: &Token<'a>) -> bool {
+        if t.kind == TokenKind::Punct && t.text == ";" && self.atomic_depth == 0 {
+            return true;
+        }
+        if t.is_code() {
+            if self.lead_len < LEAD {
+                self.lead[self.lead_len] = *t;
+                self.lead_len += 1;
+            }
+            if t.kind == TokenKind::Word && is_routine(&self.lead[..self.lead_len]) {
+                if t.is_word("BEGIN") || t.is_word("CASE") {
+                    self.atomic_depth += 1;
+                } else if t.is_word("END") {
+                    self.atomic_depth = self.atomic_depth.saturating_sub(1);
+                }
+            }
+        }
+        false
+    }
+
+    fn reset(&mut self) {
+        *self = Boundary::default();
+    }
+}
+
+/// One statement as [`Statements`] reports it: where it is and how it starts, without its
+/// tokens (tokenize [`Span::text`] from [`Span::start_line`] for them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span<'a> {
+    /// As [`Statement::text`]: without the terminating `;`.
+    pub text: &'a str,
+    /// Byte offset of `text` in the input.
+    pub offset: usize,
+    /// As [`Statement::line`]: the line of the first code token (or of the start, if blank).
+    pub line: usize,
+    /// The line of the first byte of `text`.
+    pub start_line: usize,
+    lead: [Token<'a>; LEAD],
+    lead_len: usize,
+    watched: u32,
+}
+
+impl<'a> Span<'a> {
+    /// The first code tokens (at most [`LEAD`]).
+    pub fn lead(&self) -> &[Token<'a>] {
+        &self.lead[..self.lead_len]
+    }
+
+    /// Whether the statement has no code at all (only whitespace/comments).
+    pub fn is_blank(&self) -> bool {
+        self.lead_len == 0
+    }
+
+    /// Whether the `i`th word of [`Statements::watching`] occurs in the statement as a bare word.
+    pub fn mentions(&self, i: usize) -> bool {
+        i < 32 && self.watched & (1 << i) != 0
+    }
+}
+
+/// The statements of a text one at a time, as [`split_from`] splits them (same texts, offsets
+/// and lines, blank ones included), keeping per statement only its place and first code
+/// tokens: memory does not grow with the size of the text.
+#[derive(Clone)]
+pub struct Statements<'a> {
+    sql: &'a str,
+    tokens: Tokens<'a>,
+    boundary: Boundary<'a>,
+    offset: usize,
+    start_line: usize,
+    watch: &'static [&'static str],
+    done: bool,
+}
+
+impl<'a> Statements<'a> {
+    /// The statements of `sql`, with line numbers starting at `first_line`.
+    pub fn new(sql: &'a str, first_line: usize) -> Statements<'a> {
+        Statements {
+            sql,
+            tokens: Tokens::new(sql, first_line),
+            boundary: Boundary::default(),
+            offset: 0,
+            start_line: first_line,
+            watch: &[],
+            done: false,
+        }
+    }
+
+    /// Also report, per statement, which of `words` (at most 32, compared ASCII
+    /// case-insensitively with bare words) it contains: see [`Span::mentions`].
+    pub fn watching(mut self, words: &'static [&'static str]) -> Statements<'a> {
+        self.watch = &words[..words.len().min(32)];
+        self
+    }
+
+    fn span(&self, end: usize, watched: u32) -> Span<'a> {
+        let b = &self.boundary;
+        let line = if b.lead_len > 0 { b.lead[0].line } else { self.start_line };
+        Span {
+            text: &self.sql[self.offset..end],
+            offset: self.offset,
+            line,
+            start_line: self.start_line,
+            lead: b.lead,
+            lead_len: b.lead_len,
+            watched,
+        }
+    }
+}
+
+impl<'a> Iterator for Statements<'a> {
+    type Item = Span<'a>;
+
+    fn next(&mut self) -> Option<Span<'a>> {
+        if self.done {
+            return None;
+        }
+        let mut watched = 0u32;
+        let mut end = self.offset;
+        while let Some(t) = self.tokens.next() {
+            if self.boundary.ends(&t) {
+                let span = self.span(end, watched);
+                self.offset = end + 1;
+                self.start_line = t.line;
+                self.boundary.reset();
+                return Some(span);
+            }
+            if t.kind == TokenKind::Word {
+                for (i, w) in self.watch.iter().enumerate() {
+                    if t.text.eq_ignore_ascii_case(w) {
+                        watched |= 1 << i;
+                    }
+                }
+            }
+            end += t.text.len();
+        }
+        self.done = true;
+        Some(self.span(end, watched))
+    }
+}
+
 /// `CREATE [OR REPLACE] FUNCTION|PROCEDURE`: a statement whose body may be a
 /// `BEGIN ATOMIC … END` block containing semicolons.
 fn is_routine(lead: &[Token<'_>]) -> bool {
-    let w: Vec<&Token<'_>> = lead.iter().collect();
-    match w.as_slice() {
+    match lead {
         [c, f, ..] if c.is_word("CREATE") && (f.is_word("FUNCTION") || f.is_word("PROCEDURE")) => true,
         [c, o, r, f, ..] if c.is_word("CREATE") && o.is_word("OR") && r.is_word("REPLACE") => {
             f.is_word("FUNCTION") || f.is_word("PROCEDURE")
@@ -309,7 +483,7 @@ fn make_statement<'a>(sql: &'a str, start: usize, end: usize, start_line: usize,
 
 /// Whether `sql` contains any code (anything but whitespace and comments).
 pub fn has_code(sql: &str) -> bool {
-    tokenize(sql).iter().any(Token::is_code)
+    Tokens::new(sql, 1).any(|t| t.is_code())
 }
 
 #[cfg(test)]
@@ -375,6 +549,40 @@ DO $$ BEGIN TRUNCATE q; END $$;
         assert_eq!(parts.join(";"), sql);
     }
 
+    #[test]
+    fn statements_one_at_a_time_with_their_lead_and_watched_words() {
+        let sql = "-- a\nSELECT set_config('x', 'y', true);\n\nCREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql\nBEGIN ATOMIC\n SELECT 1;\nEND;\n  ";
+        let spans: Vec<Span<'_>> = Statements::new(sql, 3).watching(&["SET_CONFIG", "atomic"]).collect();
+        assert_eq!(spans.len(), 3);
+        assert_eq!((spans[0].line, spans[0].start_line, spans[0].offset), (4, 3, 0));
+        assert_eq!(spans[0].lead().iter().map(|t| t.text).collect::<Vec<_>>(), ["SELECT", "set_config", "(", "'x'"]);
+        assert!(spans[0].mentions(0) && !spans[0].mentions(1));
+        assert_eq!((spans[1].line, spans[1].start_line), (6, 4));
+        assert!(spans[1].text.ends_with("END") && spans[1].mentions(1) && !spans[1].mentions(0));
+        assert!(spans[2].is_blank() && spans[2].offset + spans[2].text.len() == sql.len());
+        assert_eq!(Statements::new("", 1).count(), 1);
+    }
+
+    /// [`Statements`] splits exactly as [`split_from`] does.
+    fn same_as_split(s: &str, first_line: usize) -> Result<(), proptest::test_runner::TestCaseError> {
+        use proptest::prelude::*;
+        let whole = split_from(s, first_line);
+        let spans: Vec<Span<'_>> = Statements::new(s, first_line).watching(&["select", "end"]).collect();
+        prop_assert_eq!(whole.len(), spans.len());
+        let mut start_line = first_line;
+        for (st, sp) in whole.iter().zip(&spans) {
+            prop_assert_eq!((st.text, st.offset, st.line, st.is_blank()), (sp.text, sp.offset, sp.line, sp.is_blank()));
+            prop_assert_eq!(sp.start_line, start_line);
+            let lead: Vec<Token<'_>> = st.code().take(LEAD).copied().collect();
+            prop_assert_eq!(&lead[..], sp.lead());
+            for (i, w) in ["select", "end"].iter().enumerate() {
+                prop_assert_eq!(st.tokens.iter().any(|t| t.is_word(w)), sp.mentions(i));
+            }
+            start_line += st.text.matches('\n').count();
+        }
+        Ok(())
+    }
+
     mod props {
         use super::super::*;
         use proptest::prelude::*;
@@ -386,7 +594,8 @@ DO $$ BEGIN TRUNCATE q; END $$;
                 let joined: String = tokenize(&s).iter().map(|t| t.text).collect();
                 prop_assert_eq!(joined, s.clone());
                 let parts: Vec<&str> = split(&s).iter().map(|st| st.text).collect();
-                prop_assert_eq!(parts.join(";"), s);
+                prop_assert_eq!(parts.join(";"), s.clone());
+                super::same_as_split(&s, 1)?;
             }
 
             #[test]
@@ -415,6 +624,14 @@ DO $$ BEGIN TRUNCATE q; END $$;
                 prop_assert_eq!(parts.join(";"), s.clone());
                 // Line numbers never decrease.
                 prop_assert!(toks.windows(2).all(|w| w[0].line <= w[1].line));
+                super::same_as_split(&s, 7)?;
+            }
+
+            #[test]
+            fn routine_bodies_split_the_same_one_at_a_time(
+                s in r"((CREATE (OR REPLACE )?(FUNCTION|PROCEDURE) f\(\) BEGIN ATOMIC (SELECT 1; |CASE WHEN x THEN 1 END; |END; )*END|SELECT 'a;b'|END|BEGIN|\n-- c;\n);){0,6}",
+            ) {
+                super::same_as_split(&s, 1)?;
             }
         }
     }

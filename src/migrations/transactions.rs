@@ -109,41 +109,7 @@ impl StatementTx {
 ///
 /// `first_line`: the line number of the first byte of `sql` in its file (dbmate sections).
 pub fn shape(sql: &str, first_line: usize) -> TxShape {
-    let stmts: Vec<sql::Statement<'_>> = sql::split_from(sql, first_line).into_iter().filter(|s| !s.is_blank()).collect();
-    let kinds: Vec<Option<StatementTx>> = stmts.iter().map(|s| classify(&s.code().collect::<Vec<_>>())).collect();
-    // The wrapper: the first BEGIN, and a COMMIT that is the very last statement.
-    let last = stmts.len().checked_sub(1);
-    let begin = kinds.iter().position(|k| matches!(k, Some(StatementTx::Begin(_))));
-    let wrapper = match (begin, last) {
-        (Some(b), Some(l)) if b < l && matches!(kinds[l], Some(StatementTx::Commit(_))) => Some((b, l)),
-        _ => None,
-    };
-    // Anything else the tokenizer classifies (a second BEGIN, a COMMIT in the middle or a
-    // statement after the final COMMIT, a SAVEPOINT, CONCURRENTLY, ...) is not groupable.
-    // `ALTER TYPE … ADD VALUE` is: PostgreSQL 12+ runs it in a transaction, and only a later use
-    // of the new value in the same transaction fails (55P04), which the release then answers
-    // by falling back to one transaction per file.
-    let offender = (0..stmts.len())
-        .filter(|i| wrapper.is_none_or(|(b, l)| *i != b && *i != l))
-        .find_map(|i| kinds[i].filter(|k| *k != StatementTx::EnumAddValue).map(|k| (i, k)));
-    if let Some((i, k)) = offender {
-        return TxShape::NotGroupable(k.not_groupable(stmts[i].line));
-    }
-    let Some((b, l)) = wrapper else {
-        return TxShape::Plain;
-    };
-    let (begin, commit) = (&stmts[b], &stmts[l]);
-    if b > 0 && !bare_begin(begin) {
-        // After other statements PostgreSQL refuses an isolation level, and a READ ONLY
-        // would refuse what follows: the release's transaction could not do the same.
-        return TxShape::NotGroupable(NotGroupable {
-            statement: kinds[b].map_or("BEGIN", |k| k.label()).to_string(),
-            why: "transaction modes on a BEGIN that follows other statements".into(),
-            line: begin.line,
-        });
-    }
-    // `begin.offset` is just after the `;` before it; `begin.text` stops just before its own `;`.
-    TxShape::Wrapped { prefix: (b > 0).then_some(0..begin.offset), inner: begin.offset + begin.text.len() + 1..commit.offset }
+    analyse(sql, first_line).shape
 }
 
 /// What a piece of SQL sets for its own transaction only. The tool's per-file transaction ends
@@ -169,60 +135,283 @@ impl TransactionScoped {
 /// scope cannot be told, or a parameter set both for the transaction and for the session (its
 /// value after the file's commit is the session's, which cannot be read inside the transaction).
 pub fn transaction_scoped(sql: &str, first_line: usize) -> Result<TransactionScoped, NotGroupable> {
-    let mut scoped = TransactionScoped::default();
-    let mut session: Vec<(String, usize)> = Vec::new();
-    for stmt in sql::split_from(sql, first_line) {
-        let c: Vec<&Token<'_>> = stmt.code().collect();
-        let Some(first) = c.first() else { continue };
+    analyse(sql, first_line).scoped
+}
+
+/// What [`analyse`] finds in one piece of SQL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Analysis {
+    /// As [`shape`].
+    pub shape: TxShape,
+    /// As [`transaction_scoped`].
+    pub scoped: Result<TransactionScoped, NotGroupable>,
+    /// Whether a statement may change how PostgreSQL reads the statements after it (sets
+    /// `standard_conforming_strings` to anything but on, resets it, or updates `pg_settings`),
+    /// found on the tokens. PostgreSQL parses a whole simple-query message before running it, so
+    /// such SQL must reach the server in one message, as the tool sends it.
+    pub changes_parsing: bool,
+}
+
+/// Words that make [`analyse`] look at every token of a statement, whatever its first word.
+const WATCH: &[&str] = &["set_config", "pg_settings"];
+
+/// [`shape`], [`transaction_scoped`] and [`Analysis::changes_parsing`] in one pass over the
+/// statements of `sql`, holding per statement only its place and first code tokens: memory does
+/// not grow with the size of `sql` (a 60 MB seed file is millions of tokens). A statement's
+/// tokens are looked at all together only when [`classify`] or the settings need more than its
+/// first words (see [`needs_every_token`]), e.g. a `SET`, a `DO`, an `ALTER`.
+pub fn analyse(sql: &str, first_line: usize) -> Analysis {
+    let mut wrap = WrapperScan::default();
+    let mut settings = SettingsScan::default();
+    let mut changes_parsing = false;
+    let mut index = 0usize;
+    for span in sql::Statements::new(sql, first_line).watching(WATCH) {
+        if span.is_blank() {
+            continue;
+        }
+        let watched = (0..WATCH.len()).any(|i| span.mentions(i));
+        let kind = if watched || needs_every_token(span.lead()) {
+            let tokens = sql::tokenize_from(span.text, span.start_line);
+            let c: Vec<&Token<'_>> = tokens.iter().filter(|t| t.is_code()).collect();
+            settings.statement(&c, span.line, span.mentions(0));
+            changes_parsing |= span.mentions(1) || settings.changes_parsing(&c);
+            let kind = classify(&c);
+            if matches!(kind, Some(StatementTx::Begin(_))) && wrap.begin.is_none() {
+                wrap.begin_bare = c.len() <= 2 && c.iter().skip(1).all(|t| t.is_word("WORK") || t.is_word("TRANSACTION"));
+            }
+            kind
+        } else {
+            let lead = span.lead();
+            let mut refs = [&lead[0]; sql::LEAD];
+            for (r, t) in refs.iter_mut().zip(lead) {
+                *r = t;
+            }
+            classify(&refs[..lead.len()])
+        };
+        wrap.statement(index, kind, &span);
+        index += 1;
+    }
+    Analysis { shape: wrap.shape(), scoped: settings.result(), changes_parsing }
+}
+
+/// Whether [`classify`] or the settings scan need more of a statement than its first
+/// [`sql::LEAD`] code tokens `lead` (a `CREATE`/`DROP` is classified on its first four words;
+/// any other statement not listed here is never classified).
+fn needs_every_token(lead: &[Token<'_>]) -> bool {
+    const WORDS: &[&str] = &[
+        "BEGIN",
+        "START",
+        "COMMIT",
+        "END",
+        "ROLLBACK",
+        "ABORT",
+        "SAVEPOINT",
+        "RELEASE",
+        "PREPARE",
+        "SET",
+        "RESET",
+        "VACUUM",
+        "DISCARD",
+        "CLUSTER",
+        "REINDEX",
+        "ALTER",
+        "DO",
+    ];
+    match lead {
+        [first, ..] if first.kind == TokenKind::Word && WORDS.iter().any(|w| first.is_word(w)) => true,
+        [first, second, ..] => first.is_word("CREATE") && second.is_word("SUBSCRIPTION"),
+        _ => false,
+    }
+}
+
+/// One statement of [`WrapperScan`]: its index among the statements with code, what it is, where.
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    index: usize,
+    kind: Option<StatementTx>,
+    line: usize,
+    offset: usize,
+    len: usize,
+}
+
+/// The shape of a text from its statements one at a time: the wrapper is the first BEGIN and a
+/// COMMIT that is the very last statement, so the first BEGIN, the last statement and the first
+/// two statements classified as not groupable decide it (when those two are the wrapper's BEGIN
+/// and COMMIT, nothing comes after the COMMIT and nothing else was classified before it).
+#[derive(Default)]
+struct WrapperScan {
+    begin: Option<Seen>,
+    begin_bare: bool,
+    last: Option<Seen>,
+    classified: Vec<Seen>,
+}
+
+impl WrapperScan {
+    fn statement(&mut self, index: usize, kind: Option<StatementTx>, span: &sql::Span<'_>) {
+        let seen = Seen { index, kind, line: span.line, offset: span.offset, len: span.text.len() };
+        if matches!(kind, Some(StatementTx::Begin(_))) && self.begin.is_none() {
+            self.begin = Some(seen);
+        }
+        if kind.is_some_and(|k| k != StatementTx::EnumAddValue) && self.classified.len() < 2 {
+            self.classified.push(seen);
+        }
+        self.last = Some(seen);
+    }
+
+    fn shape(&self) -> TxShape {
+        let wrapper = match (self.begin, self.last) {
+            (Some(b), Some(l)) if b.index < l.index && matches!(l.kind, Some(StatementTx::Commit(_))) => Some((b, l)),
+            _ => None,
+        };
+        // Anything else the tokenizer classifies (a second BEGIN, a COMMIT in the middle or a
+        // statement after the final COMMIT, a SAVEPOINT, CONCURRENTLY, ...) is not groupable.
+        // `ALTER TYPE … ADD VALUE` is: PostgreSQL 12+ runs it in a transaction, and only a later use
+        // of the new value in the same transaction fails (55P04), which the release then answers
+        // by falling back to one transaction per file.
+        let offender = self.classified.iter().find(|s| wrapper.is_none_or(|(b, l)| s.index != b.index && s.index != l.index));
+        if let Some(Seen { kind: Some(k), line, .. }) = offender {
+            return TxShape::NotGroupable(k.not_groupable(*line));
+        }
+        let Some((begin, commit)) = wrapper else {
+            return TxShape::Plain;
+        };
+        if begin.index > 0 && !self.begin_bare {
+            // After other statements PostgreSQL refuses an isolation level, and a READ ONLY
+            // would refuse what follows: the release's transaction could not do the same.
+            return TxShape::NotGroupable(NotGroupable {
+                statement: begin.kind.map_or("BEGIN", |k| k.label()).to_string(),
+                why: "transaction modes on a BEGIN that follows other statements".into(),
+                line: begin.line,
+            });
+        }
+        // `begin.offset` is just after the `;` before it; its text stops just before its own `;`.
+        TxShape::Wrapped { prefix: (begin.index > 0).then_some(0..begin.offset), inner: begin.offset + begin.len + 1..commit.offset }
+    }
+}
+
+/// What a text sets for its transaction only, from its statements one at a time (see
+/// [`transaction_scoped`]).
+#[derive(Default)]
+struct SettingsScan {
+    scoped: TransactionScoped,
+    /// Parameters set for the session: the first line of each.
+    session: Vec<(String, usize)>,
+    error: Option<NotGroupable>,
+}
+
+impl SettingsScan {
+    /// One statement's code tokens `c`; `calls_set_config`: it has the word `set_config`.
+    fn statement(&mut self, c: &[&Token<'_>], line: usize, calls_set_config: bool) {
+        if self.error.is_some() {
+            return;
+        }
+        let Some(first) = c.first() else { return };
         if first.is_word("SET") {
-            match set_target(&c) {
-                Some(SetTarget::Constraints) => scoped.constraints = true,
-                Some(SetTarget::Param { name, local: true }) => push_unique(&mut scoped.params, name),
-                Some(SetTarget::Param { name, local: false }) => session.push((name, stmt.line)),
+            match set_target(c) {
+                Some(SetTarget::Constraints) => self.scoped.constraints = true,
+                Some(SetTarget::Param { name, local: true }) => push_unique(&mut self.scoped.params, name),
+                Some(SetTarget::Param { name, local: false }) => self.session_param(name, line),
                 None => {}
             }
         } else if first.is_word("RESET") {
             // `RESET x` sets the session value (and ends a `SET LOCAL` of it).
             if let Some(name) = c.get(1).map(|t| param_name(t)) {
-                session.push((name, stmt.line));
+                self.session_param(name, line);
             }
         }
+        if !calls_set_config {
+            return;
+        }
         for (i, t) in c.iter().enumerate() {
-            if !t.is_word("set_config") || c.get(i + 1).is_none_or(|p| p.text != "(") {
-                continue;
-            }
-            let args = call_args(&c[i + 2..]);
-            let name = args.first().and_then(|a| match a.as_slice() {
-                [t] if t.kind == TokenKind::String => Some(string_value(t.text).to_ascii_lowercase()),
-                _ => None,
-            });
-            let local = args.get(2).and_then(|a| match a.as_slice() {
-                [t] if t.kind == TokenKind::Word => pg_bool(t.text),
-                [t] if t.kind == TokenKind::String => pg_bool(&string_value(t.text)),
-                _ => None,
-            });
-            match (name, local) {
-                (Some(name), Some(true)) => push_unique(&mut scoped.params, name),
-                (Some(name), Some(false)) => session.push((name, stmt.line)),
+            let Some(call) = set_config_call(c, i) else { continue };
+            match call {
+                (Some(name), Some(true)) => push_unique(&mut self.scoped.params, name),
+                (Some(name), Some(false)) => self.session_param(name, line),
                 _ => {
-                    return Err(NotGroupable {
+                    self.error = Some(NotGroupable {
                         statement: "set_config(...)".into(),
                         why: "its parameter name or scope is not a literal, so the runner cannot tell what the file's commit would end"
                             .into(),
                         line: t.line,
                     });
+                    return;
                 }
             }
         }
     }
-    if let Some((name, line)) = session.iter().find(|(n, _)| scoped.params.contains(n) || (n == "all" && !scoped.params.is_empty())) {
-        return Err(NotGroupable {
-            statement: format!("SET {name}"),
-            why: "it is set both for the transaction (SET LOCAL) and for the session in the same file".into(),
-            line: *line,
-        });
+
+    fn session_param(&mut self, name: String, line: usize) {
+        // Only the first line of each parameter can be reported.
+        if !self.session.iter().any(|(n, _)| *n == name) {
+            self.session.push((name, line));
+        }
     }
-    Ok(scoped)
+
+    /// Whether the statement with code tokens `c` may change how later statements are parsed
+    /// (see [`Analysis::changes_parsing`]).
+    fn changes_parsing(&self, c: &[&Token<'_>]) -> bool {
+        const NAME: &str = "standard_conforming_strings";
+        let literal_on = |t: Option<&&Token<'_>>| {
+            t.is_some_and(|t| match t.kind {
+                TokenKind::Word | TokenKind::Number => pg_bool(t.text) == Some(true),
+                TokenKind::String => pg_bool(&string_value(t.text)) == Some(true),
+                _ => false,
+            })
+        };
+        let Some(first) = c.first() else { return false };
+        if first.is_word("SET") {
+            if let Some(SetTarget::Param { name, .. }) = set_target(c) {
+                if name == NAME {
+                    // `SET [SESSION|LOCAL] standard_conforming_strings {=|TO} on`, nothing else.
+                    let value = c.iter().position(|t| t.text == "=" || t.is_word("TO")).map(|i| i + 1);
+                    return !(value.is_some_and(|v| literal_on(c.get(v))) && value.is_some_and(|v| v + 1 == c.len()));
+                }
+            }
+        } else if first.is_word("RESET") {
+            return c.get(1).is_some_and(|t| t.is_word("ALL") || param_name(t) == NAME);
+        }
+        // A `set_config` of it to anything but on, or of a parameter whose name is not a literal.
+        (0..c.len()).filter_map(|i| set_config_call(c, i).map(|call| (i, call))).any(|(i, (name, _))| match name {
+            None => true,
+            Some(name) => name == NAME && !call_args(&c[i + 2..]).get(1).is_some_and(|a| a.len() == 1 && literal_on(a.first())),
+        })
+    }
+
+    fn result(self) -> Result<TransactionScoped, NotGroupable> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        let scoped = self.scoped;
+        if let Some((name, line)) =
+            self.session.iter().find(|(n, _)| scoped.params.contains(n) || (n == "all" && !scoped.params.is_empty()))
+        {
+            return Err(NotGroupable {
+                statement: format!("SET {name}"),
+                why: "it is set both for the transaction (SET LOCAL) and for the session in the same file".into(),
+                line: *line,
+            });
+        }
+        Ok(scoped)
+    }
+}
+
+/// A `set_config(name, value, is_local)` call at `c[i]`: its name (lower case) and scope when
+/// they are literals.
+fn set_config_call(c: &[&Token<'_>], i: usize) -> Option<(Option<String>, Option<bool>)> {
+    if !c[i].is_word("set_config") || c.get(i + 1).is_none_or(|p| p.text != "(") {
+        return None;
+    }
+    let args = call_args(&c[i + 2..]);
+    let name = args.first().and_then(|a| match a.as_slice() {
+        [t] if t.kind == TokenKind::String => Some(string_value(t.text).to_ascii_lowercase()),
+        _ => None,
+    });
+    let local = args.get(2).and_then(|a| match a.as_slice() {
+        [t] if t.kind == TokenKind::Word => pg_bool(t.text),
+        [t] if t.kind == TokenKind::String => pg_bool(&string_value(t.text)),
+        _ => None,
+    });
+    Some((name, local))
 }
 
 fn push_unique(v: &mut Vec<String>, name: String) {
@@ -311,12 +500,6 @@ fn call_args<'t, 'a>(c: &'t [&'t Token<'a>]) -> Vec<Vec<&'t Token<'a>>> {
         }
     }
     args
-}
-
-/// `BEGIN`, `BEGIN WORK`, `BEGIN TRANSACTION` or `START TRANSACTION`, without transaction modes.
-fn bare_begin(s: &sql::Statement<'_>) -> bool {
-    let c: Vec<&Token<'_>> = s.code().collect();
-    c.len() <= 2 && c.iter().skip(1).all(|t| t.is_word("WORK") || t.is_word("TRANSACTION"))
 }
 
 /// Whether the transaction control among `kinds` (one entry per statement
@@ -459,14 +642,22 @@ fn option_false(c: &[&Token<'_>], option: &str) -> bool {
 /// Whether a `DO` block's dollar-quoted PL/pgSQL body contains a `COMMIT` or
 /// `ROLLBACK` statement (allowed only outside a transaction block).
 fn do_body_commits(c: &[&Token<'_>]) -> bool {
+    // The body's code tokens one at a time, with the one before and the one after (a seed-data
+    // DO block can be tens of MB).
     c.iter().filter(|t| t.kind == TokenKind::DollarString).any(|t| {
-        let body = dollar_body(t.text);
-        let toks: Vec<Token<'_>> = sql::tokenize(body).into_iter().filter(Token::is_code).collect();
-        toks.iter().enumerate().any(|(i, t)| {
-            (t.is_word("COMMIT") || t.is_word("ROLLBACK"))
-                && toks.get(i + 1).is_none_or(|n| n.text == ";" || n.is_word("AND"))
-                && (i == 0 || toks[i - 1].text == ";" || ["BEGIN", "THEN", "ELSE", "LOOP"].iter().any(|k| toks[i - 1].is_word(k)))
-        })
+        let mut code = sql::Tokens::new(dollar_body(t.text), 1).filter(Token::is_code);
+        let (mut before, mut current): (Option<Token<'_>>, Option<Token<'_>>) = (None, code.next());
+        while let Some(t) = current {
+            let after = code.next();
+            if (t.is_word("COMMIT") || t.is_word("ROLLBACK"))
+                && after.is_none_or(|n| n.text == ";" || n.is_word("AND"))
+                && before.is_none_or(|b| b.text == ";" || ["BEGIN", "THEN", "ELSE", "LOOP"].iter().any(|k| b.is_word(k)))
+            {
+                return true;
+            }
+            (before, current) = (Some(t), after);
+        }
+        false
     })
 }
 
@@ -483,6 +674,123 @@ fn dollar_body(text: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`shape`] as it was before [`analyse`]: every statement's tokens at once (the reference the
+    /// one-pass analysis is checked against).
+    fn reference_shape(sql: &str, first_line: usize) -> TxShape {
+        let stmts: Vec<sql::Statement<'_>> = sql::split_from(sql, first_line).into_iter().filter(|s| !s.is_blank()).collect();
+        let kinds: Vec<Option<StatementTx>> = stmts.iter().map(|s| classify(&s.code().collect::<Vec<_>>())).collect();
+        // The wrapper: the first BEGIN, and a COMMIT that is the very last statement.
+        let last = stmts.len().checked_sub(1);
+        let begin = kinds.iter().position(|k| matches!(k, Some(StatementTx::Begin(_))));
+        let wrapper = match (begin, last) {
+            (Some(b), Some(l)) if b < l && matches!(kinds[l], Some(StatementTx::Commit(_))) => Some((b, l)),
+            _ => None,
+        };
+        // Anything else the tokenizer classifies (a second BEGIN, a COMMIT in the middle or a
+        // statement after the final COMMIT, a SAVEPOINT, CONCURRENTLY, ...) is not groupable.
+        // `ALTER TYPE … ADD VALUE` is: PostgreSQL 12+ runs it in a transaction, and only a later use
+        // of the new value in the same transaction fails (55P04), which the release then answers
+        // by falling back to one transaction per file.
+        let offender = (0..stmts.len())
+            .filter(|i| wrapper.is_none_or(|(b, l)| *i != b && *i != l))
+            .find_map(|i| kinds[i].filter(|k| *k != StatementTx::EnumAddValue).map(|k| (i, k)));
+        if let Some((i, k)) = offender {
+            return TxShape::NotGroupable(k.not_groupable(stmts[i].line));
+        }
+        let Some((b, l)) = wrapper else {
+            return TxShape::Plain;
+        };
+        let (begin, commit) = (&stmts[b], &stmts[l]);
+        if b > 0 && !bare_begin(begin) {
+            // After other statements PostgreSQL refuses an isolation level, and a READ ONLY
+            // would refuse what follows: the release's transaction could not do the same.
+            return TxShape::NotGroupable(NotGroupable {
+                statement: kinds[b].map_or("BEGIN", |k| k.label()).to_string(),
+                why: "transaction modes on a BEGIN that follows other statements".into(),
+                line: begin.line,
+            });
+        }
+        // `begin.offset` is just after the `;` before it; `begin.text` stops just before its own `;`.
+        TxShape::Wrapped { prefix: (b > 0).then_some(0..begin.offset), inner: begin.offset + begin.text.len() + 1..commit.offset }
+    }
+
+    /// [`do_body_commits`] as it was before it read the body one token at a time (the reference).
+    fn reference_do_body_commits(c: &[&Token<'_>]) -> bool {
+        c.iter().filter(|t| t.kind == TokenKind::DollarString).any(|t| {
+            let body = dollar_body(t.text);
+            let toks: Vec<Token<'_>> = sql::tokenize(body).into_iter().filter(Token::is_code).collect();
+            toks.iter().enumerate().any(|(i, t)| {
+                (t.is_word("COMMIT") || t.is_word("ROLLBACK"))
+                    && toks.get(i + 1).is_none_or(|n| n.text == ";" || n.is_word("AND"))
+                    && (i == 0 || toks[i - 1].text == ";" || ["BEGIN", "THEN", "ELSE", "LOOP"].iter().any(|k| toks[i - 1].is_word(k)))
+            })
+        })
+    }
+
+    /// `BEGIN`, `BEGIN WORK`, `BEGIN TRANSACTION` or `START TRANSACTION`, without transaction modes.
+    fn bare_begin(s: &sql::Statement<'_>) -> bool {
+        let c: Vec<&Token<'_>> = s.code().collect();
+        c.len() <= 2 && c.iter().skip(1).all(|t| t.is_word("WORK") || t.is_word("TRANSACTION"))
+    }
+
+    /// [`transaction_scoped`] as it was before [`analyse`] (the reference).
+    fn reference_scoped(sql: &str, first_line: usize) -> Result<TransactionScoped, NotGroupable> {
+        let mut scoped = TransactionScoped::default();
+        let mut session: Vec<(String, usize)> = Vec::new();
+        for stmt in sql::split_from(sql, first_line) {
+            let c: Vec<&Token<'_>> = stmt.code().collect();
+            let Some(first) = c.first() else { continue };
+            if first.is_word("SET") {
+                match set_target(&c) {
+                    Some(SetTarget::Constraints) => scoped.constraints = true,
+                    Some(SetTarget::Param { name, local: true }) => push_unique(&mut scoped.params, name),
+                    Some(SetTarget::Param { name, local: false }) => session.push((name, stmt.line)),
+                    None => {}
+                }
+            } else if first.is_word("RESET") {
+                // `RESET x` sets the session value (and ends a `SET LOCAL` of it).
+                if let Some(name) = c.get(1).map(|t| param_name(t)) {
+                    session.push((name, stmt.line));
+                }
+            }
+            for (i, t) in c.iter().enumerate() {
+                if !t.is_word("set_config") || c.get(i + 1).is_none_or(|p| p.text != "(") {
+                    continue;
+                }
+                let args = call_args(&c[i + 2..]);
+                let name = args.first().and_then(|a| match a.as_slice() {
+                    [t] if t.kind == TokenKind::String => Some(string_value(t.text).to_ascii_lowercase()),
+                    _ => None,
+                });
+                let local = args.get(2).and_then(|a| match a.as_slice() {
+                    [t] if t.kind == TokenKind::Word => pg_bool(t.text),
+                    [t] if t.kind == TokenKind::String => pg_bool(&string_value(t.text)),
+                    _ => None,
+                });
+                match (name, local) {
+                    (Some(name), Some(true)) => push_unique(&mut scoped.params, name),
+                    (Some(name), Some(false)) => session.push((name, stmt.line)),
+                    _ => {
+                        return Err(NotGroupable {
+                            statement: "set_config(...)".into(),
+                            why: "its parameter name or scope is not a literal, so the runner cannot tell what the file's commit would end"
+                                .into(),
+                            line: t.line,
+                        });
+                    }
+                }
+            }
+        }
+        if let Some((name, line)) = session.iter().find(|(n, _)| scoped.params.contains(n) || (n == "all" && !scoped.params.is_empty())) {
+            return Err(NotGroupable {
+                statement: format!("SET {name}"),
+                why: "it is set both for the transaction (SET LOCAL) and for the session in the same file".into(),
+                line: *line,
+            });
+        }
+        Ok(scoped)
+    }
 
     fn not_groupable(sql: &str) -> (String, String, usize) {
         match shape(sql, 1) {
@@ -706,6 +1014,28 @@ mod tests {
     }
 
     #[test]
+    fn statements_that_change_how_later_ones_are_parsed() {
+        let changes = |sql: &str| analyse(sql, 1).changes_parsing;
+        // pg_dump's preamble keeps the default.
+        assert!(!changes(
+            "SET statement_timeout = 0;\nSET standard_conforming_strings = on;\nSET LOCAL standard_conforming_strings TO 'true';"
+        ));
+        assert!(!changes("SELECT pg_catalog.set_config('standard_conforming_strings', 'on', false);\nINSERT INTO t VALUES ('a\\b');"));
+        assert!(!changes("-- SET standard_conforming_strings = off\nSELECT 'SET standard_conforming_strings = off';"));
+        for sql in [
+            "SET standard_conforming_strings = off;",
+            "SET SESSION standard_conforming_strings TO DEFAULT;",
+            "RESET standard_conforming_strings;",
+            "reset all;",
+            "SELECT set_config('Standard_Conforming_Strings', 'off', true);",
+            "SELECT set_config(name, 'on', false) FROM t;",
+            "UPDATE pg_catalog.pg_settings SET setting = 'off' WHERE name = 'standard_conforming_strings';",
+        ] {
+            assert!(changes(&format!("INSERT INTO t VALUES (1);\n{sql}\nINSERT INTO t VALUES (2);")), "{sql}");
+        }
+    }
+
+    #[test]
     fn atomic_wrappers_allow_statements_before_begin_but_nothing_after_commit() {
         let kinds = |sql: &str| -> Vec<Option<StatementTx>> {
             sql::split(sql).iter().filter(|s| !s.is_blank()).map(|s| classify(&s.code().collect::<Vec<_>>())).collect()
@@ -792,6 +1122,107 @@ mod tests {
         use super::super::*;
         use proptest::prelude::*;
 
+        /// The one-pass [`analyse`] gives what the whole-token implementations give, and every
+        /// statement it classifies on its first words alone is classified the same on all of them.
+        fn same_as_reference(sql: &str, first_line: usize) -> Result<(), TestCaseError> {
+            let a = analyse(sql, first_line);
+            prop_assert_eq!(&a.shape, &super::reference_shape(sql, first_line), "{:?}", sql);
+            prop_assert_eq!(&a.scoped, &super::reference_scoped(sql, first_line), "{:?}", sql);
+            for st in sql::split_from(sql, first_line) {
+                let c: Vec<&Token<'_>> = st.code().collect();
+                let lead: Vec<Token<'_>> = st.code().take(sql::LEAD).copied().collect();
+                if !needs_every_token(&lead) {
+                    let lead: Vec<&Token<'_>> = lead.iter().collect();
+                    prop_assert_eq!(classify(&lead), classify(&c), "{:?}", st.text);
+                }
+                if c.first().is_some_and(|t| t.is_word("DO")) {
+                    prop_assert_eq!(do_body_commits(&c), super::reference_do_body_commits(&c), "{:?}", st.text);
+                }
+            }
+            Ok(())
+        }
+
+        /// Statements of every kind [`classify`] and the settings scan know, and some they do not.
+        fn statement() -> impl Strategy<Value = String> {
+            let kinds = prop::sample::select(vec![
+                "BEGIN",
+                "begin work",
+                "BEGIN ISOLATION LEVEL SERIALIZABLE",
+                "START TRANSACTION",
+                "start transaction read only",
+                "COMMIT",
+                "END",
+                "commit and chain",
+                "COMMIT AND NO CHAIN",
+                "COMMIT PREPARED 'x'",
+                "ROLLBACK",
+                "ROLLBACK TO SAVEPOINT a",
+                "ROLLBACK PREPARED 'x'",
+                "ABORT",
+                "SAVEPOINT a",
+                "RELEASE a",
+                "PREPARE TRANSACTION 'x'",
+                "PREPARE q AS SELECT 1",
+                "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE",
+                "SET LOCAL search_path = a",
+                "SET search_path = b",
+                "SET SESSION ROLE x",
+                "SET LOCAL ROLE x",
+                "set local time zone 'UTC'",
+                "SET CONSTRAINTS ALL DEFERRED",
+                "RESET ALL",
+                "RESET search_path",
+                "SET standard_conforming_strings = on",
+                "SET standard_conforming_strings = off",
+                "VACUUM",
+                "VACUUM (ANALYZE) t",
+                "DISCARD ALL",
+                "DISCARD PLANS",
+                "CLUSTER",
+                "CLUSTER VERBOSE",
+                "CLUSTER t USING i",
+                "REINDEX (VERBOSE) TABLE CONCURRENTLY t",
+                "REINDEX DATABASE d",
+                "REINDEX TABLE t",
+                "CREATE INDEX CONCURRENTLY i ON t (x)",
+                "CREATE UNIQUE INDEX CONCURRENTLY i ON t (x)",
+                "create unique index i on t (x)",
+                "CREATE DATABASE d",
+                "CREATE TABLESPACE s LOCATION '/x'",
+                "CREATE SUBSCRIPTION s CONNECTION 'c' PUBLICATION p WITH (create_slot = false)",
+                "CREATE SUBSCRIPTION s CONNECTION 'c' PUBLICATION p",
+                "CREATE TABLE t (id int)",
+                "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END",
+                "DROP INDEX CONCURRENTLY i",
+                "DROP DATABASE d",
+                "DROP TABLESPACE s",
+                "DROP SUBSCRIPTION s",
+                "DROP TABLE t",
+                "ALTER SYSTEM SET work_mem = '1MB'",
+                "ALTER DATABASE d SET TABLESPACE s",
+                "ALTER DATABASE d SET work_mem = 1",
+                "ALTER TYPE e ADD VALUE 'x'",
+                "ALTER TYPE e RENAME VALUE 'a' TO 'b'",
+                "ALTER TABLE p DETACH PARTITION c CONCURRENTLY",
+                "ALTER TABLE t ADD COLUMN x int",
+                "ALTER SUBSCRIPTION s REFRESH PUBLICATION",
+                "ALTER SUBSCRIPTION s SET PUBLICATION p WITH (refresh = false)",
+                "DO $$ BEGIN COMMIT; END $$",
+                "DO $x$ BEGIN IF a THEN ROLLBACK; END IF; END $x$",
+                "DO $$ BEGIN PERFORM 1; END $$",
+                "SELECT set_config('search_path', 'a', true)",
+                "SELECT set_config('x.y', '1', false)",
+                "SELECT set_config(n, v, true) FROM t",
+                "SELECT set_config('standard_conforming_strings', 'off', false)",
+                "UPDATE pg_settings SET setting = 'off' WHERE name = 'x'",
+                "INSERT INTO t VALUES (1, 'BEGIN; COMMIT')",
+                "SELECT 1",
+                "-- only a comment",
+                "",
+            ]);
+            (kinds, any::<bool>()).prop_map(|(k, lower)| if lower { k.to_ascii_lowercase() } else { k.to_string() })
+        }
+
         fn check_wrapped(sql: &str) -> Result<(), TestCaseError> {
             if let TxShape::Wrapped { prefix, inner } = shape(sql, 1) {
                 for r in prefix.iter().chain([&inner]) {
@@ -814,6 +1245,21 @@ mod tests {
             #[test]
             fn shape_never_panics_and_inner_is_a_plain_slice(s in any::<String>()) {
                 check_wrapped(&s)?;
+                same_as_reference(&s, 1)?;
+            }
+
+            #[test]
+            fn one_pass_analysis_equals_every_token_at_once(
+                stmts in proptest::collection::vec((statement(), r"(\n|  |\n-- c;\n|/\* x; \*/)"), 0..8),
+                first_line in 1usize..40,
+            ) {
+                let sql: String = stmts.iter().map(|(s, gap)| format!("{s};{gap}")).collect();
+                same_as_reference(&sql, first_line)?;
+                // Without the last `;`, and one statement at a time.
+                same_as_reference(sql.trim_end().trim_end_matches(';'), first_line)?;
+                for (s, _) in &stmts {
+                    same_as_reference(s, first_line)?;
+                }
             }
 
             #[test]

@@ -6,20 +6,42 @@
 //!
 //! This module decides whether a release can run that way ([`plan`]) and runs
 //! one attempt of it ([`attempt`]); the retries and the outcome are the plan's.
+//!
+//! Memory: the plan holds no file's text, only byte ranges; an attempt reads one unit's file when
+//! it runs it ([`send_unit`]) and sends a big piece in messages of whole statements, so a release
+//! holds at most one file's text, plus what the PostgreSQL client copies of one message.
 
 use crate::db::DbUrl;
 use crate::engine::{Context, Engine, go_bool};
-use crate::migrations::transactions::{TransactionScoped, TxShape, shape, transaction_scoped};
-use crate::migrations::{MigrationSet, ModelError, dbmate};
+use crate::migrations::transactions::{TransactionScoped, TxShape, analyse};
+use crate::migrations::{MigrationSet, ModelError, dbmate, sql};
 use crate::tool::Tool;
-use std::path::PathBuf;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// One SQL string as the tool would send it, and the file line it starts on.
+/// One SQL string as the tool would send it: a byte range of the up file's text, and the file line
+/// it starts on. The text is read when an attempt runs the unit ([`send_unit`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Piece {
-    pub sql: String,
+    pub range: Range<usize>,
     pub first_line: usize,
+    /// Whether a big piece may reach the server in several messages of whole statements: not when
+    /// a statement in it may change how PostgreSQL parses the next ones (see [`send_unit`]).
+    pub chunkable: bool,
+}
+
+/// What the plan knew of a file's text: an attempt checks that it reads the same text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextCheck {
+    len: usize,
+    crc32: u32,
+}
+
+impl TextCheck {
+    fn of(text: &str) -> TextCheck {
+        TextCheck { len: text.len(), crc32: crc32fast::hash(text.as_bytes()) }
+    }
 }
 
 /// One pending migration, ready to run.
@@ -33,6 +55,10 @@ pub struct Unit {
     /// What the migration sets for its own transaction only: the tool's commit of the file ends
     /// it, so the release ends it after the file (see [`attempt`]).
     pub scoped: TransactionScoped,
+    /// Whether its SQL may create a constraint checked at commit (`INITIALLY DEFERRED`).
+    pub initially_deferred: bool,
+    /// The up file's text as planned (`None` when there are no pieces).
+    pub text: Option<TextCheck>,
 }
 
 /// Why the release cannot run in one transaction: the first file (or setting) that forces `file`.
@@ -121,22 +147,26 @@ fn line_of(text: &str, offset: usize) -> usize {
 
 /// The SQL of one up block, if it can run inside the release's transaction: the block itself, or
 /// for a BEGIN ... COMMIT wrapper what it runs without them (statements before the BEGIN, then
-/// those inside; see [`TxShape::Wrapped`]).
-fn pieces(tool: Tool, file: &str, sql: &str, first_line: usize) -> Result<Vec<Piece>, Blocker> {
-    let at = |r: std::ops::Range<usize>| Piece { sql: sql[r.clone()].to_string(), first_line: first_line + line_of(sql, r.start) - 1 };
-    match shape(sql, first_line) {
-        TxShape::Plain => Ok(vec![Piece { sql: sql.to_string(), first_line }]),
-        TxShape::Wrapped { .. } if tool == Tool::Dbmate => Err(Blocker {
-            what: file.to_string(),
-            line: Some(first_line),
-            why: "its BEGIN ... COMMIT runs inside dbmate's own transaction, whose COMMIT ends it early \
-                  (dbmate itself then fails with `unexpected transaction status idle`)"
-                .into(),
-        }),
-        TxShape::Wrapped { prefix, inner } => Ok(prefix.into_iter().chain([inner]).map(at).collect()),
-        TxShape::NotGroupable(ng) => {
-            Err(Blocker { what: file.to_string(), line: Some(ng.line), why: format!("{} ({})", ng.why, ng.statement) })
+/// those inside; see [`TxShape::Wrapped`]), as ranges of `sql`; and what the block sets for its
+/// transaction only. One pass over the block ([`analyse`]), whatever its size.
+fn pieces(tool: Tool, file: &str, sql: &str, first_line: usize) -> Result<(Vec<Piece>, TransactionScoped), Blocker> {
+    let analysis = analyse(sql, first_line);
+    let chunkable = !analysis.changes_parsing;
+    let at = |range: Range<usize>| Piece { first_line: first_line + line_of(sql, range.start) - 1, range, chunkable };
+    let blocker = |line, why| Blocker { what: file.to_string(), line: Some(line), why };
+    let pieces = match analysis.shape {
+        TxShape::Plain => vec![at(0..sql.len())],
+        TxShape::Wrapped { .. } if tool == Tool::Dbmate => {
+            let why = "its BEGIN ... COMMIT runs inside dbmate's own transaction, whose COMMIT ends it early \
+                       (dbmate itself then fails with `unexpected transaction status idle`)";
+            return Err(blocker(first_line, why.into()));
         }
+        TxShape::Wrapped { prefix, inner } => prefix.into_iter().chain([inner]).map(at).collect(),
+        TxShape::NotGroupable(ng) => return Err(blocker(ng.line, format!("{} ({})", ng.why, ng.statement))),
+    };
+    match analysis.scoped {
+        Ok(scoped) => Ok((pieces, scoped)),
+        Err(ng) => Err(blocker(ng.line, format!("{} ({})", ng.why, ng.statement))),
     }
 }
 
@@ -148,7 +178,8 @@ pub struct Plan {
     pub blocker: Option<Blocker>,
 }
 
-/// One pending migration as a unit, or why it cannot run in the release's transaction.
+/// One pending migration as a unit, or why it cannot run in the release's transaction. The file's
+/// text is read, analysed and dropped: the unit keeps ranges of it.
 fn unit(set: &MigrationSet, m: &crate::migrations::Migration) -> Result<Result<Unit, Blocker>, ModelError> {
     let file = m.file_name();
     let mut unit = Unit {
@@ -157,17 +188,19 @@ fn unit(set: &MigrationSet, m: &crate::migrations::Migration) -> Result<Result<U
         path: m.up.clone(),
         pieces: Vec::new(),
         scoped: TransactionScoped::default(),
+        initially_deferred: false,
+        text: None,
     };
     let Some(path) = &m.up else {
         return Ok(Ok(unit));
     };
-    let text = set.text(path)?;
+    let text = set.text_ref(path)?;
     match set.tool {
         Tool::GolangMigrate => {
             // golang-migrate skips a whitespace-only file (the version still moves).
             if !text.trim().is_empty() {
                 match pieces(set.tool, &file, &text, 1) {
-                    Ok(p) => unit.pieces.extend(p),
+                    Ok((p, scoped)) => (unit.pieces, unit.scoped) = (p, scoped),
                     Err(b) => return Ok(Err(b)),
                 }
             }
@@ -188,24 +221,20 @@ fn unit(set: &MigrationSet, m: &crate::migrations::Migration) -> Result<Result<U
             for s in sections {
                 let first_line = line_of(&text, s.up.start);
                 match pieces(set.tool, &file, &text[s.up.clone()], first_line) {
-                    Ok(p) => unit.pieces.extend(p),
+                    Ok((p, scoped)) => {
+                        // Ranges of the section, as ranges of the file.
+                        let of_file = |p: Piece| Piece { range: p.range.start + s.up.start..p.range.end + s.up.start, ..p };
+                        unit.pieces = p.into_iter().map(of_file).collect();
+                        unit.scoped = scoped;
+                    }
                     Err(b) => return Ok(Err(b)),
                 }
             }
         }
     }
-    for p in &unit.pieces {
-        match transaction_scoped(&p.sql, p.first_line) {
-            Ok(scoped) => {
-                for name in scoped.params {
-                    if !unit.scoped.params.contains(&name) {
-                        unit.scoped.params.push(name);
-                    }
-                }
-                unit.scoped.constraints |= scoped.constraints;
-            }
-            Err(ng) => return Ok(Err(Blocker { what: file, line: Some(ng.line), why: format!("{} ({})", ng.why, ng.statement) })),
-        }
+    if !unit.pieces.is_empty() {
+        unit.initially_deferred = unit.pieces.iter().any(|p| mentions_initially_deferred(&text[p.range.clone()]));
+        unit.text = Some(TextCheck::of(&text));
     }
     Ok(Ok(unit))
 }
@@ -238,6 +267,8 @@ pub enum AttemptError {
     Migration { unit: usize, error: postgres::Error, line: Option<usize> },
     /// Writing the version table, committing, or talking to the server failed.
     Runner(postgres::Error),
+    /// A migration file could not be read again to run it (or changed since the plan read it).
+    Read(ModelError),
     /// A stop request (signal or deadline) came between two migrations.
     Stopped,
 }
@@ -246,7 +277,7 @@ impl AttemptError {
     pub fn sqlstate(&self) -> Option<&str> {
         match self {
             AttemptError::Migration { error, .. } | AttemptError::Runner(error) => error.code().map(|c| c.code()),
-            AttemptError::Stopped => None,
+            AttemptError::Read(_) | AttemptError::Stopped => None,
         }
     }
 }
@@ -265,15 +296,98 @@ pub fn refused_in_one_transaction(error: &postgres::Error) -> bool {
     }
 }
 
-/// The file line of a server error position within `piece`.
-fn error_line(p: &Piece, e: &postgres::Error) -> Option<usize> {
+/// The file line of a server error position within `sql`, a message that starts on file line `first_line`.
+fn error_line(sql: &str, first_line: usize, e: &postgres::Error) -> Option<usize> {
     let pos = match e.as_db_error()?.position()? {
         postgres::error::ErrorPosition::Original(pos) => *pos as usize,
         postgres::error::ErrorPosition::Internal { .. } => return None,
     };
     // The position counts characters from 1.
-    let offset = p.sql.char_indices().nth(pos.saturating_sub(1)).map(|(i, _)| i).unwrap_or(p.sql.len());
-    Some(p.first_line + line_of(&p.sql, offset) - 1)
+    let offset = sql.char_indices().nth(pos.saturating_sub(1)).map(|(i, _)| i).unwrap_or(sql.len());
+    Some(first_line + line_of(sql, offset) - 1)
+}
+
+/// The longest message a piece is sent in when it has several statements (see [`send_unit`]). The
+/// client holds about three times a message while sending it (benchmark 10: with 4 MB messages a
+/// 10 MB file of small statements peaked at 2.6 times its size); a round trip per MB is nothing
+/// next to what inserting a MB of rows costs.
+const CHUNK: usize = 1 << 20;
+
+/// Sends unit `i`'s SQL inside the release's transaction, as the tool sends it: its file's text is
+/// read now (the plan holds none; one file's text at a time) and each piece goes in one
+/// simple-query message, so a small file costs one round trip.
+///
+/// A piece longer than [`CHUNK`] goes in several messages of whole statements instead (one
+/// statement longer than that is a message of its own): the client library copies a message twice
+/// (its encoded form, then the connection's write buffer), which for one 60 MB message triples the
+/// file's size in memory. That remains the cost of one statement of many MB (one `INSERT` of every
+/// row), since no message can end inside a statement.
+///
+/// Inside the release's transaction block, several messages are the same to PostgreSQL as one:
+/// its protocol documentation ("Multiple Statements in a Simple Query") says that a session
+/// already in a transaction block, from a BEGIN in some previous message, "simply continues that
+/// transaction block, whether the message contains one statement or several"; the
+/// implicit-transaction rules of a multi-statement message apply only outside a block, and a
+/// message stops at its first error just as the rest of the transaction then does. Two things can
+/// differ, so they keep the piece in one message: PostgreSQL parses a whole message before running
+/// any of it, so a statement that changes how literals are parsed (`standard_conforming_strings`)
+/// would reach the following messages but not the rest of the tool's one message
+/// ([`Piece::chunkable`]); and the splitter reads strings as standard ones, so the session must
+/// have `standard_conforming_strings` on (checked once per big piece). Before PostgreSQL 13,
+/// `statement_timeout` timed a whole message rather than each statement.
+fn send_unit(tx: &mut postgres::Transaction<'_>, set: &MigrationSet, unit: &Unit, i: usize) -> Result<(), AttemptError> {
+    let (Some(path), Some(planned)) = (&unit.path, unit.text) else {
+        return Ok(());
+    };
+    let text = set.text_ref(path).map_err(AttemptError::Read)?;
+    if TextCheck::of(&text) != planned {
+        return Err(AttemptError::Read(changed(path)));
+    }
+    let failed = |error: postgres::Error, sql: &str, first_line: usize| {
+        let line = error_line(sql, first_line, &error);
+        AttemptError::Migration { unit: i, error, line }
+    };
+    for p in &unit.pieces {
+        let sql = text.get(p.range.clone()).ok_or_else(|| AttemptError::Read(changed(path)))?;
+        let chunks = if sql.len() > CHUNK && p.chunkable && standard_strings(tx).map_err(AttemptError::Runner)? {
+            chunks(sql, p.first_line, CHUNK)
+        } else {
+            vec![(0..sql.len(), p.first_line)]
+        };
+        for (range, first_line) in chunks {
+            let chunk = &sql[range];
+            tx.batch_execute(chunk).map_err(|e| failed(e, chunk, first_line))?;
+        }
+    }
+    Ok(())
+}
+
+fn changed(path: &Path) -> ModelError {
+    ModelError::ReadFile { path: path.to_path_buf(), source: std::io::Error::other("it changed while the release was running") }
+}
+
+/// Whether the session reads `'…'` literals as standard strings (backslashes are not escapes), as
+/// the statement splitter does.
+fn standard_strings(tx: &mut postgres::Transaction<'_>) -> Result<bool, postgres::Error> {
+    let rows = tx.simple_query("SHOW standard_conforming_strings")?;
+    Ok(rows.iter().any(|m| matches!(m, postgres::SimpleQueryMessage::Row(r) if r.get(0) == Some("on"))))
+}
+
+/// `sql` (starting on file line `first_line`) cut into runs of whole statements, each with its
+/// terminating `;`, of at most `max` bytes unless one statement alone is longer: byte ranges and
+/// the file line each starts on. Empty statements and trailing comments stay with the run before.
+fn chunks(sql: &str, first_line: usize, max: usize) -> Vec<(Range<usize>, usize)> {
+    let mut out = Vec::new();
+    let (mut start, mut start_line) = (0, first_line);
+    for span in sql::Statements::new(sql, first_line) {
+        let end = (span.offset + span.text.len() + 1).min(sql.len());
+        if span.offset > start && end - start > max && !span.is_blank() {
+            out.push((start..span.offset, start_line));
+            (start, start_line) = (span.offset, span.start_line);
+        }
+    }
+    out.push((start..sql.len(), start_line));
+    out
 }
 
 /// What an attempt does with its transaction at the end.
@@ -332,18 +446,13 @@ pub fn attempt(
             tx.batch_execute(&before).map_err(|e| failed(e, None))?;
         }
         let saved = save_scoped(&mut tx, &unit.scoped).map_err(|e| failed(e, None))?;
-        for p in &unit.pieces {
-            if let Err(error) = tx.batch_execute(&p.sql) {
-                let line = error_line(p, &error);
-                return Err(failed(error, line));
-            }
-        }
+        send_unit(&mut tx, ctx.set, unit, i)?;
         let in_migration = eng.writes_version_in_migration_transaction();
         if in_migration {
             eng.after_migration(&mut tx, &table, &unit.version).map_err(|e| failed(e, None))?;
         }
         // What the migration's own commit would end or check.
-        deferred |= unit.scoped.constraints || unit.pieces.iter().any(|p| mentions_initially_deferred(&p.sql));
+        deferred |= unit.scoped.constraints || unit.initially_deferred;
         end_of_migration(&mut tx, &saved, deferred).map_err(|e| failed(e, None))?;
         if !in_migration {
             eng.after_migration(&mut tx, &table, &unit.version).map_err(|e| failed(e, None))?;
@@ -429,6 +538,11 @@ fn mentions_initially_deferred(sql: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The pieces of `sql` as texts, with their first lines.
+    fn texts(tool: Tool, sql: &str, first_line: usize) -> Vec<(&str, usize)> {
+        pieces(tool, "f", sql, first_line).unwrap().0.into_iter().map(|p| (&sql[p.range], p.first_line)).collect()
+    }
+
     fn url(q: &str) -> DbUrl {
         DbUrl::parse("DATABASE_URL", &format!("postgres://u:p@h/d?sslmode=disable{q}")).unwrap()
     }
@@ -454,8 +568,8 @@ mod tests {
         assert_eq!(line_of("a\nb\nc", 0), 1);
         assert_eq!(line_of("a\nb\nc", 2), 2);
         assert_eq!(line_of("a\nb\nc", 99), 3);
-        let p = pieces(Tool::GolangMigrate, "f", "BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\n", 1).unwrap();
-        assert_eq!(p.iter().map(|p| (p.sql.trim(), p.first_line)).collect::<Vec<_>>(), [("CREATE TABLE t (id int);", 1)]);
+        let p = texts(Tool::GolangMigrate, "BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\n", 1);
+        assert_eq!(p.iter().map(|(sql, line)| (sql.trim(), *line)).collect::<Vec<_>>(), [("CREATE TABLE t (id int);", 1)]);
         assert!(pieces(Tool::Dbmate, "f", "BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\n", 1).is_err());
         let b = pieces(Tool::GolangMigrate, "f.up.sql", "SELECT 1;\n\nCREATE INDEX CONCURRENTLY i ON t (id);\n", 1).unwrap_err();
         assert_eq!(b.line, Some(3));
@@ -466,18 +580,67 @@ mod tests {
     fn statements_before_a_begin_run_first_without_the_begin_and_the_commit() {
         // As golang-migrate sends it, the CREATE EXTENSION joins the BEGIN's transaction.
         let sql = "CREATE EXTENSION IF NOT EXISTS x;\n\nBEGIN;\nCREATE TABLE t (id int);\nCREATE INDEX i ON t (id);\nCOMMIT;\n";
-        let p = pieces(Tool::GolangMigrate, "1_a.up.sql", sql, 1).unwrap();
+        let p = texts(Tool::GolangMigrate, sql, 1);
         assert_eq!(
-            p.iter().map(|p| (p.sql.trim(), p.first_line)).collect::<Vec<_>>(),
+            p.iter().map(|(sql, line)| (sql.trim(), *line)).collect::<Vec<_>>(),
             [("CREATE EXTENSION IF NOT EXISTS x;", 1), ("CREATE TABLE t (id int);\nCREATE INDEX i ON t (id);", 3)]
         );
         // A dbmate section at line 2 of its file: the lines follow the file.
-        let p = pieces(Tool::GolangMigrate, "s", "\nSELECT 1;\nBEGIN;\nSELECT 2;\nCOMMIT;\n", 2).unwrap();
-        assert_eq!(p.iter().map(|p| (p.sql.as_str(), p.first_line)).collect::<Vec<_>>(), [("\nSELECT 1;", 2), ("\nSELECT 2;", 4)]);
+        assert_eq!(texts(Tool::GolangMigrate, "\nSELECT 1;\nBEGIN;\nSELECT 2;\nCOMMIT;\n", 2), [("\nSELECT 1;", 2), ("\nSELECT 2;", 4)]);
         // dbmate runs the section inside its own transaction, which the COMMIT would end early.
         assert!(pieces(Tool::Dbmate, "f", "SELECT 1;\nBEGIN;\nSELECT 2;\nCOMMIT;\n", 1).is_err());
         // A statement after the COMMIT would run outside the file's transaction.
         let b = pieces(Tool::GolangMigrate, "2_b.up.sql", "SELECT 1;\nBEGIN;\nSELECT 2;\nCOMMIT;\nSELECT 3;\n", 1).unwrap_err();
         assert_eq!(b.to_string(), "2_b.up.sql:2: transaction control inside the file (BEGIN)");
+    }
+
+    #[test]
+    fn big_pieces_are_cut_between_whole_statements_with_their_lines() {
+        let sql =
+            "CREATE TABLE t (v text);\nINSERT INTO t VALUES ('a;b');\n-- c\nINSERT INTO t VALUES\n('x'),\n('y');\n\nSELECT 1;\n-- end\n";
+        let cut = |max| chunks(sql, 10, max).into_iter().map(|(r, line)| (&sql[r], line)).collect::<Vec<_>>();
+        assert_eq!(cut(usize::MAX), [(sql, 10)]);
+        assert_eq!(cut(60), [(&sql[..54], 10), (&sql[54..], 11)]);
+        assert!(sql[..54].ends_with("('a;b');") && sql[54..].starts_with("\n-- c\nINSERT"));
+        // A statement longer than the limit is a message of its own; the trailing comment stays with the last one.
+        let small = cut(5);
+        assert_eq!(
+            small.iter().map(|(c, _)| c.trim()).collect::<Vec<_>>(),
+            [
+                "CREATE TABLE t (v text);",
+                "INSERT INTO t VALUES ('a;b');",
+                "-- c\nINSERT INTO t VALUES\n('x'),\n('y');",
+                "SELECT 1;\n-- end"
+            ]
+        );
+        for max in [1, 5, 30, 60, 100] {
+            let parts = chunks(sql, 10, max);
+            assert_eq!(parts.iter().map(|(r, _)| &sql[r.clone()]).collect::<String>(), sql);
+            for (r, line) in parts {
+                assert_eq!(line, 10 + sql[..r.start].matches('\n').count(), "{max} {r:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_dbmate_units_pieces_are_ranges_of_its_file() {
+        let d = tempfile::tempdir().unwrap();
+        let text = "-- migrate:up\nSET LOCAL lock_timeout = '1s';\nCREATE TABLE t (id int);\n\n-- migrate:down\nDROP TABLE t;\n";
+        std::fs::write(d.path().join("20240101000001_t.sql"), text).unwrap();
+        let set = MigrationSet::load(d.path(), Tool::Dbmate).unwrap();
+        let planned = plan(&set, &["20240101000001".to_string()]).unwrap();
+        let u = &planned.units[0];
+        assert_eq!(u.pieces.len(), 1);
+        assert_eq!(&text[u.pieces[0].range.clone()], "-- migrate:up\nSET LOCAL lock_timeout = '1s';\nCREATE TABLE t (id int);\n\n");
+        assert_eq!(
+            (u.pieces[0].first_line, u.scoped.params.as_slice(), u.text),
+            (1, &["lock_timeout".to_string()][..], Some(TextCheck::of(text)))
+        );
+        // Comments before the section: the range and the line follow the file.
+        let text = "-- seed data\n\n-- migrate:up\nINSERT INTO t VALUES (1);\n-- migrate:down\n";
+        std::fs::write(d.path().join("20240101000002_u.sql"), text).unwrap();
+        let set = MigrationSet::load(d.path(), Tool::Dbmate).unwrap();
+        let u = &plan(&set, &["20240101000002".to_string()]).unwrap().units[0];
+        assert_eq!((&text[u.pieces[0].range.clone()], u.pieces[0].first_line), ("-- migrate:up\nINSERT INTO t VALUES (1);\n", 3));
     }
 }

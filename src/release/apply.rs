@@ -127,6 +127,7 @@ impl Release<'_> {
             (Some(reason), _) => Cause::Stopped(reason),
             (None, all::AttemptError::Migration { .. }) => Cause::Migration,
             (None, all::AttemptError::Runner(e)) => Cause::Runner(described(e)),
+            (None, all::AttemptError::Read(e)) => Cause::Runner(e.to_string()),
             (None, all::AttemptError::Stopped) => Cause::Stopped(StopReason::Signal),
         };
         match &error {

@@ -72,6 +72,7 @@ impl Release<'_> {
                 (unit, RehearsalEnd::WouldFail { file: u.file.clone(), error_lines, path: u.path.clone(), line })
             }
             (Err(all::AttemptError::Runner(e)), None) => (0, RehearsalEnd::Error(url.mask(&crate::db::describe_pg_error(&e)))),
+            (Err(all::AttemptError::Read(e)), None) => (0, RehearsalEnd::Error(e.to_string())),
             (Err(all::AttemptError::Stopped), None) => (0, RehearsalEnd::Error("stopped".into())),
         };
         Continue(self.rehearsed(rehearsed, end, Some((version_table_as_found, schema))))

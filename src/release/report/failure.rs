@@ -97,12 +97,8 @@ fn what_happened(s: &mut String, f: &Failure) {
         let _ = writeln!(s, "  {l}");
     }
     if let (Some(file), Some(n)) = (&f.failed_file, error_line_number(&f.error_lines)) {
-        if n > 0 {
-            if let Ok(text) = std::fs::read_to_string(file) {
-                if let Some(line) = text.lines().nth(n - 1) {
-                    let _ = writeln!(s, "  at {}:{n}: {}", file.file_name().unwrap_or_default().to_string_lossy(), line.trim());
-                }
-            }
+        if let Some(line) = file_line(file, n) {
+            let _ = writeln!(s, "  at {}:{n}: {line}", file.file_name().unwrap_or_default().to_string_lossy());
         }
     }
     let _ = writeln!(s, "Mode:               {}", mode_name(&f.mode));

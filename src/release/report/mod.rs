@@ -251,3 +251,72 @@ pub fn pg_error_lines(e: &postgres::Error, line: Option<usize>, url: &DbUrl) -> 
     }
     lines
 }
+
+/// The longest part of a migration file's line a report quotes, in characters.
+const QUOTED_LINE: usize = 200;
+
+/// Line `n` (from 1) of a migration file, trimmed, cut after [`QUOTED_LINE`] characters: read as a
+/// stream, so that a seed file of tens of MB (perhaps on one line) is neither held nor printed.
+pub(super) fn file_line(path: &Path, n: usize) -> Option<String> {
+    use std::io::BufRead;
+    if n == 0 {
+        return None;
+    }
+    let mut reader = std::io::BufReader::new(std::fs::File::open(path).ok()?);
+    let mut line = 1;
+    let mut kept: Vec<u8> = Vec::new();
+    let (mut found, mut cut) = (false, false);
+    loop {
+        let buf = reader.fill_buf().ok()?;
+        if buf.is_empty() {
+            break;
+        }
+        let end = buf.iter().position(|&b| b == b'\n');
+        let take = end.map_or(buf.len(), |i| i + 1);
+        if line == n {
+            found = true;
+            // Room for the leading spaces `trim` removes, and for multi-byte characters.
+            let room = (8 * QUOTED_LINE).saturating_sub(kept.len());
+            let part = &buf[..end.unwrap_or(buf.len())];
+            kept.extend_from_slice(&part[..part.len().min(room)]);
+            cut |= part.len() > room;
+        }
+        reader.consume(take);
+        if end.is_some() {
+            if line == n {
+                break;
+            }
+            line += 1;
+        }
+    }
+    if !found {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&kept);
+    let text = text.trim();
+    let shown: String = text.chars().take(QUOTED_LINE).collect();
+    if cut || shown.len() < text.len() { Some(format!("{} […]", shown.trim_end())) } else { Some(shown) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_quoted_file_line_is_read_as_a_stream_and_cut() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("1_seed.up.sql");
+        let long = format!("  INSERT INTO t VALUES {};", vec!["(1, 'é')"; 100_000].join(", "));
+        std::fs::write(&p, format!("CREATE TABLE t (id int);\r\n\n{long}\nSELECT 1;\n")).unwrap();
+        assert_eq!(file_line(&p, 1).as_deref(), Some("CREATE TABLE t (id int);"));
+        assert_eq!(file_line(&p, 2).as_deref(), Some(""));
+        let quoted = file_line(&p, 3).unwrap();
+        assert!(quoted.starts_with("INSERT INTO t VALUES (1, 'é'), ") && quoted.ends_with(" […]"), "{quoted}");
+        assert_eq!(quoted.chars().count(), QUOTED_LINE + " […]".chars().count());
+        assert_eq!(file_line(&p, 4).as_deref(), Some("SELECT 1;"));
+        for n in [0, 5, 99] {
+            assert_eq!(file_line(&p, n), None, "line {n}");
+        }
+        assert_eq!(file_line(&d.path().join("missing.sql"), 1), None);
+    }
+}

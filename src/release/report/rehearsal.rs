@@ -42,8 +42,8 @@ pub fn rehearse_failed(file: &str, error_lines: &[String], path: Option<&Path>, 
         let _ = write!(s, "\n  {l}");
     }
     if let (Some(p), Some(n)) = (path, line) {
-        if let Some(text) = std::fs::read_to_string(p).ok().and_then(|t| t.lines().nth(n.saturating_sub(1)).map(str::to_string)) {
-            let _ = write!(s, "\n  at {file}:{n}: {}", text.trim());
+        if let Some(text) = file_line(p, n) {
+            let _ = write!(s, "\n  at {file}:{n}: {text}");
         }
     }
     let _ = write!(s, "\nmigrations: rehearse: the release would fail at {file}; everything was rolled back, nothing was changed.");

@@ -9,7 +9,7 @@
 use crate::install::MirrorAuth;
 use crate::migrations::Lint;
 use crate::redact::SecretUrl;
-use crate::tool::Tool;
+use crate::tool_kind::ToolKind;
 use std::path::{Component, Path, PathBuf};
 use std::time::Duration;
 
@@ -87,7 +87,7 @@ pub struct CustomArtifact {
 pub struct BuildConfig {
     /// `BP_MIGRATIONS_DIR` as given (relative to the app root), if set.
     pub dir: Option<PathBuf>,
-    pub tool: Option<Tool>,
+    pub tool: Option<ToolKind>,
     pub tool_version: Option<String>,
     pub custom_artifact: Option<CustomArtifact>,
     /// `BP_MIGRATIONS_TOOL_AUTH`, parsed (its `Debug` shows no secret).
@@ -136,8 +136,8 @@ pub fn parse_lint(lookup: &impl Fn(&str) -> Option<String>) -> Result<Lint, Conf
 
 /// A relative path that stays inside the app (no absolute path, no `..`).
 /// A migration tool's name (`golang-migrate`, `migrate`, `dbmate`).
-fn parse_tool(var: &'static str, value: &str) -> Result<Tool, ConfigError> {
-    value.parse::<Tool>().map_err(|_| ConfigError::InvalidChoice { var, value: value.to_string(), allowed: "golang-migrate, dbmate" })
+fn parse_tool(var: &'static str, value: &str) -> Result<ToolKind, ConfigError> {
+    value.parse::<ToolKind>().map_err(|_| ConfigError::InvalidChoice { var, value: value.to_string(), allowed: "golang-migrate, dbmate" })
 }
 
 pub fn parse_app_relative_dir(var: &'static str, value: &str) -> Result<PathBuf, ConfigError> {
@@ -229,7 +229,7 @@ pub struct ReleaseConfig {
     /// `MIGRATIONS_DIR` (app relative; the build writes it into the image), else detection's defaults.
     pub dir: Option<PathBuf>,
     /// `MIGRATIONS_TOOL` (the build writes it into the image), else the files' layout.
-    pub tool: Option<Tool>,
+    pub tool: Option<ToolKind>,
 }
 
 impl ReleaseConfig {

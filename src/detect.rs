@@ -8,7 +8,7 @@
 
 use crate::config::{self, BuildConfig};
 use crate::migrations::{self, MigrationSet};
-use crate::tool::Tool;
+use crate::tool_kind::ToolKind;
 use std::path::{Path, PathBuf};
 
 /// A migrations directory and the engine that runs it.
@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 pub struct Detected {
     /// Relative to the app root.
     pub dir: PathBuf,
-    pub tool: Tool,
+    pub tool: ToolKind,
     /// True when the tool was guessed from the files, false when set by `BP_MIGRATIONS_TOOL`.
     pub guessed: bool,
 }
@@ -35,7 +35,7 @@ pub enum DetectError {
 }
 
 /// Does `dir` hold at least one migration file of `tool`'s layout?
-fn holds_migrations(dir: &Path, tool: Tool) -> Result<bool, DetectError> {
+fn holds_migrations(dir: &Path, tool: ToolKind) -> Result<bool, DetectError> {
     match MigrationSet::load(dir, tool) {
         Ok(set) => Ok(!set.migrations.is_empty()),
         Err(e) => Err(DetectError::Read { path: dir.to_path_buf(), source: std::io::Error::other(e.to_string()) }),
@@ -43,7 +43,7 @@ fn holds_migrations(dir: &Path, tool: Tool) -> Result<bool, DetectError> {
 }
 
 /// Which tool the directory's files are laid out for (`None`: no migration files at all).
-fn tool_for(dir: &Path, forced: Option<Tool>) -> Result<Option<(Tool, bool)>, DetectError> {
+fn tool_for(dir: &Path, forced: Option<ToolKind>) -> Result<Option<(ToolKind, bool)>, DetectError> {
     match forced {
         Some(tool) => Ok(holds_migrations(dir, tool)?.then_some((tool, false))),
         None => migrations::guess_tool(dir)
@@ -62,7 +62,7 @@ pub fn detect(app_dir: &Path, config: &BuildConfig) -> Result<Detection, DetectE
 /// relative, already validated as such by the configuration; `dir_var` names its setting) when
 /// set, else the first default directory that holds migration files; `tool` when set, else the
 /// tool the files are laid out for.
-pub fn locate(app_dir: &Path, dir: Option<&Path>, tool: Option<Tool>, dir_var: &str) -> Result<Detection, DetectError> {
+pub fn locate(app_dir: &Path, dir: Option<&Path>, tool: Option<ToolKind>, dir_var: &str) -> Result<Detection, DetectError> {
     let layout_hint = match tool {
         Some(tool) => format!("{tool} migration files"),
         None => {
@@ -123,14 +123,14 @@ mod tests {
     fn golang_migrate_layout_in_default_dir() {
         let a = app(&[("db/migrations/1_init.up.sql", "CREATE TABLE t(id int);"), ("db/migrations/1_init.down.sql", "DROP TABLE t;")]);
         let d = detect(a.path(), &cfg(&[])).unwrap();
-        assert_eq!(d, Detection::Found(Detected { dir: "db/migrations".into(), tool: Tool::GolangMigrate, guessed: true }));
+        assert_eq!(d, Detection::Found(Detected { dir: "db/migrations".into(), tool: ToolKind::GolangMigrate, guessed: true }));
     }
 
     #[test]
     fn dbmate_layout_in_second_default_dir() {
         let a = app(&[("migrations/20240101000000_init.sql", "-- migrate:up\nCREATE TABLE t(id int);\n-- migrate:down\nDROP TABLE t;\n")]);
         let d = detect(a.path(), &cfg(&[])).unwrap();
-        assert_eq!(d, Detection::Found(Detected { dir: "migrations".into(), tool: Tool::Dbmate, guessed: true }));
+        assert_eq!(d, Detection::Found(Detected { dir: "migrations".into(), tool: ToolKind::Dbmate, guessed: true }));
     }
 
     #[test]
@@ -153,7 +153,7 @@ mod tests {
     fn configured_dir_and_forced_tool() {
         let a = app(&[("sql/002_two.sql", "-- migrate:up\nSELECT 1;\n-- migrate:down\n")]);
         let d = detect(a.path(), &cfg(&[("BP_MIGRATIONS_DIR", "sql"), ("BP_MIGRATIONS_TOOL", "dbmate")])).unwrap();
-        assert_eq!(d, Detection::Found(Detected { dir: "sql".into(), tool: Tool::Dbmate, guessed: false }));
+        assert_eq!(d, Detection::Found(Detected { dir: "sql".into(), tool: ToolKind::Dbmate, guessed: false }));
         // Forcing golang-migrate on dbmate files: nothing in that layout.
         let d = detect(a.path(), &cfg(&[("BP_MIGRATIONS_DIR", "sql"), ("BP_MIGRATIONS_TOOL", "golang-migrate")])).unwrap();
         assert!(matches!(d, Detection::NotFound(ref why) if why.contains("holds no golang-migrate migration files")), "{d:?}");

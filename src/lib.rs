@@ -19,4 +19,4 @@ pub mod procfile;
 pub mod redact;
 pub mod release;
 pub mod sbom;
-pub mod tool;
+pub mod tool_kind;

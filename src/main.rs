@@ -10,7 +10,7 @@ use libcnb::{Buildpack, Platform, buildpack_main};
 use migrations_buildpack::config::{BuildConfig, ReleaseMode};
 use migrations_buildpack::detect::{self, Detection};
 use migrations_buildpack::errors::BuildpackError;
-use migrations_buildpack::layers::{history, runner, tool};
+use migrations_buildpack::layers::{history, runner, tool_layer};
 use migrations_buildpack::migrations::{MigrationSet, checks};
 use migrations_buildpack::platform::BuildPlatform;
 use migrations_buildpack::{install, messages, output, procfile};
@@ -150,7 +150,7 @@ impl Buildpack for MigrationsBuildpack {
         if let Some(source) = &credentials.unused {
             output::sub_bullet(messages::unused_mirror_credentials(source));
         }
-        tool::handle(&context, &artifact, credentials.auth.as_ref())?;
+        tool_layer::handle(&context, &artifact, credentials.auth.as_ref())?;
 
         // The release runner, from this buildpack's own binaries. Installed in both
         // modes: in release-phase mode heroku/release-phase runs it from PATH.

@@ -8,7 +8,7 @@ mod common;
 
 use common::*;
 use migrations_buildpack::migrations::{MigrationSet, checks};
-use migrations_buildpack::tool::Tool;
+use migrations_buildpack::tool_kind::ToolKind;
 use std::path::{Path, PathBuf};
 use testkit::lifecycle::App;
 
@@ -35,9 +35,9 @@ fn section(out: &str) -> Vec<String> {
     s
 }
 
-fn tool_of(dir: &Path) -> Tool {
+fn tool_of(dir: &Path) -> ToolKind {
     let any_up = std::fs::read_dir(dir).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().contains(".up."));
-    if any_up { Tool::GolangMigrate } else { Tool::Dbmate }
+    if any_up { ToolKind::GolangMigrate } else { ToolKind::Dbmate }
 }
 
 /// A file name for a migration numbered above every existing one.
@@ -58,8 +58,8 @@ fn real_projects_build_within_one_screen_and_report_what_is_new() {
         let scratch = tempfile::tempdir().unwrap();
         let mut app = App::from_fixture(&fixture);
         let _server = match tool {
-            Tool::GolangMigrate => serve_migrate_double(&mut app, scratch.path()),
-            Tool::Dbmate => serve_dbmate(&mut app),
+            ToolKind::GolangMigrate => serve_migrate_double(&mut app, scratch.path()),
+            ToolKind::Dbmate => serve_dbmate(&mut app),
         };
         let mut check = |what: &str, ok: bool, out: &str| {
             if !ok {
@@ -91,7 +91,7 @@ fn real_projects_build_within_one_screen_and_report_what_is_new() {
         // A new migration dropping a column: named with its code.
         let set = MigrationSet::load(&migrations, tool).unwrap();
         let new_up = match tool {
-            Tool::GolangMigrate => {
+            ToolKind::GolangMigrate => {
                 let up = next_file(&set, "drop_legacy.up.sql");
                 app.write_file(format!("db/migrations/{up}"), "ALTER TABLE realworld_accounts DROP COLUMN legacy;\n");
                 app.write_file(
@@ -100,7 +100,7 @@ fn real_projects_build_within_one_screen_and_report_what_is_new() {
                 );
                 up
             }
-            Tool::Dbmate => {
+            ToolKind::Dbmate => {
                 let f = next_file(&set, "drop_legacy.sql");
                 app.write_file(
                     format!("db/migrations/{f}"),
@@ -121,8 +121,8 @@ fn real_projects_build_within_one_screen_and_report_what_is_new() {
         let edited_name = edited.file_name().unwrap().to_string_lossy().to_string();
         let mut text = std::fs::read_to_string(&edited).unwrap();
         match tool {
-            Tool::GolangMigrate => text.push_str("\nSELECT 1;\n"),
-            Tool::Dbmate => text = text.replacen("-- migrate:up", "-- migrate:up\nSELECT 1;", 1),
+            ToolKind::GolangMigrate => text.push_str("\nSELECT 1;\n"),
+            ToolKind::Dbmate => text = text.replacen("-- migrate:up", "-- migrate:up\nSELECT 1;", 1),
         }
         app.write_file(format!("db/migrations/{edited_name}"), text);
         let fourth = app.build();

@@ -317,7 +317,7 @@ fn the_schema_validation_rejects_broken_sboms() {
     use migrations_buildpack::install::resolve;
     use migrations_buildpack::sbom as bp_sbom;
     let dir = tempfile::tempdir().unwrap();
-    let doc = bp_sbom::tool_layer(&resolve(migrations_buildpack::tool::Tool::Dbmate, "amd64", None).unwrap());
+    let doc = bp_sbom::tool_layer(&resolve(migrations_buildpack::tool_kind::ToolKind::Dbmate, "amd64", None).unwrap());
     let created = "2024-05-01T12:00:00Z";
     let good_cdx: Value = serde_json::from_slice(&bp_sbom::cyclonedx(&doc, created).unwrap()).unwrap();
     let good_spdx: Value = serde_json::from_slice(&bp_sbom::spdx(&doc, created).unwrap()).unwrap();

@@ -18,7 +18,7 @@ use migrations_buildpack::config::{
 use migrations_buildpack::db::{DbUrl, mask_urls};
 use migrations_buildpack::install::resolve;
 use migrations_buildpack::migrations::Lint;
-use migrations_buildpack::tool::Tool;
+use migrations_buildpack::tool_kind::ToolKind;
 use proptest::prelude::*;
 
 /// Passwords: printable ASCII with URL-special characters, some non-ASCII, no `*`
@@ -221,7 +221,7 @@ proptest! {
         arch in prop_oneof![Just("amd64".to_string()), Just("arm64".to_string()), Just("x86_64".to_string()), "\\PC{0,10}"],
         golang in any::<bool>(),
     ) {
-        let tool = if golang { Tool::GolangMigrate } else { Tool::Dbmate };
+        let tool = if golang { ToolKind::GolangMigrate } else { ToolKind::Dbmate };
         if let Ok(a) = resolve(tool, &arch, Some(&requirement)) {
             prop_assert_eq!(a.tool, tool);
             prop_assert_eq!(a.sha256.len(), 64);
@@ -352,9 +352,9 @@ fn valid_build_settings() -> impl Strategy<Value = (Env, BuildConfig)> {
     (
         prop::option::of("(\\./)?[a-z0-9_-]{1,10}(/[a-z0-9_-]{1,10}){0,2}/?"),
         prop::option::of(spelling(vec![
-            ("golang-migrate", Tool::GolangMigrate),
-            ("migrate", Tool::GolangMigrate),
-            ("dbmate", Tool::Dbmate),
+            ("golang-migrate", ToolKind::GolangMigrate),
+            ("migrate", ToolKind::GolangMigrate),
+            ("dbmate", ToolKind::Dbmate),
         ])),
         prop::option::of("v?[0-9]{1,2}\\.[0-9]{1,2}\\.[0-9]{1,2}"),
         prop::option::of(("https://[a-z]{1,10}\\.example/[a-z0-9./-]{1,20}", "[0-9a-f]{64}")),
@@ -396,7 +396,7 @@ fn valid_release_settings() -> impl Strategy<Value = (Env, ReleaseConfig)> {
         prop::option::of(stop_grace()),
         (
             prop::option::of("[a-z0-9_-]{1,10}(/[a-z0-9_-]{1,10}){0,2}"),
-            prop::option::of(spelling(vec![("golang-migrate", Tool::GolangMigrate), ("dbmate", Tool::Dbmate)])),
+            prop::option::of(spelling(vec![("golang-migrate", ToolKind::GolangMigrate), ("dbmate", ToolKind::Dbmate)])),
         ),
         pads(),
     )

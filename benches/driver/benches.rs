@@ -6,7 +6,7 @@
 use crate::stats::{Row, Sample, Unit, fmt_mb, fmt_secs, time};
 use migrations_buildpack::install::{self, ArtifactFormat, DownloadOptions, ResolvedArtifact};
 use migrations_buildpack::migrations::{MigrationSet, checks};
-use migrations_buildpack::tool::Tool;
+use migrations_buildpack::tool_kind::ToolKind;
 use std::fmt::Write as _;
 use std::fs;
 use std::io::{BufRead, BufReader, Read};
@@ -285,8 +285,8 @@ pub fn install_vs_curl(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
     server.route("/migrate.linux-amd64.tar.gz", Behavior::file(&tarball));
 
     let cases = [
-        ("bare binary (dbmate)", Tool::Dbmate, ArtifactFormat::Binary, tools::dbmate(), "/dbmate-linux-amd64"),
-        ("tar.gz (golang-migrate layout)", Tool::GolangMigrate, ArtifactFormat::TarGz, tarball.clone(), "/migrate.linux-amd64.tar.gz"),
+        ("bare binary (dbmate)", ToolKind::Dbmate, ArtifactFormat::Binary, tools::dbmate(), "/dbmate-linux-amd64"),
+        ("tar.gz (golang-migrate layout)", ToolKind::GolangMigrate, ArtifactFormat::TarGz, tarball.clone(), "/migrate.linux-amd64.tar.gz"),
     ];
     let mut rows = Vec::new();
     for (label, tool, format, file, path) in cases {
@@ -701,8 +701,8 @@ pub fn checks_scaling(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
     let mut rows = Vec::new();
     for engine in ENGINES {
         let tool = match engine {
-            Engine::Dbmate => Tool::Dbmate,
-            Engine::GolangMigrate => Tool::GolangMigrate,
+            Engine::Dbmate => ToolKind::Dbmate,
+            Engine::GolangMigrate => ToolKind::GolangMigrate,
         };
         let mut per_file = Vec::new();
         for (files, alter) in [(100u32, false), (1_000, false), (10_000, false), (10_000, true)] {

@@ -21,7 +21,7 @@ use crate::out;
 use migrations_buildpack::errors::BuildpackError;
 use migrations_buildpack::install::{self, DownloadOptions, ResolvedArtifact};
 use migrations_buildpack::layers::history::HistoryMetadata;
-use migrations_buildpack::layers::tool::ToolLayerMetadata;
+use migrations_buildpack::layers::tool_layer::ToolLayerMetadata;
 use migrations_buildpack::output;
 use sha2::Digest;
 use std::io::{Read, Write};
@@ -209,11 +209,11 @@ impl Cache {
 mod tests {
     use super::*;
     use migrations_buildpack::install::ArtifactFormat;
-    use migrations_buildpack::tool::Tool;
+    use migrations_buildpack::tool_kind::ToolKind;
 
     fn artifact(version: &str) -> ResolvedArtifact {
         ResolvedArtifact {
-            tool: Tool::Dbmate,
+            tool: ToolKind::Dbmate,
             version: version.into(),
             url: format!("http://127.0.0.1:9/{version}").into(),
             sha256: "ab".repeat(32),

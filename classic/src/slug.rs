@@ -97,11 +97,11 @@ pub fn write_profile(build_dir: &Path, detected: &Detected) -> Result<PathBuf, B
 #[cfg(test)]
 mod tests {
     use super::*;
-    use migrations_buildpack::tool::Tool;
+    use migrations_buildpack::tool_kind::ToolKind;
 
     #[test]
     fn profile_exports_what_the_runner_reads() {
-        let d = Detected { dir: "db/it's migrations".into(), tool: Tool::Dbmate, guessed: true };
+        let d = Detected { dir: "db/it's migrations".into(), tool: ToolKind::Dbmate, guessed: true };
         let script = profile_script(&d);
         assert!(script.contains("export PATH=\"$HOME/.heroku/migrations/bin:$PATH\"\n"), "{script}");
         assert!(script.contains("export MIGRATIONS_TOOL='dbmate'\n"), "{script}");

@@ -1,5 +1,5 @@
 //! Sentences only the classic build says. Everything the CNB build also says
-//! comes from the library (`messages`, `install`, `layers::tool`) or repeats
+//! comes from the library (`messages`, `install`, `layers::tool_layer`) or repeats
 //! `src/main.rs`'s wording.
 
 use migrations_buildpack::layers::runner::RUNNER;

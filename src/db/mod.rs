@@ -15,16 +15,16 @@
 //!
 //! Nothing here knows about engines or releases: those modules use this one, never the other way.
 
+mod advisory;
 mod error;
-mod lock;
 mod pooler;
 mod sessions;
 mod tls;
 mod url;
 
 pub use self::url::{DbUrl, DbUrlError, RUNNER_PARAMS, mask_urls};
+pub use advisory::{LOCK_KEY, ReleaseLock, Unlock};
 pub use error::{DbError, describe_pg_error};
-pub use lock::{LOCK_KEY, ReleaseLock, Unlock};
 pub use pooler::{Backend, Pooler, ReadOnly, ReadOnlySource, connect_checked, is_pooler_symptom};
 pub use sessions::{SessionsLeft, ToolSession, cancel_sessions, terminate_sessions};
 pub use tls::Tls;

@@ -10,7 +10,7 @@
 
 use super::{ApplyOutcome, Context, DbState, EngineError, ToolDriver, UndoPlan, UndoStep, VersionModel, VersionTable, checked};
 use crate::migrations::MigrationSet;
-use crate::tool::Tool;
+use crate::tool_kind::ToolKind;
 use std::process::Command;
 
 #[derive(Default)]
@@ -22,7 +22,7 @@ const ERROR: &str = "Error:";
 pub const MIGRATIONS_TABLE_VAR: &str = "DBMATE_MIGRATIONS_TABLE";
 
 fn base(ctx: &Context<'_>) -> Command {
-    let mut c = Command::new(Tool::Dbmate.executable());
+    let mut c = Command::new(ToolKind::Dbmate.executable());
     // The URL goes through the environment, never the command line.
     c.env("MIGRATIONS_TOOL_DATABASE_URL", &ctx.tool_url)
         .args(["--env", "MIGRATIONS_TOOL_DATABASE_URL", "--no-dump-schema", "--migrations-dir"])
@@ -143,7 +143,7 @@ impl ToolDriver for Dbmate {
         let state = state_from_versions(ctx.set, &self.recorded_versions(ctx)?);
         match applied_count {
             Some(n) if n == state.applied.len() => Ok(state),
-            other => Err(EngineError::Tool {
+            other => Err(EngineError::ToolFailed {
                 command,
                 code: "0".into(),
                 message: format!(
@@ -159,7 +159,7 @@ impl ToolDriver for Dbmate {
         let mut cmd = base(ctx);
         cmd.args(["up", "--strict"]);
         let out = super::run_apply(ctx, cmd, PREFIX)
-            .map_err(|source| EngineError::Spawn { program: Tool::Dbmate.executable().into(), source })?;
+            .map_err(|source| EngineError::Spawn { program: ToolKind::Dbmate.executable().into(), source })?;
         let success = out.success() && out.stopped.is_none();
         // dbmate prints `Applied:` even for the file that failed; the last `Applying:` is the one.
         let failed_version = if success {

@@ -14,7 +14,7 @@ use super::{
     checked, go_bool,
 };
 use crate::migrations::MigrationSet;
-use crate::tool::Tool;
+use crate::tool_kind::ToolKind;
 use std::process::Command;
 
 #[derive(Default)]
@@ -24,7 +24,7 @@ const PREFIX: &str = "  migrate | ";
 const ERROR: &str = "error:";
 
 fn base(ctx: &Context<'_>) -> Command {
-    let mut c = Command::new(Tool::GolangMigrate.executable());
+    let mut c = Command::new(ToolKind::GolangMigrate.executable());
     c.arg("-path").arg(&ctx.dir).arg("-database").arg(&ctx.tool_url);
     c
 }
@@ -184,7 +184,7 @@ impl ToolDriver for GolangMigrate {
             self.raw_row(ctx)?.filter(|r| *r == (-1, true))
         } else {
             checked(out, &command, ERROR)?;
-            return Err(EngineError::Tool { command, code: "0".into(), message: format!("unexpected output: {line}") });
+            return Err(EngineError::ToolFailed { command, code: "0".into(), message: format!("unexpected output: {line}") });
         };
         Ok(state_from_row(ctx.set, row))
     }
@@ -193,7 +193,7 @@ impl ToolDriver for GolangMigrate {
         let mut cmd = base(ctx);
         cmd.arg("up");
         let out = super::run_apply(ctx, cmd, PREFIX)
-            .map_err(|source| EngineError::Spawn { program: Tool::GolangMigrate.executable().into(), source })?;
+            .map_err(|source| EngineError::Spawn { program: ToolKind::GolangMigrate.executable().into(), source })?;
         let success = out.success() && out.stopped.is_none();
         let error_lines: Vec<String> = if success {
             Vec::new()

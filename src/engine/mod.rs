@@ -9,7 +9,7 @@ pub mod watch;
 
 use crate::db::DbUrl;
 use crate::migrations::MigrationSet;
-use crate::tool::Tool;
+use crate::tool_kind::ToolKind;
 use std::path::PathBuf;
 
 pub use process::{Output, Stop, StopReason};
@@ -58,7 +58,7 @@ pub enum EngineError {
     #[error("cannot run `{program}`: {source}")]
     Spawn { program: String, source: std::io::Error },
     #[error("`{command}` failed (exit {code}): {message}")]
-    Tool { command: String, code: String, message: String },
+    ToolFailed { command: String, code: String, message: String },
     #[error("`{command}` was stopped by its deadline before it finished")]
     Stopped { command: String },
     #[error("database query failed: {0}")]
@@ -305,7 +305,7 @@ fn checked(out: Output, command: &str, marker: &str) -> Result<Output, EngineErr
         return Err(EngineError::Stopped { command: command.to_string() });
     }
     if !out.success() {
-        return Err(EngineError::Tool {
+        return Err(EngineError::ToolFailed {
             command: command.to_string(),
             code: out.exit_code.map_or("signal".into(), |c| c.to_string()),
             message: last_error(&out, marker),
@@ -314,10 +314,10 @@ fn checked(out: Output, command: &str, marker: &str) -> Result<Output, EngineErr
     Ok(out)
 }
 
-pub fn for_tool(tool: Tool) -> &'static dyn Engine {
+pub fn for_tool(tool: ToolKind) -> &'static dyn Engine {
     match tool {
-        Tool::GolangMigrate => &golang_migrate::GolangMigrate,
-        Tool::Dbmate => &dbmate::Dbmate,
+        ToolKind::GolangMigrate => &golang_migrate::GolangMigrate,
+        ToolKind::Dbmate => &dbmate::Dbmate,
     }
 }
 

@@ -12,14 +12,14 @@ use sha2::Sha256;
 
 use super::{ArtifactFormat, InstallError, ResolvedArtifact};
 use crate::redact::SecretUrl;
-use crate::tool::Tool;
+use crate::tool_kind::ToolKind;
 
 const INVENTORY_TOML: &str = include_str!("../../inventory.toml");
 
 /// `[artifacts.metadata]` of each inventory entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArtifactMetadata {
-    pub tool: Tool,
+    pub tool: ToolKind,
     pub format: ArtifactFormat,
     /// The tool's licence, an SPDX expression (for the tool layer's SBOM).
     pub license: String,
@@ -35,7 +35,7 @@ pub fn inventory() -> Result<ToolInventory, InstallError> {
 
 /// Version requirement restricted to one tool (the metadata part).
 struct ToolRequirement<'a> {
-    tool: Tool,
+    tool: ToolKind,
     version: &'a VersionReq,
 }
 
@@ -85,7 +85,7 @@ fn to_resolved(artifact: &ToolArtifact) -> ResolvedArtifact {
 }
 
 /// Versions of `tool` listed for `arch`, newest first.
-pub fn available_versions(inventory: &ToolInventory, tool: Tool, arch: Arch) -> Vec<Version> {
+pub fn available_versions(inventory: &ToolInventory, tool: ToolKind, arch: Arch) -> Vec<Version> {
     let mut versions: Vec<Version> = inventory
         .artifacts
         .iter()
@@ -100,7 +100,7 @@ pub fn available_versions(inventory: &ToolInventory, tool: Tool, arch: Arch) -> 
 /// Picks the newest inventory artifact of `tool` for `arch` (`amd64`/`arm64`)
 /// satisfying `requirement` (`BP_MIGRATIONS_TOOL_VERSION`; `None`, empty or
 /// `latest` = newest).
-pub fn resolve(tool: Tool, arch: &str, requirement: Option<&str>) -> Result<ResolvedArtifact, InstallError> {
+pub fn resolve(tool: ToolKind, arch: &str, requirement: Option<&str>) -> Result<ResolvedArtifact, InstallError> {
     let arch = parse_arch(arch)?;
     let requirement = requirement.map(str::trim).filter(|r| !r.is_empty() && !r.eq_ignore_ascii_case("latest"));
     let version_req = match requirement {
@@ -170,7 +170,7 @@ pub(crate) fn parse_sha256(sha256: &str) -> Result<String, InstallError> {
 /// An artifact from `BP_MIGRATIONS_TOOL_URL` + `BP_MIGRATIONS_TOOL_SHA256`.
 /// The format follows the URL path: `.tar.gz`/`.tgz` → tar.gz, anything else → a
 /// bare executable. The version is `"custom"`.
-pub fn custom(tool: Tool, arch: &str, url: &str, sha256: &str) -> Result<ResolvedArtifact, InstallError> {
+pub fn custom(tool: ToolKind, arch: &str, url: &str, sha256: &str) -> Result<ResolvedArtifact, InstallError> {
     let arch = parse_arch(arch)?;
     let url = SecretUrl::new(url.trim());
     let invalid = |reason: String| InstallError::InvalidUrl { url: url.masked(), reason: mask_secrets(&reason, &url) };
@@ -210,15 +210,15 @@ mod tests {
             assert_eq!(hex.len(), 64, "{}", a.url);
             assert_eq!(a.os, Os::Linux);
             let expected_url = match a.metadata.tool {
-                Tool::GolangMigrate => {
+                ToolKind::GolangMigrate => {
                     format!("{GM_PREFIX}{}/migrate.linux-{}.tar.gz", a.version, a.arch)
                 }
-                Tool::Dbmate => format!("{DBMATE_PREFIX}{}/dbmate-linux-{}", a.version, a.arch),
+                ToolKind::Dbmate => format!("{DBMATE_PREFIX}{}/dbmate-linux-{}", a.version, a.arch),
             };
             assert_eq!(a.url, expected_url);
             let expected_format = match a.metadata.tool {
-                Tool::GolangMigrate => ArtifactFormat::TarGz,
-                Tool::Dbmate => ArtifactFormat::Binary,
+                ToolKind::GolangMigrate => ArtifactFormat::TarGz,
+                ToolKind::Dbmate => ArtifactFormat::Binary,
             };
             assert_eq!(a.metadata.format, expected_format, "{}", a.url);
             // Both tools are MIT-licensed (their repositories' LICENSE files).
@@ -240,7 +240,7 @@ mod tests {
     #[test]
     fn inventory_is_newest_first_per_tool_and_arch() {
         let inv = inventory().unwrap();
-        for tool in Tool::ALL {
+        for tool in ToolKind::ALL {
             for arch in [Arch::Amd64, Arch::Arm64] {
                 let listed: Vec<Version> =
                     inv.artifacts.iter().filter(|a| a.metadata.tool == tool && a.arch == arch).map(|a| a.version.clone()).collect();
@@ -252,77 +252,77 @@ mod tests {
 
     #[test]
     fn known_figures_are_present() {
-        let r = resolve(Tool::GolangMigrate, "amd64", Some("=4.19.1")).unwrap();
+        let r = resolve(ToolKind::GolangMigrate, "amd64", Some("=4.19.1")).unwrap();
         assert_eq!(r.sha256, "2ac648fbd1b127b69ab5a7b33cf96212178f71e22379fc50573630c6f4c7ce18");
-        let r = resolve(Tool::Dbmate, "arm64", Some("=2.35.0")).unwrap();
+        let r = resolve(ToolKind::Dbmate, "arm64", Some("=2.35.0")).unwrap();
         assert_eq!(r.sha256, "9aac97323334c252bc1ea7d49f3fcb67ae54636b4af6f9045b8d229027c564d6");
     }
 
     #[test]
     fn resolves_newest_per_arch() {
-        let gm = resolve(Tool::GolangMigrate, "amd64", None).unwrap();
+        let gm = resolve(ToolKind::GolangMigrate, "amd64", None).unwrap();
         assert_eq!(gm.version, "4.20.1");
         assert_eq!(gm.format, ArtifactFormat::TarGz);
         assert_eq!(gm.arch, "amd64");
         assert!(!gm.custom);
-        assert_eq!(resolve(Tool::GolangMigrate, "aarch64", None).unwrap().arch, "arm64");
+        assert_eq!(resolve(ToolKind::GolangMigrate, "aarch64", None).unwrap().arch, "arm64");
 
-        let amd = resolve(Tool::Dbmate, "amd64", None).unwrap();
+        let amd = resolve(ToolKind::Dbmate, "amd64", None).unwrap();
         assert_eq!(amd.version, "2.36.0");
         assert_eq!(amd.format, ArtifactFormat::Binary);
         assert_eq!(amd.url.expose(), "https://github.com/amacneil/dbmate/releases/download/v2.36.0/dbmate-linux-amd64");
         // 2.36.0 has no known arm64 checksum.
-        let arm = resolve(Tool::Dbmate, "arm64", None).unwrap();
+        let arm = resolve(ToolKind::Dbmate, "arm64", None).unwrap();
         assert_eq!(arm.version, "2.35.0");
         assert!(arm.url.expose().ends_with("/v2.35.0/dbmate-linux-arm64"));
-        assert_eq!(resolve(Tool::Dbmate, "x86_64", Some("  latest ")).unwrap().version, "2.36.0");
-        assert_eq!(resolve(Tool::Dbmate, "amd64", Some("")).unwrap().version, "2.36.0");
+        assert_eq!(resolve(ToolKind::Dbmate, "x86_64", Some("  latest ")).unwrap().version, "2.36.0");
+        assert_eq!(resolve(ToolKind::Dbmate, "amd64", Some("")).unwrap().version, "2.36.0");
     }
 
     #[test]
     fn a_newer_version_listed_only_for_another_arch_is_named() {
-        let arm = resolve(Tool::Dbmate, "arm64", None).unwrap();
+        let arm = resolve(ToolKind::Dbmate, "arm64", None).unwrap();
         let (newer, arches) = newer_on_other_arch(&arm, None).unwrap().expect("2.36.0 is amd64-only");
         assert_eq!(newer.to_string(), "2.36.0");
         assert_eq!(arches, ["amd64"]);
         // The same with a requirement that 2.36.0 satisfies, and not with one it does not.
-        let arm = resolve(Tool::Dbmate, "arm64", Some("^2.30")).unwrap();
+        let arm = resolve(ToolKind::Dbmate, "arm64", Some("^2.30")).unwrap();
         assert_eq!(newer_on_other_arch(&arm, Some("^2.30")).unwrap().unwrap().0.to_string(), "2.36.0");
-        let pinned = resolve(Tool::Dbmate, "arm64", Some("=2.34.1")).unwrap();
+        let pinned = resolve(ToolKind::Dbmate, "arm64", Some("=2.34.1")).unwrap();
         assert_eq!(newer_on_other_arch(&pinned, Some("=2.34.1")).unwrap(), None);
         // Nothing to say where the architecture has the newest version.
-        for (tool, arch) in [(Tool::Dbmate, "amd64"), (Tool::GolangMigrate, "arm64"), (Tool::GolangMigrate, "amd64")] {
+        for (tool, arch) in [(ToolKind::Dbmate, "amd64"), (ToolKind::GolangMigrate, "arm64"), (ToolKind::GolangMigrate, "amd64")] {
             let a = resolve(tool, arch, None).unwrap();
             assert_eq!(newer_on_other_arch(&a, None).unwrap(), None, "{tool} {arch}");
         }
-        let c = custom(Tool::Dbmate, "arm64", "https://mirror.local/dbmate", &"a".repeat(64)).unwrap();
+        let c = custom(ToolKind::Dbmate, "arm64", "https://mirror.local/dbmate", &"a".repeat(64)).unwrap();
         assert_eq!(newer_on_other_arch(&c, None).unwrap(), None);
     }
 
     #[test]
     fn requirement_matching() {
         let v = |tool, arch, req| resolve(tool, arch, Some(req)).unwrap().version;
-        assert_eq!(v(Tool::GolangMigrate, "amd64", "4.19"), "4.20.1"); // caret
-        assert_eq!(v(Tool::GolangMigrate, "amd64", "~4.18"), "4.18.3");
-        assert_eq!(v(Tool::GolangMigrate, "amd64", "=4.18.2"), "4.18.2");
+        assert_eq!(v(ToolKind::GolangMigrate, "amd64", "4.19"), "4.20.1"); // caret
+        assert_eq!(v(ToolKind::GolangMigrate, "amd64", "~4.18"), "4.18.3");
+        assert_eq!(v(ToolKind::GolangMigrate, "amd64", "=4.18.2"), "4.18.2");
         // A full version written bare is an exact pin.
-        assert_eq!(v(Tool::GolangMigrate, "amd64", "v4.17.0"), "4.17.0");
-        assert_eq!(v(Tool::GolangMigrate, "amd64", "4.19.1"), "4.19.1");
-        assert_eq!(v(Tool::GolangMigrate, "amd64", ">=4.15, <4.18"), "4.17.1");
-        assert_eq!(v(Tool::Dbmate, "amd64", "^2.30"), "2.36.0");
-        assert_eq!(v(Tool::Dbmate, "arm64", "^2.30"), "2.35.0");
-        assert_eq!(v(Tool::Dbmate, "amd64", "=2.35.0"), "2.35.0");
-        assert_eq!(v(Tool::Dbmate, "arm64", "<2.34"), "2.33.0");
+        assert_eq!(v(ToolKind::GolangMigrate, "amd64", "v4.17.0"), "4.17.0");
+        assert_eq!(v(ToolKind::GolangMigrate, "amd64", "4.19.1"), "4.19.1");
+        assert_eq!(v(ToolKind::GolangMigrate, "amd64", ">=4.15, <4.18"), "4.17.1");
+        assert_eq!(v(ToolKind::Dbmate, "amd64", "^2.30"), "2.36.0");
+        assert_eq!(v(ToolKind::Dbmate, "arm64", "^2.30"), "2.35.0");
+        assert_eq!(v(ToolKind::Dbmate, "amd64", "=2.35.0"), "2.35.0");
+        assert_eq!(v(ToolKind::Dbmate, "arm64", "<2.34"), "2.33.0");
         // The tool filter matters: no dbmate is a 4.x, no golang-migrate a 2.x.
-        assert!(resolve(Tool::Dbmate, "amd64", Some("4")).is_err());
+        assert!(resolve(ToolKind::Dbmate, "amd64", Some("4")).is_err());
     }
 
     #[test]
     fn no_match_lists_available_versions_for_that_tool_and_arch() {
-        let err = resolve(Tool::Dbmate, "arm64", Some("=2.36.0")).unwrap_err();
+        let err = resolve(ToolKind::Dbmate, "arm64", Some("=2.36.0")).unwrap_err();
         match &err {
             InstallError::NoMatchingVersion { tool, arch, requirement, available } => {
-                assert_eq!(*tool, Tool::Dbmate);
+                assert_eq!(*tool, ToolKind::Dbmate);
                 assert_eq!(arch, "arm64");
                 assert_eq!(requirement, "=2.36.0");
                 assert_eq!(available, &["2.35.0", "2.34.1", "2.33.0", "2.32.0"]);
@@ -336,33 +336,34 @@ mod tests {
 
     #[test]
     fn bad_requirement_and_arch() {
-        let err = resolve(Tool::GolangMigrate, "amd64", Some("four")).unwrap_err();
+        let err = resolve(ToolKind::GolangMigrate, "amd64", Some("four")).unwrap_err();
         assert!(matches!(&err, InstallError::InvalidRequirement { requirement, .. } if requirement == "four"));
         assert!(err.to_string().contains("=2.35.0"), "{err}");
-        let err = resolve(Tool::GolangMigrate, "riscv64", None).unwrap_err();
+        let err = resolve(ToolKind::GolangMigrate, "riscv64", None).unwrap_err();
         assert!(matches!(err, InstallError::UnsupportedArch { ref arch } if arch == "riscv64"));
     }
 
     #[test]
     fn custom_artifacts() {
         let sum = "AB".repeat(32);
-        let c = custom(Tool::GolangMigrate, "amd64", "https://example.com/dl/migrate.linux-amd64.tar.gz?token=1", &format!("sha256:{sum}"))
-            .unwrap();
+        let c =
+            custom(ToolKind::GolangMigrate, "amd64", "https://example.com/dl/migrate.linux-amd64.tar.gz?token=1", &format!("sha256:{sum}"))
+                .unwrap();
         assert_eq!(c.sha256, "ab".repeat(32));
         assert_eq!(c.format, ArtifactFormat::TarGz);
         assert_eq!(c.version, "custom");
         assert!(c.custom);
-        let c = custom(Tool::Dbmate, "arm64", "http://mirror.local/x.TGZ", &sum).unwrap();
+        let c = custom(ToolKind::Dbmate, "arm64", "http://mirror.local/x.TGZ", &sum).unwrap();
         assert_eq!(c.format, ArtifactFormat::TarGz);
-        let c = custom(Tool::Dbmate, "arm64", "https://mirror.local/dbmate", &sum).unwrap();
+        let c = custom(ToolKind::Dbmate, "arm64", "https://mirror.local/dbmate", &sum).unwrap();
         assert_eq!(c.format, ArtifactFormat::Binary);
 
         for bad_sum in ["", "abc", &"g".repeat(64), &"a".repeat(63), &"a".repeat(65), "md5:abcd"] {
-            let err = custom(Tool::Dbmate, "amd64", "https://x.example/d", bad_sum).unwrap_err();
+            let err = custom(ToolKind::Dbmate, "amd64", "https://x.example/d", bad_sum).unwrap_err();
             assert!(matches!(err, InstallError::InvalidChecksum { .. }), "{bad_sum}: {err:?}");
         }
         for bad_url in ["ftp://x.example/d", "x.example/d", "file:///tmp/d", ""] {
-            let err = custom(Tool::Dbmate, "amd64", bad_url, &sum).unwrap_err();
+            let err = custom(ToolKind::Dbmate, "amd64", bad_url, &sum).unwrap_err();
             assert!(matches!(err, InstallError::InvalidUrl { .. }), "{bad_url}: {err:?}");
         }
     }

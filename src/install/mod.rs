@@ -25,7 +25,7 @@ pub use auth::{AuthError, AuthSource, MirrorAuth};
 pub use download::{DownloadOptions, MAX_REDIRECTS};
 pub use inventory::{ArtifactMetadata, ToolArtifact, ToolInventory, available_versions, custom, inventory, newer_on_other_arch, resolve};
 
-use crate::tool::Tool;
+use crate::tool_kind::ToolKind;
 
 /// How an artifact is packaged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -43,7 +43,7 @@ pub enum ArtifactFormat {
 /// SHA-256 and architecture; the URL only says where to get it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedArtifact {
-    pub tool: Tool,
+    pub tool: ToolKind,
     /// Semver (`4.20.1`), or `custom`.
     pub version: String,
     /// Where to download it; may carry credentials, so it shows itself masked.
@@ -127,7 +127,7 @@ pub enum InstallError {
     InvalidRequirement { requirement: String, reason: String },
     #[error("no {tool} version matches `{requirement}` on linux/{arch}; available: {}", available.join(", "))]
     NoMatchingVersion {
-        tool: Tool,
+        tool: ToolKind,
         arch: String,
         requirement: String,
         /// Newest first.
@@ -197,7 +197,7 @@ fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> Inst
 /// Downloads, verifies and installs `artifact` as `bin_dir/<executable>`.
 /// The artifact the build settings ask for: a custom URL with its checksum, or the
 /// inventory's newest version matching `BP_MIGRATIONS_TOOL_VERSION` for `arch`.
-pub fn for_config(tool: Tool, arch: &str, config: &crate::config::BuildConfig) -> Result<ResolvedArtifact, InstallError> {
+pub fn for_config(tool: ToolKind, arch: &str, config: &crate::config::BuildConfig) -> Result<ResolvedArtifact, InstallError> {
     match &config.custom_artifact {
         Some(c) => custom(tool, arch, c.url.expose(), &c.sha256),
         None => resolve(tool, arch, config.tool_version.as_deref()),

@@ -25,7 +25,7 @@ fn sha(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
-fn artifact(tool: Tool, url: String, body: &[u8], format: ArtifactFormat) -> ResolvedArtifact {
+fn artifact(tool: ToolKind, url: String, body: &[u8], format: ArtifactFormat) -> ResolvedArtifact {
     ResolvedArtifact {
         tool,
         version: "1.0.0".into(),
@@ -135,7 +135,7 @@ fn installs_executable_from_tar_gz() {
     let archive = good_archive(&exe);
     let (server, url) = serve(Behavior::ok(archive.clone()));
     let root = Root::new();
-    let a = artifact(Tool::GolangMigrate, url, &archive, ArtifactFormat::TarGz);
+    let a = artifact(ToolKind::GolangMigrate, url, &archive, ArtifactFormat::TarGz);
     let report = root.install(&a, &opts()).unwrap();
     assert_eq!(report.attempts, 1);
     assert_eq!(report.bytes, archive.len() as u64);
@@ -152,7 +152,7 @@ fn tolerates_directories_and_a_plain_root_name() {
     let archive = tar_gz(&[special("./", tar::EntryType::Directory, None), file("migrate", &exe)]);
     let (_server, url) = serve(Behavior::ok(archive.clone()));
     let root = Root::new();
-    root.install(&artifact(Tool::GolangMigrate, url, &archive, ArtifactFormat::TarGz), &opts()).unwrap();
+    root.install(&artifact(ToolKind::GolangMigrate, url, &archive, ArtifactFormat::TarGz), &opts()).unwrap();
     assert_eq!(fs::read(root.bin().join("migrate")).unwrap(), exe);
 }
 
@@ -165,7 +165,7 @@ fn installs_binary_streamed_from_disk_and_replaces_an_old_one() {
     let (_server, url) = serve(Behavior::file(&path));
     let root = Root::new();
     fs::write(root.bin().join("dbmate"), b"old").unwrap();
-    let a = artifact(Tool::Dbmate, url, &body, ArtifactFormat::Binary);
+    let a = artifact(ToolKind::Dbmate, url, &body, ArtifactFormat::Binary);
     let report = root.install(&a, &DownloadOptions { max_bytes: 8 * 1024 * 1024, ..opts() }).unwrap();
     assert_eq!(report.bytes, body.len() as u64);
     assert_eq!(root.files(), ["bin/dbmate"]);
@@ -179,7 +179,7 @@ fn creates_a_missing_bin_dir() {
     let (_server, url) = serve(Behavior::ok(b"exe".to_vec()));
     let root = tempfile::tempdir().unwrap();
     let bin = root.path().join("layer/bin");
-    install(&artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary), &bin, &opts()).unwrap();
+    install(&artifact(ToolKind::Dbmate, url, b"exe", ArtifactFormat::Binary), &bin, &opts()).unwrap();
     assert_eq!(fs::read(bin.join("dbmate")).unwrap(), b"exe");
 }
 
@@ -187,7 +187,7 @@ fn creates_a_missing_bin_dir() {
 fn checksum_mismatch_names_url_expected_and_actual() {
     let (server, url) = serve(Behavior::ok(b"tampered".to_vec()));
     let root = Root::new();
-    let mut a = artifact(Tool::Dbmate, url.clone(), b"original", ArtifactFormat::Binary);
+    let mut a = artifact(ToolKind::Dbmate, url.clone(), b"original", ArtifactFormat::Binary);
     a.sha256 = a.sha256.to_ascii_uppercase(); // comparison is case-insensitive
     let err = root.install(&a, &opts()).unwrap_err();
     match &err {
@@ -210,14 +210,14 @@ fn checksum_mismatch_names_url_expected_and_actual() {
 fn html_instead_of_the_artifact_is_reported() {
     let (_server, url) = serve(Behavior::html("<!DOCTYPE html><html><body>Sign in</body></html>"));
     let root = Root::new();
-    let err = root.install(&artifact(Tool::GolangMigrate, url, b"real", ArtifactFormat::TarGz), &opts()).unwrap_err();
+    let err = root.install(&artifact(ToolKind::GolangMigrate, url, b"real", ArtifactFormat::TarGz), &opts()).unwrap_err();
     assert!(matches!(err, InstallError::ChecksumMismatch { html: true, .. }), "{err:?}");
     assert!(err.to_string().contains("the server returned HTML"), "{err}");
     root.assert_untouched();
 
     // Sniffed from the body even without the content type.
     let (_server, url) = serve(Behavior::ok(b"\n  <html>oops</html>".to_vec()));
-    let err = root.install(&artifact(Tool::Dbmate, url, b"real", ArtifactFormat::Binary), &opts()).unwrap_err();
+    let err = root.install(&artifact(ToolKind::Dbmate, url, b"real", ArtifactFormat::Binary), &opts()).unwrap_err();
     assert!(matches!(err, InstallError::ChecksumMismatch { html: true, .. }), "{err:?}");
     root.assert_untouched();
 }
@@ -226,7 +226,7 @@ fn html_instead_of_the_artifact_is_reported() {
 fn server_error_is_retried_then_reported() {
     let (server, url) = serve(Behavior::status(500));
     let root = Root::new();
-    let err = root.install(&artifact(Tool::Dbmate, url.clone(), b"x", ArtifactFormat::Binary), &opts()).unwrap_err();
+    let err = root.install(&artifact(ToolKind::Dbmate, url.clone(), b"x", ArtifactFormat::Binary), &opts()).unwrap_err();
     match err {
         InstallError::HttpStatus { url: u, status, attempts, redirected_to } => {
             assert_eq!((u, status, attempts, redirected_to), (url, 500, 3, None));
@@ -241,7 +241,7 @@ fn server_error_is_retried_then_reported() {
 fn unavailable_then_ok_succeeds_on_the_second_attempt() {
     let (server, url) = serve(Behavior::sequence([Behavior::status(503), Behavior::ok(b"exe".to_vec())]));
     let root = Root::new();
-    let report = root.install(&artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary), &opts()).unwrap();
+    let report = root.install(&artifact(ToolKind::Dbmate, url, b"exe", ArtifactFormat::Binary), &opts()).unwrap();
     assert_eq!(report.attempts, 2);
     assert_eq!(server.requests_for("/artifact"), 2);
     assert_eq!(root.files(), ["bin/dbmate"]);
@@ -251,7 +251,7 @@ fn unavailable_then_ok_succeeds_on_the_second_attempt() {
 fn throttling_and_request_timeout_are_retried() {
     let (server, url) = serve(Behavior::sequence([Behavior::status(429), Behavior::status(408), Behavior::ok(b"exe".to_vec())]));
     let root = Root::new();
-    let report = root.install(&artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary), &opts()).unwrap();
+    let report = root.install(&artifact(ToolKind::Dbmate, url, b"exe", ArtifactFormat::Binary), &opts()).unwrap();
     assert_eq!(report.attempts, 3);
     assert_eq!(server.requests(), 3);
 }
@@ -260,7 +260,7 @@ fn throttling_and_request_timeout_are_retried() {
 fn not_found_is_not_retried() {
     let (server, url) = serve(Behavior::sequence([Behavior::status(404), Behavior::ok(b"exe".to_vec())]));
     let root = Root::new();
-    let err = root.install(&artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary), &opts()).unwrap_err();
+    let err = root.install(&artifact(ToolKind::Dbmate, url, b"exe", ArtifactFormat::Binary), &opts()).unwrap_err();
     assert!(matches!(err, InstallError::HttpStatus { status: 404, attempts: 1, .. }), "{err:?}");
     assert_eq!(server.requests(), 1);
     root.assert_untouched();
@@ -271,7 +271,7 @@ fn truncated_body_is_retried_then_reported() {
     let body = vec![9u8; 50_000];
     let (server, url) = serve(Behavior::truncated(body.clone(), 1000));
     let root = Root::new();
-    let a = artifact(Tool::Dbmate, url, &body, ArtifactFormat::Binary);
+    let a = artifact(ToolKind::Dbmate, url, &body, ArtifactFormat::Binary);
     let err = root.install(&a, &opts()).unwrap_err();
     assert!(matches!(err, InstallError::Transport { kind: TransportProblem::Truncated, attempts: 3, .. }), "{err:?}");
     assert_eq!(server.requests(), 3);
@@ -279,7 +279,7 @@ fn truncated_body_is_retried_then_reported() {
 
     let fresh = Server::start();
     fresh.route("/artifact", Behavior::sequence([Behavior::truncated(body.clone(), 10), Behavior::ok(body.clone())]));
-    let a = artifact(Tool::Dbmate, fresh.url("/artifact"), &body, ArtifactFormat::Binary);
+    let a = artifact(ToolKind::Dbmate, fresh.url("/artifact"), &body, ArtifactFormat::Binary);
     assert_eq!(root.install(&a, &opts()).unwrap().attempts, 2);
 }
 
@@ -288,7 +288,7 @@ fn connection_reset_is_retried_then_reported() {
     let body = vec![7u8; 200_000];
     let (server, url) = serve(Behavior::reset(body.clone(), 1000));
     let root = Root::new();
-    let err = root.install(&artifact(Tool::Dbmate, url, &body, ArtifactFormat::Binary), &opts()).unwrap_err();
+    let err = root.install(&artifact(ToolKind::Dbmate, url, &body, ArtifactFormat::Binary), &opts()).unwrap_err();
     // ureq treats a reset while reading the body like the peer closing early,
     // so a mid-body reset shows up as `Truncated` (a reset before the headers
     // as `ConnectionReset`); either way it is a retried transport error.
@@ -307,7 +307,7 @@ fn stalled_body_times_out() {
     let root = Root::new();
     let started = std::time::Instant::now();
     let options = DownloadOptions { attempts: 2, read_timeout: Duration::from_millis(300), ..opts() };
-    let err = root.install(&artifact(Tool::Dbmate, url, &body, ArtifactFormat::Binary), &options).unwrap_err();
+    let err = root.install(&artifact(ToolKind::Dbmate, url, &body, ArtifactFormat::Binary), &options).unwrap_err();
     assert!(matches!(err, InstallError::Transport { kind: TransportProblem::Timeout, attempts: 2, .. }), "{err:?}");
     assert!(started.elapsed() < Duration::from_secs(10));
     assert_eq!(server.requests(), 2);
@@ -319,7 +319,7 @@ fn connection_refused_is_a_transport_error() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let url = format!("http://127.0.0.1:{port}/gone");
     let root = Root::new();
-    let err = root.install(&artifact(Tool::Dbmate, url, b"x", ArtifactFormat::Binary), &opts()).unwrap_err();
+    let err = root.install(&artifact(ToolKind::Dbmate, url, b"x", ArtifactFormat::Binary), &opts()).unwrap_err();
     assert!(matches!(err, InstallError::Transport { attempts: 3, .. }), "{err:?}");
     root.assert_untouched();
 }
@@ -332,7 +332,7 @@ fn redirects_are_followed_but_a_loop_is_an_error() {
     server.route("/moved", Behavior::redirect("/real"));
     server.route("/real", Behavior::ok(b"exe".to_vec()));
     let root = Root::new();
-    let err = root.install(&artifact(Tool::Dbmate, server.url("/a"), b"exe", ArtifactFormat::Binary), &opts()).unwrap_err();
+    let err = root.install(&artifact(ToolKind::Dbmate, server.url("/a"), b"exe", ArtifactFormat::Binary), &opts()).unwrap_err();
     match &err {
         InstallError::TooManyRedirects { url, max_redirects } => {
             assert_eq!(url, &server.url("/a"));
@@ -343,7 +343,7 @@ fn redirects_are_followed_but_a_loop_is_an_error() {
     assert!(server.requests() <= (MAX_REDIRECTS + 1) as usize, "{}", server.requests());
     root.assert_untouched();
 
-    root.install(&artifact(Tool::Dbmate, server.url("/moved"), b"exe", ArtifactFormat::Binary), &opts()).unwrap();
+    root.install(&artifact(ToolKind::Dbmate, server.url("/moved"), b"exe", ArtifactFormat::Binary), &opts()).unwrap();
     assert_eq!(root.files(), ["bin/dbmate"]);
 }
 
@@ -352,14 +352,14 @@ fn oversize_body_is_refused_without_retry() {
     let body = vec![0u8; 2 * 1024 * 1024];
     let (server, url) = serve(Behavior::ok(body.clone()));
     let root = Root::new();
-    let err = root.install(&artifact(Tool::Dbmate, url, &body, ArtifactFormat::Binary), &opts()).unwrap_err();
+    let err = root.install(&artifact(ToolKind::Dbmate, url, &body, ArtifactFormat::Binary), &opts()).unwrap_err();
     assert!(matches!(err, InstallError::TooLarge { max_bytes: 1_048_576, content_length: Some(2_097_152), .. }), "{err:?}");
     assert_eq!(server.requests(), 1);
     root.assert_untouched();
 
     // No Content-Length: caught while streaming.
     let (_server, url) = serve(Behavior::Unframed(body.clone()));
-    let err = root.install(&artifact(Tool::Dbmate, url, &body, ArtifactFormat::Binary), &opts()).unwrap_err();
+    let err = root.install(&artifact(ToolKind::Dbmate, url, &body, ArtifactFormat::Binary), &opts()).unwrap_err();
     assert!(matches!(err, InstallError::TooLarge { content_length: None, .. }), "{err:?}");
     root.assert_untouched();
 }
@@ -368,7 +368,7 @@ fn oversize_body_is_refused_without_retry() {
 fn unframed_body_within_limits_is_fine() {
     let (_server, url) = serve(Behavior::Unframed(b"exe".to_vec()));
     let root = Root::new();
-    root.install(&artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary), &opts()).unwrap();
+    root.install(&artifact(ToolKind::Dbmate, url, b"exe", ArtifactFormat::Binary), &opts()).unwrap();
     assert_eq!(root.files(), ["bin/dbmate"]);
 }
 
@@ -376,7 +376,7 @@ fn unframed_body_within_limits_is_fine() {
 fn install_archive(archive: Vec<u8>) -> InstallError {
     let (_server, url) = serve(Behavior::ok(archive.clone()));
     let root = Root::new();
-    let a = artifact(Tool::GolangMigrate, url, &archive, ArtifactFormat::TarGz);
+    let a = artifact(ToolKind::GolangMigrate, url, &archive, ArtifactFormat::TarGz);
     let err = root.install(&a, &opts()).unwrap_err();
     root.assert_untouched();
     err
@@ -438,7 +438,7 @@ fn connection_closed_without_a_response_is_retried() {
     // Request read, nothing sent, connection closed.
     let (server, url) = serve(Behavior::Raw(Vec::new()));
     let root = Root::new();
-    let err = root.install(&artifact(Tool::Dbmate, url, b"x", ArtifactFormat::Binary), &opts()).unwrap_err();
+    let err = root.install(&artifact(ToolKind::Dbmate, url, b"x", ArtifactFormat::Binary), &opts()).unwrap_err();
     assert!(matches!(err, InstallError::Transport { attempts: 3, .. }), "{err:?}");
     assert_eq!(server.requests(), 3);
     root.assert_untouched();
@@ -450,10 +450,10 @@ fn bytes_past_content_length_are_never_used() {
     let raw = b"HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: close\r\n\r\nexeEXTRA!!".to_vec();
     let (_server, url) = serve(Behavior::Raw(raw));
     let root = Root::new();
-    let err = root.install(&artifact(Tool::Dbmate, url.clone(), b"exeEXTRA!!", ArtifactFormat::Binary), &opts()).unwrap_err();
+    let err = root.install(&artifact(ToolKind::Dbmate, url.clone(), b"exeEXTRA!!", ArtifactFormat::Binary), &opts()).unwrap_err();
     assert!(matches!(err, InstallError::ChecksumMismatch { .. }), "{err:?}");
     root.assert_untouched();
-    let report = root.install(&artifact(Tool::Dbmate, url, b"exe", ArtifactFormat::Binary), &opts()).unwrap();
+    let report = root.install(&artifact(ToolKind::Dbmate, url, b"exe", ArtifactFormat::Binary), &opts()).unwrap();
     assert_eq!(report.bytes, 3);
     assert_eq!(fs::read(root.bin().join("dbmate")).unwrap(), b"exe");
 }
@@ -471,7 +471,7 @@ fn url_userinfo_travels_in_a_header_and_never_in_the_request_or_the_errors() {
     server.route("/dbmate", Behavior::require_auth(basic("ci", "s3cret/pw"), Behavior::ok(b"exe".to_vec())));
     let url = server.url("/dbmate").replace("http://", "http://ci:s3cret%2Fpw@") + "?token=tok-123&v=1";
     let root = Root::new();
-    root.install(&artifact(Tool::Dbmate, url.clone(), b"exe", ArtifactFormat::Binary), &opts()).unwrap();
+    root.install(&artifact(ToolKind::Dbmate, url.clone(), b"exe", ArtifactFormat::Binary), &opts()).unwrap();
     let log = server.request_log();
     assert_eq!(log.len(), 1);
     assert_eq!(log[0].authorization.as_deref(), Some(basic("ci", "s3cret/pw").as_str()));
@@ -479,7 +479,7 @@ fn url_userinfo_travels_in_a_header_and_never_in_the_request_or_the_errors() {
 
     // Wrong password: a 401 named with the URL masked.
     let wrong = url.replace("s3cret%2Fpw", "wr0ng-pw");
-    let err = root.install(&artifact(Tool::Dbmate, wrong, b"exe", ArtifactFormat::Binary), &opts()).unwrap_err();
+    let err = root.install(&artifact(ToolKind::Dbmate, wrong, b"exe", ArtifactFormat::Binary), &opts()).unwrap_err();
     let text = err.to_string();
     assert!(matches!(err, InstallError::HttpStatus { status: 401, .. }), "{err:?}");
     assert!(text.contains(&format!("{}?token=****&v=1", server.url("/dbmate").replace("http://", "http://****@"))), "{text}");
@@ -496,7 +496,7 @@ fn credentials_from_options_are_sent_and_kept_only_on_same_host_redirects() {
     server.route("/dl", Behavior::require_auth(bearer, Behavior::redirect("/store/dbmate")));
     server.route("/store/dbmate", Behavior::require_auth(bearer, Behavior::ok(b"exe".to_vec())));
     let root = Root::new();
-    root.install(&artifact(Tool::Dbmate, server.url("/dl"), b"exe", ArtifactFormat::Binary), &with_auth()).unwrap();
+    root.install(&artifact(ToolKind::Dbmate, server.url("/dl"), b"exe", ArtifactFormat::Binary), &with_auth()).unwrap();
     assert_eq!(server.requests_for("/store/dbmate"), 1);
 
     // A redirect to another host (a signed object-store URL) gets no credentials.
@@ -504,7 +504,7 @@ fn credentials_from_options_are_sent_and_kept_only_on_same_host_redirects() {
     store.route("/bucket/dbmate", Behavior::ok(b"exe".to_vec()));
     let elsewhere = store.url("/bucket/dbmate?X-Amz-Signature=sig-abc").replace("127.0.0.1", "localhost");
     server.route("/dl2", Behavior::require_auth(bearer, Behavior::redirect_to(elsewhere)));
-    root.install(&artifact(Tool::Dbmate, server.url("/dl2"), b"exe", ArtifactFormat::Binary), &with_auth()).unwrap();
+    root.install(&artifact(ToolKind::Dbmate, server.url("/dl2"), b"exe", ArtifactFormat::Binary), &with_auth()).unwrap();
     let log = store.request_log();
     assert_eq!(log.len(), 1, "{log:?}");
     assert_eq!(log[0].authorization, None, "the other host must not get the mirror's credentials");
@@ -518,7 +518,7 @@ fn a_failing_redirect_target_is_named_with_its_signed_query_masked() {
     server.route("/dl", Behavior::redirect(signed));
     server.route("/bucket/dbmate", Behavior::status(403));
     let root = Root::new();
-    let err = root.install(&artifact(Tool::Dbmate, server.url("/dl"), b"exe", ArtifactFormat::Binary), &opts()).unwrap_err();
+    let err = root.install(&artifact(ToolKind::Dbmate, server.url("/dl"), b"exe", ArtifactFormat::Binary), &opts()).unwrap_err();
     let text = err.to_string();
     match &err {
         InstallError::HttpStatus { status: 403, redirected_to: Some(to), .. } => {

@@ -2,7 +2,7 @@
 
 pub mod history;
 pub mod runner;
-pub mod tool;
+pub mod tool_layer;
 
 /// Does `<layers_dir>/<layer>` have both layer SBOMs (CycloneDX and SPDX JSON)?
 pub fn has_sboms(layers_dir: &std::path::Path, layer: &str) -> bool {

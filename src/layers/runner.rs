@@ -124,7 +124,7 @@ where
 mod tests {
     use super::*;
     use crate::layers::test_context::build_context;
-    use crate::tool::Tool;
+    use crate::tool_kind::ToolKind;
 
     #[test]
     fn the_runner_is_copied_once_and_again_when_it_changes() {
@@ -132,7 +132,7 @@ mod tests {
         let ctx = build_context(root.path());
         let source = root.path().join("runner-source");
         std::fs::write(&source, b"runner v1").unwrap();
-        let detected = Detected { dir: "db/migrations".into(), tool: Tool::Dbmate, guessed: true };
+        let detected = Detected { dir: "db/migrations".into(), tool: ToolKind::Dbmate, guessed: true };
 
         let dest = handle(&ctx, &source, &detected).unwrap();
         assert_eq!(std::fs::read(&dest).unwrap(), b"runner v1");

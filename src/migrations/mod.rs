@@ -8,8 +8,8 @@
 //! * [`sql`] is the SQL tokenizer the checks use.
 
 pub mod checks;
-pub mod dbmate;
-pub mod golang_migrate;
+pub mod dbmate_files;
+pub mod golang_migrate_files;
 pub mod sql;
 pub mod transactions;
 
@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 pub use checks::{Baseline, CheckOptions, CheckReport, Finding, Lint, Severity, codes};
 
-use crate::tool::Tool;
+use crate::tool_kind::ToolKind;
 
 /// Errors while reading a migrations directory.
 #[derive(Debug, thiserror::Error)]
@@ -47,7 +47,7 @@ pub enum ModelError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MigrationSet {
     /// The tool whose rules were applied.
-    pub tool: Tool,
+    pub tool: ToolKind,
     /// The migrations directory.
     pub dir: PathBuf,
     /// Migrations in the tool's apply order (golang-migrate: numeric version;
@@ -71,10 +71,10 @@ pub struct MigrationSet {
 const KEEP_TEXT_MAX: usize = 1 << 20;
 
 /// MG009: a file name that is not valid UTF-8 but that the tool would still run.
-fn non_utf8_name(tool: Tool, file: &str, version: &str) -> Finding {
+fn non_utf8_name(tool: ToolKind, file: &str, version: &str) -> Finding {
     let verb = match tool {
-        Tool::GolangMigrate => "run it",
-        Tool::Dbmate => "apply it",
+        ToolKind::GolangMigrate => "run it",
+        ToolKind::Dbmate => "apply it",
     };
     Finding {
         code: codes::NON_UTF8_NAME,
@@ -91,9 +91,9 @@ fn non_utf8_name(tool: Tool, file: &str, version: &str) -> Finding {
 
 /// The key a version is looked up by: golang-migrate compares numerically
 /// (leading zeros do not count), dbmate compares the exact string.
-pub(crate) fn version_key(tool: Tool, version: &str) -> String {
+pub(crate) fn version_key(tool: ToolKind, version: &str) -> String {
     match tool {
-        Tool::GolangMigrate if !version.is_empty() && version.bytes().all(|c| c.is_ascii_digit()) => {
+        ToolKind::GolangMigrate if !version.is_empty() && version.bytes().all(|c| c.is_ascii_digit()) => {
             let t = version.trim_start_matches('0');
             if t.is_empty() { "0".to_string() } else { t.to_string() }
         }
@@ -216,11 +216,11 @@ fn cmp_digits(a: &str, b: &str) -> Ordering {
 impl MigrationSet {
     /// Loads `dir` with `tool`'s rules. Reads every dbmate file and every
     /// golang-migrate down file (linear in the number of files).
-    pub fn load(dir: &Path, tool: Tool) -> Result<MigrationSet, ModelError> {
+    pub fn load(dir: &Path, tool: ToolKind) -> Result<MigrationSet, ModelError> {
         let entries = read_entries(dir)?;
         let mut set = match tool {
-            Tool::GolangMigrate => golang_migrate::load(dir, entries)?,
-            Tool::Dbmate => dbmate::load(dir, entries)?,
+            ToolKind::GolangMigrate => golang_migrate_files::load(dir, entries)?,
+            ToolKind::Dbmate => dbmate_files::load(dir, entries)?,
         };
         set.index = HashMap::with_capacity(set.migrations.len());
         for (i, m) in set.migrations.iter().enumerate() {
@@ -230,7 +230,7 @@ impl MigrationSet {
     }
 
     /// An empty set (the loaders fill it).
-    fn empty(tool: Tool, dir: &Path) -> MigrationSet {
+    fn empty(tool: ToolKind, dir: &Path) -> MigrationSet {
         MigrationSet {
             tool,
             dir: dir.to_path_buf(),
@@ -283,8 +283,8 @@ impl MigrationSet {
             return None;
         }
         match self.tool {
-            Tool::GolangMigrate => self.migrations.iter().position(|m| cmp_digits(&m.version, version) == Ordering::Equal),
-            Tool::Dbmate => self.migrations.iter().position(|m| m.version == version),
+            ToolKind::GolangMigrate => self.migrations.iter().position(|m| cmp_digits(&m.version, version) == Ordering::Equal),
+            ToolKind::Dbmate => self.migrations.iter().position(|m| m.version == version),
         }
     }
 
@@ -301,8 +301,8 @@ impl MigrationSet {
     /// position in [`MigrationSet::migrations`] for apply order.
     pub fn compare_versions(&self, a: &str, b: &str) -> Ordering {
         match self.tool {
-            Tool::GolangMigrate => cmp_digits(a, b),
-            Tool::Dbmate => a.cmp(b),
+            ToolKind::GolangMigrate => cmp_digits(a, b),
+            ToolKind::Dbmate => a.cmp(b),
         }
     }
 
@@ -317,7 +317,7 @@ impl MigrationSet {
 /// Guesses the tool from the files: golang-migrate if any file name matches
 /// its up/down pattern; else dbmate if any `^\d+.*\.sql$` file contains a
 /// `-- migrate:up` directive; else `None`.
-pub fn guess_tool(dir: &Path) -> std::io::Result<Option<Tool>> {
+pub fn guess_tool(dir: &Path) -> std::io::Result<Option<ToolKind>> {
     let mut dbmate_candidates = Vec::new();
     for e in std::fs::read_dir(dir)? {
         let e = e?;
@@ -325,17 +325,17 @@ pub fn guess_tool(dir: &Path) -> std::io::Result<Option<Tool>> {
             continue;
         }
         let name = e.file_name();
-        if golang_migrate::matches(&name) {
-            return Ok(Some(Tool::GolangMigrate));
+        if golang_migrate_files::matches(&name) {
+            return Ok(Some(ToolKind::GolangMigrate));
         }
-        if dbmate::parse_file_name(&name).is_some() {
+        if dbmate_files::parse_file_name(&name).is_some() {
             dbmate_candidates.push(e.path());
         }
     }
     for p in dbmate_candidates {
         let bytes = std::fs::read(&p)?;
-        if dbmate::UP_RE.is_match(&String::from_utf8_lossy(&bytes)) {
-            return Ok(Some(Tool::Dbmate));
+        if dbmate_files::UP_RE.is_match(&String::from_utf8_lossy(&bytes)) {
+            return Ok(Some(ToolKind::Dbmate));
         }
     }
     Ok(None)
@@ -366,7 +366,7 @@ mod tests {
             ("README.md", "hi"),
         ]);
         fs::create_dir(d.path().join("sub")).unwrap();
-        let s = MigrationSet::load(d.path(), Tool::GolangMigrate).unwrap();
+        let s = MigrationSet::load(d.path(), ToolKind::GolangMigrate).unwrap();
         assert_eq!(s.versions(), vec!["8", "9", "10"]);
         assert!(s.load_findings.is_empty(), "{:?}", s.load_findings);
         let m8 = s.find("0008").unwrap();
@@ -393,7 +393,7 @@ mod tests {
             ("0011_c.sql", "-- migrate:up transaction:false\nselect 1;\n-- migrate:down\n-- nothing\n"),
             ("13.SQL", body),
         ]);
-        let s = MigrationSet::load(d.path(), Tool::Dbmate).unwrap();
+        let s = MigrationSet::load(d.path(), ToolKind::Dbmate).unwrap();
         assert_eq!(s.versions(), vec!["0011", "10", "9"]);
         let c = s.find("0011").unwrap();
         assert!(!c.up_transaction && c.down_transaction && !c.has_down);
@@ -407,9 +407,9 @@ mod tests {
     #[test]
     fn guesses_tool() {
         let g = dir_with(&[("1_x.up.sql", "")]);
-        assert_eq!(guess_tool(g.path()).unwrap(), Some(Tool::GolangMigrate));
+        assert_eq!(guess_tool(g.path()).unwrap(), Some(ToolKind::GolangMigrate));
         let d = dir_with(&[("1_x.sql", "-- migrate:up\nselect 1;")]);
-        assert_eq!(guess_tool(d.path()).unwrap(), Some(Tool::Dbmate));
+        assert_eq!(guess_tool(d.path()).unwrap(), Some(ToolKind::Dbmate));
         let n = dir_with(&[("1_x.sql", "select 1;")]);
         assert_eq!(guess_tool(n.path()).unwrap(), None);
     }
@@ -421,13 +421,13 @@ mod tests {
         for n in [&b"1_\xff.up.sql"[..], b"\xfe\xff", b"2\xff.sql"] {
             fs::write(d.path().join(std::ffi::OsStr::from_bytes(n)), "-- migrate:up\n").unwrap();
         }
-        for tool in Tool::ALL {
+        for tool in ToolKind::ALL {
             let s = MigrationSet::load(d.path(), tool).unwrap();
             assert!(s.migrations.is_empty());
             assert_eq!(s.ignored.len(), 3);
             assert!(s.load_findings.iter().any(|f| f.code == codes::NON_UTF8_NAME));
         }
-        assert_eq!(guess_tool(d.path()).unwrap(), Some(Tool::GolangMigrate));
+        assert_eq!(guess_tool(d.path()).unwrap(), Some(ToolKind::GolangMigrate));
     }
 
     mod props {
@@ -449,7 +449,7 @@ mod tests {
                     }
                     let _ = fs::write(d.path().join(std::ffi::OsStr::from_bytes(n)), &body);
                 }
-                for tool in Tool::ALL {
+                for tool in ToolKind::ALL {
                     let s = MigrationSet::load(d.path(), tool).unwrap();
                     let _ = checks::run(&s, &checks::CheckOptions {
                         strict: true,
@@ -466,7 +466,7 @@ mod tests {
 
     #[test]
     fn missing_dir_is_an_error() {
-        let e = MigrationSet::load(Path::new("/nonexistent/dir"), Tool::Dbmate).unwrap_err();
+        let e = MigrationSet::load(Path::new("/nonexistent/dir"), ToolKind::Dbmate).unwrap_err();
         assert!(matches!(e, ModelError::ReadDir { .. }));
     }
 }

@@ -1088,10 +1088,10 @@ mod tests {
         }
         // ForumViriumHelsinki/R4C-Cesium-Viewer: dbmate, transaction:false, CONCURRENTLY.
         let text = read("r4c-cesium-viewer/db/migrations/20250626114521_tree_f_index_postinumero_koodi.sql");
-        let sections = crate::migrations::dbmate::parse_contents(&text).unwrap();
+        let sections = crate::migrations::dbmate_files::parse_contents(&text).unwrap();
         let up = &text[sections[0].up.clone()];
         assert_eq!(
-            shape(up, crate::migrations::dbmate::line_of(&text, sections[0].up.start)),
+            shape(up, crate::migrations::dbmate_files::line_of(&text, sections[0].up.start)),
             TxShape::NotGroupable(NotGroupable { statement: "CREATE INDEX CONCURRENTLY".into(), why: NO_TX.into(), line: 4 })
         );
         // pocket-id/pocket-id: an up file with comments only.

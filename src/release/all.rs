@@ -14,8 +14,8 @@
 use crate::db::DbUrl;
 use crate::engine::{Context, Engine, go_bool};
 use crate::migrations::transactions::{TransactionScoped, TxShape, analyse};
-use crate::migrations::{MigrationSet, ModelError, dbmate, sql};
-use crate::tool::Tool;
+use crate::migrations::{MigrationSet, ModelError, dbmate_files as dbmate, sql};
+use crate::tool_kind::ToolKind;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -105,7 +105,7 @@ const CONNECTION_KEYS: &[&str] = &[
 ];
 
 /// The session settings the URL asks for, and the first URL parameter `all` mode cannot reproduce.
-pub fn session_settings(url: &DbUrl, tool: Tool) -> (SessionSettings, Option<Blocker>) {
+pub fn session_settings(url: &DbUrl, tool: ToolKind) -> (SessionSettings, Option<Blocker>) {
     let mut blocker = None;
     let mut s = SessionSettings::default();
     let refuse = |key: &str, why: &str| Blocker { what: format!("{} parameter `{key}`", url.var()), line: None, why: why.to_string() };
@@ -114,8 +114,8 @@ pub fn session_settings(url: &DbUrl, tool: Tool) -> (SessionSettings, Option<Blo
         match (tool, key) {
             // The runner's own connection takes these from the URL as lib/pq does (`options`, keepalives, ...).
             (_, k) if CONNECTION_KEYS.contains(&k) || crate::db::RUNNER_PARAMS.contains(&k) => {}
-            (Tool::GolangMigrate, "x-migrations-table" | "x-migrations-table-quoted" | "x-multi-statement-max-size") => {}
-            (Tool::GolangMigrate, "x-multi-statement") => {
+            (ToolKind::GolangMigrate, "x-migrations-table" | "x-migrations-table-quoted" | "x-multi-statement-max-size") => {}
+            (ToolKind::GolangMigrate, "x-multi-statement") => {
                 if go_bool(v) == Some(true) {
                     blocker = blocker.or(Some(refuse(
                         key,
@@ -123,7 +123,7 @@ pub fn session_settings(url: &DbUrl, tool: Tool) -> (SessionSettings, Option<Blo
                     )));
                 }
             }
-            (Tool::GolangMigrate, "x-statement-timeout") => match v.trim().parse::<u64>() {
+            (ToolKind::GolangMigrate, "x-statement-timeout") => match v.trim().parse::<u64>() {
                 Ok(0) => {}
                 Ok(ms) => s.statement_timeout_ms = Some(ms),
                 Err(_) => blocker = blocker.or(Some(refuse(key, "golang-migrate would refuse this value (not a number of milliseconds)"))),
@@ -149,14 +149,14 @@ fn line_of(text: &str, offset: usize) -> usize {
 /// for a BEGIN ... COMMIT wrapper what it runs without them (statements before the BEGIN, then
 /// those inside; see [`TxShape::Wrapped`]), as ranges of `sql`; and what the block sets for its
 /// transaction only. One pass over the block ([`analyse`]), whatever its size.
-fn pieces(tool: Tool, file: &str, sql: &str, first_line: usize) -> Result<(Vec<Piece>, TransactionScoped), Blocker> {
+fn pieces(tool: ToolKind, file: &str, sql: &str, first_line: usize) -> Result<(Vec<Piece>, TransactionScoped), Blocker> {
     let analysis = analyse(sql, first_line);
     let chunkable = !analysis.changes_parsing;
     let at = |range: Range<usize>| Piece { first_line: first_line + line_of(sql, range.start) - 1, range, chunkable };
     let blocker = |line, why| Blocker { what: file.to_string(), line: Some(line), why };
     let pieces = match analysis.shape {
         TxShape::Plain => vec![at(0..sql.len())],
-        TxShape::Wrapped { .. } if tool == Tool::Dbmate => {
+        TxShape::Wrapped { .. } if tool == ToolKind::Dbmate => {
             let why = "its BEGIN ... COMMIT runs inside dbmate's own transaction, whose COMMIT ends it early \
                        (dbmate itself then fails with `unexpected transaction status idle`)";
             return Err(blocker(first_line, why.into()));
@@ -196,7 +196,7 @@ fn unit(set: &MigrationSet, m: &crate::migrations::Migration) -> Result<Result<U
     };
     let text = set.text_ref(path)?;
     match set.tool {
-        Tool::GolangMigrate => {
+        ToolKind::GolangMigrate => {
             // golang-migrate skips a whitespace-only file (the version still moves).
             if !text.trim().is_empty() {
                 match pieces(set.tool, &file, &text, 1) {
@@ -205,7 +205,7 @@ fn unit(set: &MigrationSet, m: &crate::migrations::Migration) -> Result<Result<U
                 }
             }
         }
-        Tool::Dbmate => {
+        ToolKind::Dbmate => {
             if !m.up_transaction {
                 let why = "dbmate `transaction:false` asks for this migration to run outside a transaction";
                 return Ok(Err(Blocker { what: file, line: Some(1), why: why.into() }));
@@ -539,7 +539,7 @@ mod tests {
     use super::*;
 
     /// The pieces of `sql` as texts, with their first lines.
-    fn texts(tool: Tool, sql: &str, first_line: usize) -> Vec<(&str, usize)> {
+    fn texts(tool: ToolKind, sql: &str, first_line: usize) -> Vec<(&str, usize)> {
         pieces(tool, "f", sql, first_line).unwrap().0.into_iter().map(|p| (&sql[p.range], p.first_line)).collect()
     }
 
@@ -549,17 +549,19 @@ mod tests {
 
     #[test]
     fn url_parameters_become_session_settings_or_name_what_cannot_be_reproduced() {
-        let (s, b) = session_settings(&url("&search_path=app,public&x-statement-timeout=5000&x-migrations-table=v"), Tool::GolangMigrate);
+        let (s, b) =
+            session_settings(&url("&search_path=app,public&x-statement-timeout=5000&x-migrations-table=v"), ToolKind::GolangMigrate);
         assert_eq!((s.params, s.statement_timeout_ms, b), (vec![("search_path".to_string(), "app,public".to_string())], Some(5000), None));
-        let (_, b) = session_settings(&url("&x-multi-statement=true"), Tool::GolangMigrate);
+        let (_, b) = session_settings(&url("&x-multi-statement=true"), ToolKind::GolangMigrate);
         assert!(b.unwrap().to_string().contains("x-multi-statement"));
-        assert_eq!(session_settings(&url("&x-multi-statement=false"), Tool::GolangMigrate).1, None);
-        let (_, b) = session_settings(&url("&sslcert=/c.pem"), Tool::Dbmate);
+        assert_eq!(session_settings(&url("&x-multi-statement=false"), ToolKind::GolangMigrate).1, None);
+        let (_, b) = session_settings(&url("&sslcert=/c.pem"), ToolKind::Dbmate);
         assert!(b.unwrap().to_string().contains("DATABASE_URL parameter `sslcert`"));
         // The runner's connection applies these itself (db::RUNNER_PARAMS): neither a setting nor a blocker.
-        let (s, b) = session_settings(&url("&options=-c%20work_mem%3D8MB&keepalives_idle=7&target_session_attrs=read-write"), Tool::Dbmate);
+        let (s, b) =
+            session_settings(&url("&options=-c%20work_mem%3D8MB&keepalives_idle=7&target_session_attrs=read-write"), ToolKind::Dbmate);
         assert_eq!((s.params, b), (vec![], None));
-        let (_, b) = session_settings(&url("&x-migrations-table=v"), Tool::Dbmate);
+        let (_, b) = session_settings(&url("&x-migrations-table=v"), ToolKind::Dbmate);
         assert!(b.is_some(), "dbmate has no x- options: the runner cannot know what it would do");
     }
 
@@ -568,10 +570,10 @@ mod tests {
         assert_eq!(line_of("a\nb\nc", 0), 1);
         assert_eq!(line_of("a\nb\nc", 2), 2);
         assert_eq!(line_of("a\nb\nc", 99), 3);
-        let p = texts(Tool::GolangMigrate, "BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\n", 1);
+        let p = texts(ToolKind::GolangMigrate, "BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\n", 1);
         assert_eq!(p.iter().map(|(sql, line)| (sql.trim(), *line)).collect::<Vec<_>>(), [("CREATE TABLE t (id int);", 1)]);
-        assert!(pieces(Tool::Dbmate, "f", "BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\n", 1).is_err());
-        let b = pieces(Tool::GolangMigrate, "f.up.sql", "SELECT 1;\n\nCREATE INDEX CONCURRENTLY i ON t (id);\n", 1).unwrap_err();
+        assert!(pieces(ToolKind::Dbmate, "f", "BEGIN;\nCREATE TABLE t (id int);\nCOMMIT;\n", 1).is_err());
+        let b = pieces(ToolKind::GolangMigrate, "f.up.sql", "SELECT 1;\n\nCREATE INDEX CONCURRENTLY i ON t (id);\n", 1).unwrap_err();
         assert_eq!(b.line, Some(3));
         assert!(b.to_string().starts_with("f.up.sql:3: "), "{b}");
     }
@@ -580,17 +582,20 @@ mod tests {
     fn statements_before_a_begin_run_first_without_the_begin_and_the_commit() {
         // As golang-migrate sends it, the CREATE EXTENSION joins the BEGIN's transaction.
         let sql = "CREATE EXTENSION IF NOT EXISTS x;\n\nBEGIN;\nCREATE TABLE t (id int);\nCREATE INDEX i ON t (id);\nCOMMIT;\n";
-        let p = texts(Tool::GolangMigrate, sql, 1);
+        let p = texts(ToolKind::GolangMigrate, sql, 1);
         assert_eq!(
             p.iter().map(|(sql, line)| (sql.trim(), *line)).collect::<Vec<_>>(),
             [("CREATE EXTENSION IF NOT EXISTS x;", 1), ("CREATE TABLE t (id int);\nCREATE INDEX i ON t (id);", 3)]
         );
         // A dbmate section at line 2 of its file: the lines follow the file.
-        assert_eq!(texts(Tool::GolangMigrate, "\nSELECT 1;\nBEGIN;\nSELECT 2;\nCOMMIT;\n", 2), [("\nSELECT 1;", 2), ("\nSELECT 2;", 4)]);
+        assert_eq!(
+            texts(ToolKind::GolangMigrate, "\nSELECT 1;\nBEGIN;\nSELECT 2;\nCOMMIT;\n", 2),
+            [("\nSELECT 1;", 2), ("\nSELECT 2;", 4)]
+        );
         // dbmate runs the section inside its own transaction, which the COMMIT would end early.
-        assert!(pieces(Tool::Dbmate, "f", "SELECT 1;\nBEGIN;\nSELECT 2;\nCOMMIT;\n", 1).is_err());
+        assert!(pieces(ToolKind::Dbmate, "f", "SELECT 1;\nBEGIN;\nSELECT 2;\nCOMMIT;\n", 1).is_err());
         // A statement after the COMMIT would run outside the file's transaction.
-        let b = pieces(Tool::GolangMigrate, "2_b.up.sql", "SELECT 1;\nBEGIN;\nSELECT 2;\nCOMMIT;\nSELECT 3;\n", 1).unwrap_err();
+        let b = pieces(ToolKind::GolangMigrate, "2_b.up.sql", "SELECT 1;\nBEGIN;\nSELECT 2;\nCOMMIT;\nSELECT 3;\n", 1).unwrap_err();
         assert_eq!(b.to_string(), "2_b.up.sql:2: transaction control inside the file (BEGIN)");
     }
 
@@ -627,7 +632,7 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let text = "-- migrate:up\nSET LOCAL lock_timeout = '1s';\nCREATE TABLE t (id int);\n\n-- migrate:down\nDROP TABLE t;\n";
         std::fs::write(d.path().join("20240101000001_t.sql"), text).unwrap();
-        let set = MigrationSet::load(d.path(), Tool::Dbmate).unwrap();
+        let set = MigrationSet::load(d.path(), ToolKind::Dbmate).unwrap();
         let planned = plan(&set, &["20240101000001".to_string()]).unwrap();
         let u = &planned.units[0];
         assert_eq!(u.pieces.len(), 1);
@@ -639,7 +644,7 @@ mod tests {
         // Comments before the section: the range and the line follow the file.
         let text = "-- seed data\n\n-- migrate:up\nINSERT INTO t VALUES (1);\n-- migrate:down\n";
         std::fs::write(d.path().join("20240101000002_u.sql"), text).unwrap();
-        let set = MigrationSet::load(d.path(), Tool::Dbmate).unwrap();
+        let set = MigrationSet::load(d.path(), ToolKind::Dbmate).unwrap();
         let u = &plan(&set, &["20240101000002".to_string()]).unwrap().units[0];
         assert_eq!((&text[u.pieces[0].range.clone()], u.pieces[0].first_line), ("-- migrate:up\nINSERT INTO t VALUES (1);\n", 3));
     }

@@ -29,7 +29,7 @@ use crate::config::{self, ReleaseConfig, TxMode};
 use crate::db::{DbError, DbUrl, DbUrlError};
 use crate::engine::{self, Context, DbState, EngineError, Stop};
 use crate::migrations::{MigrationSet, ModelError};
-use crate::tool::Tool;
+use crate::tool_kind::ToolKind;
 use choose::Strategy;
 use outcome::{Mode, NotRun};
 use session::Session;
@@ -83,7 +83,7 @@ pub enum ReleaseError {
 /// Where the runner finds its migrations and tool: `MIGRATIONS_DIR` and `MIGRATIONS_TOOL` as the
 /// build wrote them into the image, or (outside an image) detection's own defaults and guess —
 /// the one resolution the build used ([`crate::detect::locate`]).
-pub fn locate(config: &ReleaseConfig, app_dir: &std::path::Path) -> Result<(PathBuf, Tool), ReleaseError> {
+pub fn locate(config: &ReleaseConfig, app_dir: &std::path::Path) -> Result<(PathBuf, ToolKind), ReleaseError> {
     match crate::detect::locate(app_dir, config.dir.as_deref(), config.tool, config::DIR) {
         Ok(crate::detect::Detection::Found(found)) => Ok((app_dir.join(found.dir), found.tool)),
         Ok(crate::detect::Detection::NotFound(why)) => Err(ReleaseError::NoDir { why }),

@@ -7,7 +7,7 @@ use super::exit;
 use crate::catalog::{Difference, Kind};
 use crate::db::SessionsLeft;
 use crate::engine::{DbState, StopReason, UndoStep};
-use crate::tool::Tool;
+use crate::tool_kind::ToolKind;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -74,7 +74,7 @@ pub enum Evidence {
     /// The stopped tool's database sessions after they were ended.
     ToolSessionsLeft(SessionsLeft),
     /// The tool's own view disagrees with the versions written in `all` mode.
-    ToolDisagrees(Tool),
+    ToolDisagrees(ToolKind),
     /// The tool records as failed a migration that committed (why).
     CommittedDespiteFailure(String),
 }

@@ -7,7 +7,7 @@ use super::{Release, ReleaseError, ReleaseOutcome, VERIFY_LOCK_WAIT, report};
 use crate::config::AheadPolicy;
 use crate::engine::{Context, DbState, Engine, EngineError};
 use crate::migrations::MigrationSet;
-use crate::tool::Tool;
+use crate::tool_kind::ToolKind;
 use std::ops::ControlFlow::{self, Break, Continue};
 
 /// Where a retry line says the wait was when the release read the state it starts from.
@@ -81,13 +81,13 @@ impl Release<'_> {
 /// The pending migrations (apply order) given the recorded state.
 pub fn pending(set: &MigrationSet, record: &DbState) -> Vec<String> {
     match set.tool {
-        Tool::GolangMigrate => set
+        ToolKind::GolangMigrate => set
             .migrations
             .iter()
             .filter(|m| record.version.as_deref().is_none_or(|v| set.compare_versions(&m.version, v).is_gt()))
             .map(|m| m.version.clone())
             .collect(),
-        Tool::Dbmate => {
+        ToolKind::Dbmate => {
             let applied: std::collections::HashSet<&str> = record.applied.iter().map(String::as_str).collect();
             set.migrations.iter().filter(|m| !applied.contains(m.version.as_str())).map(|m| m.version.clone()).collect()
         }

@@ -368,7 +368,7 @@ pub fn spdx(doc: &Document, created: &str) -> Result<Vec<u8>, SbomError> {
 mod tests {
     use super::*;
     use crate::install::{custom, resolve};
-    use crate::tool::Tool;
+    use crate::tool_kind::ToolKind;
 
     #[test]
     fn the_runner_crate_list_compiled_in_is_readable_and_complete() {
@@ -391,7 +391,7 @@ mod tests {
 
     #[test]
     fn documents_serialise_and_the_cyclonedx_one_validates() {
-        let artifact = resolve(Tool::GolangMigrate, "amd64", Some("=4.19.1")).unwrap();
+        let artifact = resolve(ToolKind::GolangMigrate, "amd64", Some("=4.19.1")).unwrap();
         let doc = tool_layer(&artifact);
         assert_eq!(doc.items[0].purl.as_deref(), Some("pkg:github/golang-migrate/migrate@v4.19.1"));
         let created = "2024-05-01T12:00:00Z";
@@ -411,7 +411,7 @@ mod tests {
 
     #[test]
     fn a_custom_artifact_is_described_with_what_is_known_and_no_secret() {
-        let c = custom(Tool::Dbmate, "amd64", "https://ci:s3cret@mirror.example.com/dbmate?token=t0k", &"ab".repeat(32)).unwrap();
+        let c = custom(ToolKind::Dbmate, "amd64", "https://ci:s3cret@mirror.example.com/dbmate?token=t0k", &"ab".repeat(32)).unwrap();
         let doc = tool_layer(&c);
         let item = &doc.items[0];
         assert_eq!((item.version.as_str(), item.purl.as_deref(), item.license.as_deref()), ("custom", None, None));

@@ -4,9 +4,9 @@
 
 use std::collections::HashSet;
 
-use super::{Block, Check, Findings, SqlFile, Status, Unit, codes};
+use super::{Block, Check, CheckedMigration, Findings, SqlFile, Status, codes};
 use crate::migrations::sql::{Token, TokenKind};
-use crate::tool::Tool;
+use crate::tool_kind::ToolKind;
 
 #[derive(Default)]
 pub(super) struct Destructive {
@@ -16,7 +16,7 @@ pub(super) struct Destructive {
 }
 
 impl Check for Destructive {
-    fn migration(&mut self, unit: &Unit<'_>, blocks: &[Block<'_>], out: &mut Findings<'_>) {
+    fn migration(&mut self, unit: &CheckedMigration<'_>, blocks: &[Block<'_>], out: &mut Findings<'_>) {
         let is_new = unit.status == Status::New;
         for b in blocks.iter().filter(|b| b.up) {
             up_block(b, is_new, &mut self.deploy_tables, out);
@@ -30,7 +30,7 @@ struct Stmt<'s, 'a> {
     c: &'s [&'s Token<'a>],
     line: Option<usize>,
     file: &'s SqlFile,
-    tool: Tool,
+    tool: ToolKind,
     /// Whether a table is new (created earlier in the file or in this deploy).
     new: &'s dyn Fn(&str) -> bool,
 }
@@ -149,8 +149,8 @@ fn create_index(s: &Stmt<'_, '_>, out: &mut Findings<'_>) {
         s.line,
         format!("CREATE INDEX on the existing table `{t}` without CONCURRENTLY blocks writes to it until the index is built"),
         match s.tool {
-            Tool::GolangMigrate => "use CREATE INDEX CONCURRENTLY, alone in its own migration file",
-            Tool::Dbmate => "use CREATE INDEX CONCURRENTLY, alone in its own migration file with `-- migrate:up transaction:false`",
+            ToolKind::GolangMigrate => "use CREATE INDEX CONCURRENTLY, alone in its own migration file",
+            ToolKind::Dbmate => "use CREATE INDEX CONCURRENTLY, alone in its own migration file with `-- migrate:up transaction:false`",
         },
     );
 }

@@ -39,10 +39,10 @@ use squawk_syntax::ast::{self, AstNode, NameLike};
 use squawk_syntax::{Parse, SourceFile};
 
 use super::destructive::{created_table, qualified, skip_words, w};
-use super::{Block, Check, Findings, Lint, Status, Unit, codes};
+use super::{Block, Check, CheckedMigration, Findings, Lint, Status, codes};
 use crate::migrations::MigrationSet;
 use crate::migrations::sql::Token;
-use crate::tool::Tool;
+use crate::tool_kind::ToolKind;
 
 /// squawk's rules that are never reported, whatever the setting: the runner
 /// sets `lock_timeout` itself and retries busy locks (`all` mode), and a failed
@@ -164,7 +164,7 @@ impl Locks {
 }
 
 impl Check for Locks {
-    fn migration(&mut self, unit: &Unit<'_>, blocks: &[Block<'_>], out: &mut Findings<'_>) {
+    fn migration(&mut self, unit: &CheckedMigration<'_>, blocks: &[Block<'_>], out: &mut Findings<'_>) {
         if self.lint == Lint::Off {
             return;
         }
@@ -431,7 +431,7 @@ impl Locks {
         let parsed = if wanted.contains(&true) {
             // Several statements sent in one call are one implicit transaction;
             // dbmate also wraps a section in its own unless `transaction:false`.
-            let in_transaction = (b.tool == Tool::Dbmate && b.transaction) || b.stmts.len() > 1;
+            let in_transaction = (b.tool == ToolKind::Dbmate && b.transaction) || b.stmts.len() > 1;
             lint(&only_wanted(b, &code, &wanted), &rules(self.lint), in_transaction)
         } else {
             None
@@ -532,10 +532,10 @@ fn lock_mode(l: &ast::Lock) -> Option<Mode> {
 
 /// "alone in its own migration file", as each tool needs it for statements
 /// that cannot run in a transaction block.
-fn alone(tool: Tool) -> &'static str {
+fn alone(tool: ToolKind) -> &'static str {
     match tool {
-        Tool::GolangMigrate => "alone in its own migration file",
-        Tool::Dbmate => "alone in its own migration file with `-- migrate:up transaction:false`",
+        ToolKind::GolangMigrate => "alone in its own migration file",
+        ToolKind::Dbmate => "alone in its own migration file with `-- migrate:up transaction:false`",
     }
 }
 
@@ -552,7 +552,7 @@ fn action_at(alter: &ast::AlterTable, pos: usize) -> Option<ast::AlterTableActio
 }
 
 /// A squawk violation as this project's finding.
-fn from_squawk(v: &Violation, stmt: &ast::Stmt, ctx: &Ctx<'_>, tool: Tool) -> Option<Found> {
+fn from_squawk(v: &Violation, stmt: &ast::Stmt, ctx: &Ctx<'_>, tool: ToolKind) -> Option<Found> {
     let pos = u32::from(v.text_range.start()) as usize;
     let rule: &'static str = rule_name(v.code)?;
     let lock = |code, message: String, fix: &str| Some(Found { code, rule: Some(rule), message, fix: fix.to_string(), lock: true });

@@ -3,7 +3,7 @@
 //!
 //! [`run`] decides once, before any rule runs, which migrations are new or
 //! changed since the previous successful build ([`Status`]), reads each
-//! migration's SQL once ([`Unit`], split into statements per [`Block`]), then
+//! migration's SQL once ([`CheckedMigration`], split into statements per [`Block`]), then
 //! hands every migration, in apply order, to each rule family (a [`Check`]):
 //!
 //! * [`naming`]: files the tool ignores or would run unexpectedly, empty up
@@ -22,11 +22,11 @@
 //! warnings that are news for this build ([`CheckReport::is_new`]) to errors
 //! (except an out-of-order warning that `allow_out_of_order` asked for).
 
+mod deployed;
 mod destructive;
-mod history;
 mod locks;
 mod naming;
-mod transactions;
+mod tx_control;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -36,10 +36,10 @@ use regex::Regex;
 use sha2::Digest;
 
 use super::sql::{self, Statement, TokenKind};
-use super::{Migration, MigrationSet, dbmate, file_name};
-use crate::tool::Tool;
+use super::{Migration, MigrationSet, dbmate_files as dbmate, file_name};
+use crate::tool_kind::ToolKind;
 
-pub use history::next_version;
+pub use deployed::next_version;
 
 /// The stable check codes.
 pub mod codes {
@@ -346,14 +346,14 @@ impl SqlFile {
 /// One migration: its files (golang-migrate: up then down; dbmate: the one
 /// file), read once, and its status. Only migrations whose up file could be
 /// read get one (the others have MG010); an unreadable down file is left out.
-pub(crate) struct Unit<'a> {
-    pub tool: Tool,
+pub(crate) struct CheckedMigration<'a> {
+    pub tool: ToolKind,
     pub migration: &'a Migration,
     pub status: Status,
     pub files: &'a [SqlFile],
 }
 
-impl Unit<'_> {
+impl CheckedMigration<'_> {
     /// The file that holds the up SQL (golang-migrate up file, dbmate file).
     pub fn up_file(&self) -> Option<&SqlFile> {
         self.files.first()
@@ -362,23 +362,23 @@ impl Unit<'_> {
     /// The golang-migrate down file, when there is one and it was read.
     pub fn down_file(&self) -> Option<&SqlFile> {
         match self.tool {
-            Tool::GolangMigrate => self.files.get(1),
-            Tool::Dbmate => None,
+            ToolKind::GolangMigrate => self.files.get(1),
+            ToolKind::Dbmate => None,
         }
     }
 }
 
 /// The blocks of SQL the tool sends in one call, in file order, split into
 /// statements (blank ones dropped).
-fn blocks(tool: Tool, files: &[SqlFile]) -> Vec<Block<'_>> {
+fn blocks(tool: ToolKind, files: &[SqlFile]) -> Vec<Block<'_>> {
     let mut out = Vec::new();
     match tool {
-        Tool::GolangMigrate => {
+        ToolKind::GolangMigrate => {
             for (i, f) in files.iter().enumerate() {
                 out.push(Block::new(f, 0..f.text.len(), 1, i == 0, true, tool));
             }
         }
-        Tool::Dbmate => {
+        ToolKind::Dbmate => {
             let Some(f) = files.first() else { return out };
             let Ok(sections) = dbmate::parse_contents(&f.text) else {
                 return out; // Reported by the loader.
@@ -417,7 +417,7 @@ pub(crate) struct Block<'a> {
     /// Line of the block's first byte in its file (dbmate: its directive).
     pub first_line: usize,
     pub up: bool,
-    pub tool: Tool,
+    pub tool: ToolKind,
     /// dbmate's transaction option (golang-migrate: true).
     pub transaction: bool,
     /// The block's SQL (statement offsets are relative to it).
@@ -427,7 +427,7 @@ pub(crate) struct Block<'a> {
 }
 
 impl<'a> Block<'a> {
-    fn new(file: &'a SqlFile, range: std::ops::Range<usize>, first_line: usize, up: bool, transaction: bool, tool: Tool) -> Self {
+    fn new(file: &'a SqlFile, range: std::ops::Range<usize>, first_line: usize, up: bool, transaction: bool, tool: ToolKind) -> Self {
         let text = &file.text[range];
         let stmts = sql::split_from(text, first_line).into_iter().filter(|s| !s.is_blank()).collect();
         Block { file, first_line, up, tool, transaction, text, stmts }
@@ -499,7 +499,7 @@ impl Findings<'_> {
 /// A rule family. Each is handed every migration in apply order, then the set.
 pub(crate) trait Check {
     /// Findings about one migration.
-    fn migration(&mut self, _unit: &Unit<'_>, _blocks: &[Block<'_>], _out: &mut Findings<'_>) {}
+    fn migration(&mut self, _unit: &CheckedMigration<'_>, _blocks: &[Block<'_>], _out: &mut Findings<'_>) {}
     /// Findings about the whole set, after every migration.
     fn finish(&mut self, _set: &MigrationSet, _out: &mut Findings<'_>) {}
 }
@@ -507,15 +507,15 @@ pub(crate) trait Check {
 /// Runs all checks. Reads the migration files again (linear in their size).
 pub fn run(set: &MigrationSet, opts: &CheckOptions) -> CheckReport {
     let mut findings = set.load_findings.clone();
-    let prev = history::Previous::new(set, opts);
+    let prev = deployed::Previous::new(set, opts);
     let mut new_files: HashSet<String> = HashSet::new();
     let mut changed_versions = Vec::new();
     let mut checksums = BTreeMap::new();
 
-    let mut hist = history::History::new(prev.as_ref(), opts);
+    let mut hist = deployed::History::new(prev.as_ref(), opts);
     let mut locks = locks::Locks::new(opts.lint);
     let mut checks: [&mut dyn Check; 5] =
-        [&mut naming::Naming, &mut transactions::Transactions, &mut destructive::Destructive::default(), &mut locks, &mut hist];
+        [&mut naming::Naming, &mut tx_control::Transactions, &mut destructive::Destructive::default(), &mut locks, &mut hist];
     {
         let mut out = Findings { out: &mut findings };
         for m in &set.migrations {
@@ -526,7 +526,7 @@ pub fn run(set: &MigrationSet, opts: &CheckOptions) -> CheckReport {
                 None => Status::FirstBuild,
                 Some(p) => p.status(set, &m.version, &checksum),
             };
-            let unit = Unit { tool: set.tool, migration: m, status, files: &files };
+            let unit = CheckedMigration { tool: set.tool, migration: m, status, files: &files };
             if matches!(status, Status::New | Status::Changed) {
                 new_files.extend([m.up.as_deref(), m.down.as_deref()].into_iter().flatten().map(file_name));
             }
@@ -564,8 +564,8 @@ pub fn run(set: &MigrationSet, opts: &CheckOptions) -> CheckReport {
 fn read_files(set: &MigrationSet, m: &Migration, out: &mut Findings<'_>) -> Option<Vec<SqlFile>> {
     let mut files = Vec::new();
     let paths: Vec<&std::path::Path> = match set.tool {
-        Tool::GolangMigrate => [m.up.as_deref(), m.down.as_deref()].into_iter().flatten().collect(),
-        Tool::Dbmate => m.up.as_deref().into_iter().collect(),
+        ToolKind::GolangMigrate => [m.up.as_deref(), m.down.as_deref()].into_iter().flatten().collect(),
+        ToolKind::Dbmate => m.up.as_deref().into_iter().collect(),
     };
     // golang-migrate without an up file: MG002 was reported by the loader.
     m.up.as_ref()?;

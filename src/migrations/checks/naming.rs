@@ -2,17 +2,17 @@
 //! (MG101) or runs although they look like copies (MG103), up migrations
 //! without SQL (MG006) and missing or empty down migrations (MG102).
 
-use super::{Block, Check, Findings, SqlFile, Unit, codes};
-use crate::migrations::{MigrationSet, golang_migrate};
-use crate::tool::Tool;
+use super::{Block, Check, CheckedMigration, Findings, SqlFile, codes};
+use crate::migrations::{MigrationSet, golang_migrate_files as golang_migrate};
+use crate::tool_kind::ToolKind;
 
 pub(super) struct Naming;
 
 impl Check for Naming {
-    fn migration(&mut self, unit: &Unit<'_>, blocks: &[Block<'_>], out: &mut Findings<'_>) {
+    fn migration(&mut self, unit: &CheckedMigration<'_>, blocks: &[Block<'_>], out: &mut Findings<'_>) {
         let m = unit.migration;
         match unit.tool {
-            Tool::GolangMigrate => {
+            ToolKind::GolangMigrate => {
                 let Some(up) = unit.up_file() else { return };
                 odd_extension(up, out);
                 if blocks.first().is_some_and(Block::is_empty) {
@@ -47,7 +47,7 @@ impl Check for Naming {
                     }
                 }
             }
-            Tool::Dbmate => {
+            ToolKind::Dbmate => {
                 for b in blocks.iter().filter(|b| b.is_empty()) {
                     let name = &b.file.name;
                     if b.up {
@@ -88,8 +88,8 @@ impl Check for Naming {
                 .unwrap_or_default();
             let file = SqlFile::new(i.file.clone(), text);
             let pattern = match set.tool {
-                Tool::GolangMigrate => "`<version>_<name>.up.sql` and `<version>_<name>.down.sql`",
-                Tool::Dbmate => "`<version>_<name>.sql` (lower-case `.sql`)",
+                ToolKind::GolangMigrate => "`<version>_<name>.up.sql` and `<version>_<name>.down.sql`",
+                ToolKind::Dbmate => "`<version>_<name>.sql` (lower-case `.sql`)",
             };
             out.warn(
                 &file,

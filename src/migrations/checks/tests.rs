@@ -15,7 +15,7 @@ fn fixtures_root() -> PathBuf {
 }
 
 struct Expected {
-    tool: Tool,
+    tool: ToolKind,
     opts: CheckOptions,
     findings: Vec<String>,
 }
@@ -29,7 +29,7 @@ fn parse_expected(text: &str) -> Expected {
             continue;
         }
         if let Some(v) = line.strip_prefix("tool:") {
-            tool = Some(v.trim().parse::<Tool>().expect("tool"));
+            tool = Some(v.trim().parse::<ToolKind>().expect("tool"));
         } else if let Some(v) = line.strip_prefix("previous:") {
             opts.previous_versions = Some(v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect());
         } else if let Some(v) = line.strip_prefix("changed:") {
@@ -169,26 +169,26 @@ fn every_code_is_documented_and_exercised() {
 
 #[test]
 fn increments_and_suggested_versions() {
-    assert_eq!(history::increment("0009"), "0010");
-    assert_eq!(history::increment("99"), "100");
-    assert_eq!(history::increment(""), "1");
-    assert_eq!(next_version(Tool::GolangMigrate, "10", "0005_x.up.sql").as_deref(), Some("0011"));
-    assert_eq!(next_version(Tool::Dbmate, "20240101000003", "20240101000002_x.sql").as_deref(), Some("20240101000004"));
+    assert_eq!(deployed::increment("0009"), "0010");
+    assert_eq!(deployed::increment("99"), "100");
+    assert_eq!(deployed::increment(""), "1");
+    assert_eq!(next_version(ToolKind::GolangMigrate, "10", "0005_x.up.sql").as_deref(), Some("0011"));
+    assert_eq!(next_version(ToolKind::Dbmate, "20240101000003", "20240101000002_x.sql").as_deref(), Some("20240101000004"));
     // String order: "10" < "9", so append instead.
-    assert_eq!(next_version(Tool::Dbmate, "9", "5_x.sql").as_deref(), Some("91"));
-    assert_eq!(history::rename("0005_late.up.sql", "0011"), "0011_late.up.sql");
+    assert_eq!(next_version(ToolKind::Dbmate, "9", "5_x.sql").as_deref(), Some("91"));
+    assert_eq!(deployed::rename("0005_late.up.sql", "0011"), "0011_late.up.sql");
 }
 
 #[test]
 fn golang_migrate_suggestions_are_versions_golang_migrate_can_read() {
     // golang-migrate reads versions with strconv.ParseUint(…, 10, 64).
     let reads = |v: &str| v.parse::<u64>().is_ok();
-    assert_eq!(next_version(Tool::GolangMigrate, "18446744073709551614", "1_x.up.sql").as_deref(), Some("18446744073709551615"));
-    assert_eq!(next_version(Tool::GolangMigrate, "18446744073709551615", "1_x.up.sql"), None);
-    assert_eq!(next_version(Tool::GolangMigrate, "99999999999999999999", "1_x.up.sql"), None);
+    assert_eq!(next_version(ToolKind::GolangMigrate, "18446744073709551614", "1_x.up.sql").as_deref(), Some("18446744073709551615"));
+    assert_eq!(next_version(ToolKind::GolangMigrate, "18446744073709551615", "1_x.up.sql"), None);
+    assert_eq!(next_version(ToolKind::GolangMigrate, "99999999999999999999", "1_x.up.sql"), None);
     for max in ["0", "9", "20240101000000", "9999999999999999999", "18446744073709551614"] {
         for file in ["1_x.up.sql", "0000000000000000000000000001_x.up.sql", "20240101_x.up.sql"] {
-            let v = next_version(Tool::GolangMigrate, max, file).expect("a higher version exists");
+            let v = next_version(ToolKind::GolangMigrate, max, file).expect("a higher version exists");
             assert!(reads(&v), "{max} / {file}: suggested {v}");
             assert!(v.parse::<u64>().unwrap() > max.parse::<u64>().unwrap(), "{max} / {file}: suggested {v}");
         }
@@ -201,7 +201,7 @@ fn out_of_order_at_the_largest_version_suggests_no_unreadable_rename() {
     for (f, body) in [("18446744073709551615_top.up.sql", "SELECT 1;"), ("5_late.up.sql", "SELECT 1;")] {
         std::fs::write(d.path().join(f), body).unwrap();
     }
-    let set = MigrationSet::load(d.path(), Tool::GolangMigrate).unwrap();
+    let set = MigrationSet::load(d.path(), ToolKind::GolangMigrate).unwrap();
     let opts = CheckOptions { previous_versions: Some(vec!["18446744073709551615".into()]), ..Default::default() };
     let r = run(&set, &opts);
     let f = r.errors().into_iter().find(|f| f.code == codes::OUT_OF_ORDER).expect("MG008");
@@ -221,7 +221,7 @@ fn allow_syntax() {
 #[test]
 fn out_of_order_message_names_the_rename() {
     let d = fixtures_root().join("gm-out-of-order/migrations");
-    let set = MigrationSet::load(&d, Tool::GolangMigrate).unwrap();
+    let set = MigrationSet::load(&d, ToolKind::GolangMigrate).unwrap();
     let opts = CheckOptions { previous_versions: Some(vec!["1".into(), "2".into(), "10".into()]), ..Default::default() };
     let r = run(&set, &opts);
     let f = r.errors().into_iter().find(|f| f.code == codes::OUT_OF_ORDER).unwrap();
@@ -249,7 +249,7 @@ fn non_utf8_and_unreadable_files_are_errors() {
     std::fs::write(d.path().join(std::ffi::OsStr::from_bytes(b"1_\xff.up.sql")), "select 1;").unwrap();
     std::fs::write(d.path().join("2_ok.up.sql"), "select 1;").unwrap();
     std::fs::write(d.path().join("2_ok.down.sql"), "select 1;").unwrap();
-    let set = MigrationSet::load(d.path(), Tool::GolangMigrate).unwrap();
+    let set = MigrationSet::load(d.path(), ToolKind::GolangMigrate).unwrap();
     // Gone between load and checks (the down file's text was kept by the load; the up file's was not).
     std::fs::remove_file(d.path().join("2_ok.up.sql")).unwrap();
     let r = run(&set, &CheckOptions::default());
@@ -267,7 +267,7 @@ fn ten_thousand_files_load_and_check() {
             .unwrap();
         std::fs::write(d.path().join(format!("{i:06}_m.down.sql")), format!("DROP TABLE t{i};\n")).unwrap();
     }
-    let set = MigrationSet::load(d.path(), Tool::GolangMigrate).unwrap();
+    let set = MigrationSet::load(d.path(), ToolKind::GolangMigrate).unwrap();
     assert_eq!(set.migrations.len(), 5_000);
     let prev: Vec<String> = (1..=4_000u32).map(|i| i.to_string()).collect();
     let r = run(&set, &CheckOptions { previous_versions: Some(prev), ..Default::default() });
@@ -320,7 +320,7 @@ mod build_report {
     #[test]
     fn first_build_prints_one_line_per_code_and_the_command() {
         let d = gm_dir();
-        let set = MigrationSet::load(d.path(), Tool::GolangMigrate).unwrap();
+        let set = MigrationSet::load(d.path(), ToolKind::GolangMigrate).unwrap();
         let report = run(&set, &CheckOptions::default());
         let text = printed(&build_check_report(&set, &report, CHECK_REPORT_LINES));
         assert_eq!(
@@ -336,7 +336,7 @@ mod build_report {
     #[test]
     fn a_rebuild_with_nothing_new_prints_one_line_and_a_new_destructive_file_is_shown_in_full() {
         let d = gm_dir();
-        let set = MigrationSet::load(d.path(), Tool::GolangMigrate).unwrap();
+        let set = MigrationSet::load(d.path(), ToolKind::GolangMigrate).unwrap();
         let first = run(&set, &CheckOptions::default());
         let history = crate::layers::history::HistoryMetadata::of(&set, &first);
         let again = run(&set, &history.clone().options(false, false));
@@ -349,7 +349,7 @@ mod build_report {
         );
 
         write_all(d.path(), &[("4_drop.up.sql", "ALTER TABLE users DROP COLUMN legacy;"), ("4_drop.down.sql", "SELECT 1;")]);
-        let set = MigrationSet::load(d.path(), Tool::GolangMigrate).unwrap();
+        let set = MigrationSet::load(d.path(), ToolKind::GolangMigrate).unwrap();
         let report = run(&set, &history.clone().options(false, false));
         let text = printed(&build_check_report(&set, &report, CHECK_REPORT_LINES));
         assert_eq!(
@@ -370,10 +370,10 @@ mod build_report {
 
         // A deployed migration edited (a comment edit alone does not count).
         write_all(d.path(), &[("2_index.up.sql", "-- faster\nCREATE INDEX users_name ON users (name);")]);
-        let set = MigrationSet::load(d.path(), Tool::GolangMigrate).unwrap();
+        let set = MigrationSet::load(d.path(), ToolKind::GolangMigrate).unwrap();
         assert!(run(&set, &history.clone().options(false, false)).changed_versions.is_empty());
         write_all(d.path(), &[("2_index.up.sql", "CREATE INDEX users_name ON users (lower(name));")]);
-        let set = MigrationSet::load(d.path(), Tool::GolangMigrate).unwrap();
+        let set = MigrationSet::load(d.path(), ToolKind::GolangMigrate).unwrap();
         let report = run(&set, &history.options(false, false));
         assert_eq!(report.changed_versions, vec!["2".to_string()]);
         let text = printed(&build_check_report(&set, &report, CHECK_REPORT_LINES));
@@ -394,7 +394,7 @@ mod build_report {
                 ],
             );
         }
-        let set = MigrationSet::load(d.path(), Tool::GolangMigrate).unwrap();
+        let set = MigrationSet::load(d.path(), ToolKind::GolangMigrate).unwrap();
         let report = run(&set, &CheckOptions { previous_versions: Some(vec![]), ..Default::default() });
         let pieces = build_check_report(&set, &report, CHECK_REPORT_LINES);
         let text = printed(&pieces);
@@ -425,7 +425,7 @@ mod build_report {
             bulk in 0usize..25,
         ) {
             let empty = tempfile::tempdir().unwrap();
-            let set = MigrationSet::load(empty.path(), Tool::GolangMigrate).unwrap();
+            let set = MigrationSet::load(empty.path(), ToolKind::GolangMigrate).unwrap();
             let mut findings = Vec::new();
             let mut new_files = HashSet::new();
             // `bulk` repeats the picks on other files: up to 10,000 findings.
@@ -480,7 +480,7 @@ fn a_few_new_findings_take_one_line_each_when_their_fixes_do_not_fit() {
     )
     .unwrap();
     std::fs::write(d.path().join("2_cleanup.down.sql"), "SELECT 1;").unwrap();
-    let set = MigrationSet::load(d.path(), Tool::GolangMigrate).unwrap();
+    let set = MigrationSet::load(d.path(), ToolKind::GolangMigrate).unwrap();
     let report = run(&set, &CheckOptions { previous_versions: Some(vec!["1".into()]), ..Default::default() });
     let pieces = build_check_report(&set, &report, CHECK_REPORT_LINES);
     assert_eq!(log_lines(&pieces), 9);
@@ -506,7 +506,7 @@ fn dbmate_templates_with_empty_downs_are_one_count_unless_new() {
     for i in 1..=30u32 {
         std::fs::write(d.path().join(format!("2024010100{i:04}_t{i}.sql")), template(i)).unwrap();
     }
-    let set = MigrationSet::load(d.path(), Tool::Dbmate).unwrap();
+    let set = MigrationSet::load(d.path(), ToolKind::Dbmate).unwrap();
     let previous: Vec<String> = (1..=29u32).map(|i| format!("2024010100{i:04}")).collect();
     let report = run(&set, &CheckOptions { previous_versions: Some(previous), ..Default::default() });
     assert_eq!(report.warnings().len(), 30);
@@ -568,21 +568,21 @@ fn check_files(files: &[(&str, &str)], opts: &CheckOptions) -> CheckReport {
             std::fs::write(d.path().join(format!("{down}.down.sql")), "SELECT 1;").unwrap();
         }
     }
-    run(&MigrationSet::load(d.path(), Tool::GolangMigrate).unwrap(), opts)
+    run(&MigrationSet::load(d.path(), ToolKind::GolangMigrate).unwrap(), opts)
 }
 
 #[test]
 fn the_twenty_eight_one_statement_migrations_of_issue_20() {
     for (sql, code) in TWENTY_EIGHT {
-        for tool in Tool::ALL {
+        for tool in ToolKind::ALL {
             let d = tempfile::tempdir().unwrap();
             let name = match tool {
-                Tool::GolangMigrate => {
+                ToolKind::GolangMigrate => {
                     std::fs::write(d.path().join("1_x.down.sql"), "SELECT 1;").unwrap();
                     std::fs::write(d.path().join("1_x.up.sql"), sql).unwrap();
                     "1_x.up.sql"
                 }
-                Tool::Dbmate => {
+                ToolKind::Dbmate => {
                     std::fs::write(
                         d.path().join("1_x.sql"),
                         format!("-- migrate:up transaction:false\n{sql}\n-- migrate:down\nSELECT 1;\n"),
@@ -593,7 +593,7 @@ fn the_twenty_eight_one_statement_migrations_of_issue_20() {
             };
             let r = run(&MigrationSet::load(d.path(), tool).unwrap(), &CheckOptions::default());
             let got: Vec<(&str, &str, Option<usize>)> = r.findings.iter().map(|f| (f.code, f.file.as_str(), f.line)).collect();
-            let line = if tool == Tool::Dbmate { 2 } else { 1 };
+            let line = if tool == ToolKind::Dbmate { 2 } else { 1 };
             let want: Vec<(&str, &str, Option<usize>)> = code.map(|c| (c, name, Some(line))).into_iter().collect();
             assert_eq!(got, want, "{tool}: {sql}");
         }
@@ -629,7 +629,7 @@ fn timeout_and_robustness_rules_are_never_reported() {
 #[test]
 fn style_rules_only_with_lint_all() {
     let dir = fixtures_root().join("gm-lint-all/migrations");
-    let set = MigrationSet::load(&dir, Tool::GolangMigrate).unwrap();
+    let set = MigrationSet::load(&dir, ToolKind::GolangMigrate).unwrap();
     let style = |lint| -> Vec<(&'static str, Option<&'static str>)> {
         run(&set, &CheckOptions { lint, ..Default::default() })
             .findings
@@ -673,7 +673,7 @@ fn findings_name_squawks_rule_and_each_tools_fix() {
     assert_eq!(drop.rule, Some("require-concurrent-index-deletion"));
     assert!(drop.fix.starts_with("use DROP INDEX CONCURRENTLY, alone in its own migration file;"), "{drop}");
     // dbmate: the fix says how to leave dbmate's transaction.
-    let set = MigrationSet::load(&fixtures_root().join("db-locks/migrations"), Tool::Dbmate).unwrap();
+    let set = MigrationSet::load(&fixtures_root().join("db-locks/migrations"), ToolKind::Dbmate).unwrap();
     let r = run(&set, &CheckOptions::default());
     let drop = r.findings.iter().find(|f| f.code == codes::BLOCKING_DROP_INDEX).expect("MG309");
     assert!(drop.fix.contains("`-- migrate:up transaction:false`"), "{drop}");

@@ -18,7 +18,7 @@ use crate::messages::{config_error, model_error};
 use crate::migrations::MigrationSet;
 use crate::output;
 use crate::release::outcome::{Applied, Cause, Failure, Mode, NotRun, ReleaseOutcome};
-use crate::tool::Tool;
+use crate::tool_kind::ToolKind;
 use indoc::formatdoc;
 use std::fmt::Write as _;
 use std::path::Path;
@@ -120,7 +120,7 @@ pub fn lock_acquired_after_wait(waited: Duration) -> String {
     format!("migrations: another release held the lock; acquired it after {}", output::duration(waited))
 }
 
-pub fn ahead_warning(versions: &[String], newest: Option<&str>, tool: Tool) -> String {
+pub fn ahead_warning(versions: &[String], newest: Option<&str>, tool: ToolKind) -> String {
     formatdoc! {"
         migrations: WARNING: the database is ahead of this code: it has version(s) {} that no file in this release knows (newest file: {}).
         migrations: This happens after a rollback of the code: the platform never rolls the database back.
@@ -128,7 +128,7 @@ pub fn ahead_warning(versions: &[String], newest: Option<&str>, tool: Tool) -> S
         migrations: If the newer schema must go, deploy the release that has those migrations and undo them with {} there.",
         list(versions),
         newest.unwrap_or("none"),
-        match tool { Tool::GolangMigrate => "`migrate goto <version>`", Tool::Dbmate => "`dbmate rollback`" }
+        match tool { ToolKind::GolangMigrate => "`migrate goto <version>`", ToolKind::Dbmate => "`dbmate rollback`" }
     }
 }
 

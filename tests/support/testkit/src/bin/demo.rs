@@ -34,24 +34,24 @@ const TARGET: &str = "x86_64-unknown-linux-musl";
 const DB: &str = "taskapp";
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Tool {
+enum ToolKind {
     Dbmate,
     GolangMigrate,
 }
 
-impl Tool {
+impl ToolKind {
     fn name(self) -> &'static str {
         match self {
-            Tool::Dbmate => "dbmate",
-            Tool::GolangMigrate => "golang-migrate",
+            ToolKind::Dbmate => "dbmate",
+            ToolKind::GolangMigrate => "golang-migrate",
         }
     }
 }
 
 fn main() {
     let tool = match std::env::var("DEMO_TOOL").as_deref() {
-        Err(_) | Ok("") | Ok("dbmate") => Tool::Dbmate,
-        Ok("golang-migrate") => Tool::GolangMigrate,
+        Err(_) | Ok("") | Ok("dbmate") => ToolKind::Dbmate,
+        Ok("golang-migrate") => ToolKind::GolangMigrate,
         Ok(other) => {
             eprintln!("demo: DEMO_TOOL={other:?} is not supported: use dbmate (default) or golang-migrate");
             std::process::exit(2);
@@ -97,7 +97,7 @@ impl Report {
     }
 }
 
-fn run(tool: Tool, release_profile: bool) -> i32 {
+fn run(tool: ToolKind, release_profile: bool) -> i32 {
     let mut report = Report { profile: if release_profile { "release" } else { "debug" }, ..Report::default() };
     let demo_started = Instant::now();
     let root = lifecycle::workspace_root();
@@ -156,7 +156,7 @@ fn run(tool: Tool, release_profile: bool) -> i32 {
     // ---------------------------------------------------------------------------------
     let mut app = App::from_fixture(&fixture);
     let server = match tool {
-        Tool::Dbmate => {
+        ToolKind::Dbmate => {
             section("3. Serve the real dbmate binary from 127.0.0.1 (custom artifact settings)");
             let dbmate = tools::dbmate();
             let server = Server::start();
@@ -170,7 +170,7 @@ fn run(tool: Tool, release_profile: bool) -> i32 {
             app.env("BP_MIGRATIONS_TOOL_SHA256", tools::DBMATE_SHA256);
             Some(server)
         }
-        Tool::GolangMigrate => {
+        ToolKind::GolangMigrate => {
             section("3. golang-migrate: the official release, through the buildpack's inventory");
             println!("  no BP_MIGRATIONS_TOOL_URL: the buildpack picks the newest golang-migrate for linux/amd64");
             println!("  from inventory.toml, downloads it from GitHub and verifies its SHA-256 (needs internet).");
@@ -197,7 +197,7 @@ fn run(tool: Tool, release_profile: bool) -> i32 {
     print_block(&first.output());
     println!("  build #1: exit code {} in {}", first.exit_code, secs(took));
     if !report.check(first.success(), "build #1 succeeds") {
-        if tool == Tool::GolangMigrate {
+        if tool == ToolKind::GolangMigrate {
             println!();
             println!("  This path downloads the official golang-migrate release from GitHub (the URL is in");
             println!("  inventory.toml), so it needs internet access; the error above is the buildpack's own");
@@ -407,7 +407,7 @@ fn tables(pg: &Postgres) -> Vec<String> {
     pg.query(DB, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")
 }
 
-fn print_schema(pg: &Postgres, tool: Tool) {
+fn print_schema(pg: &Postgres, tool: ToolKind) {
     println!("  tables now:");
     let columns = pg.query(
         DB,
@@ -420,8 +420,8 @@ fn print_schema(pg: &Postgres, tool: Tool) {
         println!("    {table:<18} {cols}");
     }
     let versions = match tool {
-        Tool::Dbmate => pg.query(DB, "SELECT string_agg(version, ', ' ORDER BY version) FROM schema_migrations"),
-        Tool::GolangMigrate => pg.query(DB, "SELECT version || CASE WHEN dirty THEN ' (dirty)' ELSE '' END FROM schema_migrations"),
+        ToolKind::Dbmate => pg.query(DB, "SELECT string_agg(version, ', ' ORDER BY version) FROM schema_migrations"),
+        ToolKind::GolangMigrate => pg.query(DB, "SELECT version || CASE WHEN dirty THEN ' (dirty)' ELSE '' END FROM schema_migrations"),
     };
     println!("  schema_migrations: {}", versions.join("").replace("NULL", "(empty)"));
     let constraints = pg.query(

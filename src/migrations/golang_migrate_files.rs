@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::bytes::Regex;
 
 use super::{Finding, IgnoredFile, Migration, MigrationSet, ModelError, Severity, codes, looks_like_migration, read_lossy};
-use crate::tool::Tool;
+use crate::tool_kind::ToolKind;
 
 /// The tool's regex, on raw bytes (Go strings may hold any bytes; RE2's `.`
 /// matches anything but `\n`).
@@ -82,7 +82,7 @@ pub fn matches(name: &OsStr) -> bool {
 }
 
 pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSet, ModelError> {
-    let mut set = MigrationSet::empty(Tool::GolangMigrate, dir);
+    let mut set = MigrationSet::empty(ToolKind::GolangMigrate, dir);
     // version -> index in `migrations`; first file (in name order) wins.
     let mut by_version: HashMap<u64, usize> = HashMap::new();
     // version -> (up file name, down file name), for duplicate messages.
@@ -130,7 +130,7 @@ pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSe
             }
             ParsedName::Migration { version, name, direction, .. } => {
                 if !e.utf8 {
-                    set.load_findings.push(super::non_utf8_name(Tool::GolangMigrate, &e.name, &version.to_string()));
+                    set.load_findings.push(super::non_utf8_name(ToolKind::GolangMigrate, &e.name, &version.to_string()));
                     set.ignored.push(IgnoredFile {
                         why: "file name is not valid UTF-8 (golang-migrate would still run it)".into(),
                         suspicious: false,

@@ -4,9 +4,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Baseline, Block, Check, CheckOptions, Finding, Findings, Severity, Status, Unit, codes};
+use super::{Baseline, Block, Check, CheckOptions, CheckedMigration, Finding, Findings, Severity, Status, codes};
 use crate::migrations::{MigrationSet, file_name, version_key};
-use crate::tool::Tool;
+use crate::tool_kind::ToolKind;
 
 pub(super) struct History<'a> {
     prev: Option<&'a Previous<'a>>,
@@ -22,7 +22,7 @@ impl<'a> History<'a> {
 }
 
 impl Check for History<'_> {
-    fn migration(&mut self, unit: &Unit<'_>, _blocks: &[Block<'_>], out: &mut Findings<'_>) {
+    fn migration(&mut self, unit: &CheckedMigration<'_>, _blocks: &[Block<'_>], out: &mut Findings<'_>) {
         if unit.status != Status::Changed {
             return;
         }
@@ -94,9 +94,9 @@ impl<'a> Previous<'a> {
                     message: format!(
                         "version {v} was in the previous build but has no file any more; {}",
                         match set.tool {
-                            Tool::GolangMigrate =>
+                            ToolKind::GolangMigrate =>
                                 "if the database is at that version, golang-migrate fails with `no migration found for version`",
-                            Tool::Dbmate => "dbmate ignores its row in schema_migrations and can no longer roll it back",
+                            ToolKind::Dbmate => "dbmate ignores its row in schema_migrations and can no longer roll it back",
                         }
                     ),
                     fix: "restore the migration file (renaming the descriptive part is fine, the version must stay)".into(),
@@ -144,10 +144,10 @@ impl<'a> Previous<'a> {
                 ),
             };
             let why = match set.tool {
-                Tool::GolangMigrate => format!(
+                ToolKind::GolangMigrate => format!(
                     "golang-migrate only moves forward from the database's version, so on databases that already ran {prev} it silently skips this migration forever"
                 ),
-                Tool::Dbmate => format!(
+                ToolKind::Dbmate => format!(
                     "dbmate applies it after {prev} on databases that already ran that, so environments end up with different histories (`dbmate --strict` refuses it)"
                 ),
             };
@@ -182,15 +182,15 @@ pub(super) fn rename(file: &str, version: &str) -> String {
 /// zero-padded like the digits of `file`; `None` when there is none
 /// (golang-migrate reads versions as unsigned 64-bit numbers, so nothing is
 /// above 18446744073709551615).
-pub fn next_version(tool: Tool, max: &str, file: &str) -> Option<String> {
+pub fn next_version(tool: ToolKind, max: &str, file: &str) -> Option<String> {
     let width = file.bytes().take_while(u8::is_ascii_digit).count();
     let inc = increment(max);
     match tool {
-        Tool::GolangMigrate => {
+        ToolKind::GolangMigrate => {
             inc.parse::<u64>().ok()?;
             Some(format!("{inc:0>width$}"))
         }
-        Tool::Dbmate => {
+        ToolKind::Dbmate => {
             // String order: keep the width of `max`, or append a digit.
             Some(if inc.len() == max.len() { inc } else { format!("{max}1") })
         }

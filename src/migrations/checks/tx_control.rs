@@ -3,14 +3,14 @@
 //! (MG202), and `ALTER TYPE … ADD VALUE` inside a transaction (MG203).
 //! What each statement is comes from [`crate::migrations::transactions`].
 
-use super::{Block, Check, Findings, Unit, codes};
+use super::{Block, Check, CheckedMigration, Findings, codes};
 use crate::migrations::transactions::{self as tx, StatementTx};
-use crate::tool::Tool;
+use crate::tool_kind::ToolKind;
 
 pub(super) struct Transactions;
 
 impl Check for Transactions {
-    fn migration(&mut self, _unit: &Unit<'_>, blocks: &[Block<'_>], out: &mut Findings<'_>) {
+    fn migration(&mut self, _unit: &CheckedMigration<'_>, blocks: &[Block<'_>], out: &mut Findings<'_>) {
         for b in blocks.iter().filter(|b| !b.is_empty()) {
             block(b, out);
         }
@@ -19,10 +19,12 @@ impl Check for Transactions {
 
 fn block(b: &Block<'_>, out: &mut Findings<'_>) {
     let kinds: Vec<Option<StatementTx>> = b.stmts.iter().map(|s| tx::classify(&s.code().collect::<Vec<_>>())).collect();
-    let what_block = if b.tool == Tool::Dbmate { "section" } else { "file" };
+    let what_block = if b.tool == ToolKind::Dbmate { "section" } else { "file" };
     // Why the block runs inside a transaction block, if it does.
     let tx_reason: Option<String> = match (b.tool, b.transaction, b.stmts.len() > 1) {
-        (Tool::Dbmate, true, _) => Some("dbmate runs this section inside a transaction (no `transaction:false` on its directive)".into()),
+        (ToolKind::Dbmate, true, _) => {
+            Some("dbmate runs this section inside a transaction (no `transaction:false` on its directive)".into())
+        }
         (_, _, true) => Some(format!(
             "{} sends the whole {what_block} in one call, which PostgreSQL runs as one implicit transaction when it holds several statements",
             b.tool
@@ -30,8 +32,8 @@ fn block(b: &Block<'_>, out: &mut Findings<'_>) {
         _ => None,
     };
     let tx_fix = match b.tool {
-        Tool::GolangMigrate => "put this statement alone in its own migration file",
-        Tool::Dbmate => {
+        ToolKind::GolangMigrate => "put this statement alone in its own migration file",
+        ToolKind::Dbmate => {
             "put this statement alone in its own migration file whose directive is `-- migrate:up transaction:false` (or `-- migrate:down transaction:false`)"
         }
     };
@@ -40,7 +42,7 @@ fn block(b: &Block<'_>, out: &mut Findings<'_>) {
     // it). Not inside dbmate's own transaction, which that COMMIT ends before
     // dbmate records the version.
     let wrapper = tx::atomic_wrapper(&kinds);
-    let dbmate_tx = b.tool == Tool::Dbmate && b.transaction;
+    let dbmate_tx = b.tool == ToolKind::Dbmate && b.transaction;
     for (s, kind) in b.stmts.iter().zip(&kinds) {
         let Some(kind) = kind else { continue };
         let line = Some(s.line);

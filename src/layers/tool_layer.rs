@@ -214,13 +214,13 @@ mod layer_tests {
     use super::*;
     use crate::install::ArtifactFormat;
     use crate::layers::test_context::build_context;
-    use crate::tool::Tool;
+    use crate::tool_kind::ToolKind;
     use testkit::http::{Behavior, Server};
 
     fn artifact(server: &Server, path: &str, body: &[u8]) -> ResolvedArtifact {
         use sha2::Digest;
         ResolvedArtifact {
-            tool: Tool::Dbmate,
+            tool: ToolKind::Dbmate,
             version: "custom".into(),
             url: server.url(path).into(),
             sha256: hex::encode(sha2::Sha256::digest(body)),

@@ -6,42 +6,42 @@ use std::str::FromStr;
 /// A supported migration tool ("engine").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Tool {
+pub enum ToolKind {
     /// <https://github.com/golang-migrate/migrate> (v4 CLI, `migrate`).
     GolangMigrate,
     /// <https://github.com/amacneil/dbmate> (`dbmate`).
     Dbmate,
 }
 
-impl Tool {
-    pub const ALL: [Tool; 2] = [Tool::GolangMigrate, Tool::Dbmate];
+impl ToolKind {
+    pub const ALL: [ToolKind; 2] = [ToolKind::GolangMigrate, ToolKind::Dbmate];
 
     /// The name users write in `BP_MIGRATIONS_TOOL` and that the inventory uses.
     pub fn name(self) -> &'static str {
         match self {
-            Tool::GolangMigrate => "golang-migrate",
-            Tool::Dbmate => "dbmate",
+            ToolKind::GolangMigrate => "golang-migrate",
+            ToolKind::Dbmate => "dbmate",
         }
     }
 
     /// The tool's GitHub repository (`owner/name`), where its releases are published.
     pub fn github_repository(self) -> &'static str {
         match self {
-            Tool::GolangMigrate => "golang-migrate/migrate",
-            Tool::Dbmate => "amacneil/dbmate",
+            ToolKind::GolangMigrate => "golang-migrate/migrate",
+            ToolKind::Dbmate => "amacneil/dbmate",
         }
     }
 
     /// The executable's file name once installed (on `PATH` at launch).
     pub fn executable(self) -> &'static str {
         match self {
-            Tool::GolangMigrate => "migrate",
-            Tool::Dbmate => "dbmate",
+            ToolKind::GolangMigrate => "migrate",
+            ToolKind::Dbmate => "dbmate",
         }
     }
 }
 
-impl fmt::Display for Tool {
+impl fmt::Display for ToolKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
     }
@@ -51,12 +51,12 @@ impl fmt::Display for Tool {
 #[error("unknown migration tool `{0}`")]
 pub struct UnknownTool(pub String);
 
-impl FromStr for Tool {
+impl FromStr for ToolKind {
     type Err = UnknownTool;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
-            "golang-migrate" | "migrate" => Ok(Tool::GolangMigrate),
-            "dbmate" => Ok(Tool::Dbmate),
+            "golang-migrate" | "migrate" => Ok(ToolKind::GolangMigrate),
+            "dbmate" => Ok(ToolKind::Dbmate),
             _ => Err(UnknownTool(s.to_string())),
         }
     }
@@ -68,9 +68,9 @@ mod tests {
 
     #[test]
     fn names_round_trip_and_unknown_is_an_error() {
-        for t in Tool::ALL {
-            assert_eq!(t.name().parse::<Tool>().unwrap(), t);
+        for t in ToolKind::ALL {
+            assert_eq!(t.name().parse::<ToolKind>().unwrap(), t);
         }
-        assert_eq!("flyway".parse::<Tool>(), Err(UnknownTool("flyway".into())));
+        assert_eq!("flyway".parse::<ToolKind>(), Err(UnknownTool("flyway".into())));
     }
 }

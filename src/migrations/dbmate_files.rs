@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Finding, IgnoredFile, Migration, MigrationSet, ModelError, Severity, codes, looks_like_migration, read_lossy, sql};
-use crate::tool::Tool;
+use crate::tool_kind::ToolKind;
 
 /// Go's RE2 `\s` is ASCII `[\t\n\f\r ]`; `\S` is everything else.
 const S: &str = r"[\t\n\x0C\r ]";
@@ -134,7 +134,7 @@ pub(crate) fn line_of(text: &str, pos: usize) -> usize {
 }
 
 pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSet, ModelError> {
-    let mut set = MigrationSet::empty(Tool::Dbmate, dir);
+    let mut set = MigrationSet::empty(ToolKind::Dbmate, dir);
     let mut seen: HashMap<String, String> = HashMap::new();
     // Entries arrive sorted by file name bytes: dbmate's apply order.
     for e in entries {
@@ -154,7 +154,7 @@ pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSe
             continue;
         };
         if !e.utf8 {
-            set.load_findings.push(super::non_utf8_name(Tool::Dbmate, &e.name, &version));
+            set.load_findings.push(super::non_utf8_name(ToolKind::Dbmate, &e.name, &version));
             set.ignored.push(IgnoredFile {
                 why: "file name is not valid UTF-8 (dbmate would still apply it)".into(),
                 suspicious: false,

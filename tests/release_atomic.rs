@@ -486,3 +486,51 @@ fn more_migrations_than_the_relay_keeps_lines_are_read_correctly() {
         assert!(out.contains("Applied: 230  Pending: 0"), "{out}");
     }
 }
+
+/// The rehearsal measures what a release would do to the application: each file's duration and the
+/// table locks it takes, and how long a release would hold them — in `all` mode from the file that
+/// takes a lock to the commit, in `file` mode for that file alone. The JSON says the same.
+#[test]
+fn a_rehearsal_reports_the_locks_each_file_takes_and_how_long_a_release_would_hold_them() {
+    let pg = Postgres::start();
+    for engine in ENGINES {
+        let db = pg.create_db(&format!("rehearse_locks_{}", engine.name().replace('-', "_")));
+        pg.query(&db, "CREATE TABLE users (id int PRIMARY KEY, name text); INSERT INTO users VALUES (1, 'a')");
+        let app = RunnerApp::new(
+            engine,
+            &[
+                mig(1, "ALTER TABLE users ADD COLUMN nickname text;", Some("ALTER TABLE users DROP COLUMN nickname;")),
+                mig(2, "SELECT pg_sleep(3);", Some("SELECT 1;")),
+            ],
+        );
+        let before = pg.dump(&db);
+        let (code, out) = app.run(&pg.url(&db), &["rehearse"], &[]);
+        assert_eq!(code, 0, "{engine:?}:\n{out}");
+        let first = &app.file_names(1)[0];
+        assert!(out.contains(&format!("ok     {first} (")) && out.contains("; locks users ACCESS EXCLUSIVE"), "{engine:?}:\n{out}");
+        assert!(out.contains("a release in all mode holds these locks from the migration that takes them to its commit:"), "{out}");
+        assert!(
+            out.contains(&format!("  users ACCESS EXCLUSIVE for "))
+                && out.contains(&format!("(from {first}): the application's reads and writes on it wait")),
+            "{out}"
+        );
+
+        let (code, json) = app.run(&pg.url(&db), &["rehearse", "--format", "json"], &[]);
+        assert_eq!(code, 0, "{engine:?}:\n{json}");
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+        assert_eq!((v["result"].as_str(), v["mode"].as_str()), (Some("would-succeed"), Some("all")), "{json}");
+        let held = &v["held"][0];
+        assert_eq!((held["lock"]["relation"].as_str(), held["lock"]["mode"].as_str()), (Some("users"), Some("ACCESS EXCLUSIVE")), "{json}");
+        assert_eq!(held["from_file"].as_str(), Some(first.as_str()), "{json}");
+        assert!(held["held_ms"].as_u64().unwrap() >= 3000, "held through the 3 s file that follows it, to the commit: {json}");
+        assert!(v["files"][1]["elapsed_ms"].as_u64().unwrap() >= 3000, "{json}");
+
+        // In file mode the ALTER's lock ends with its own file: held for less than the sleep after it.
+        let (code, json) = app.run(&pg.url(&db), &["rehearse", "--format", "json"], &[FILE]);
+        assert_eq!(code, 0, "{engine:?}:\n{json}");
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["mode"].as_str(), Some("file"), "{json}");
+        assert!(v["held"][0]["held_ms"].as_u64().unwrap() < 3000, "{json}");
+        assert_eq!(pg.dump(&db), before, "{engine:?}: a rehearsal changes nothing");
+    }
+}

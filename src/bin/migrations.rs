@@ -11,12 +11,14 @@ use migrations_buildpack::release::{self, Setup, exit};
 use std::io::Write;
 
 const USAGE: &str = "\
-usage: migrations [release|status|rehearse|check [--new-since <version>] [--format text|json]]
+usage: migrations [release|status|rehearse [--format text|json]|check [--new-since <version>] [--format text|json]]
 
   release   apply pending migrations; on failure put the database back exactly where this run found it (default)
   status    list every migration as applied or pending, the database version and any problem
   rehearse  run the pending migrations against the database in a transaction that is always rolled back
-            (takes the same locks a release would, for as long as it runs)
+            (takes the same locks a release would, for as long as it runs) and report each file's
+            duration and the table locks it takes, and how long a release would hold them;
+            --format json prints it as one JSON object
   check     run the build-time checks on the migration files (no database needed) and list
             every finding; --new-since <version> prints what a build whose previous build had
             the migrations up to <version> would print; --format json prints one object per
@@ -30,12 +32,23 @@ BP_MIGRATIONS_ALLOW_OUT_OF_ORDER and BP_MIGRATIONS_LINT (locks|all|off) as a bui
 
 exit codes: 0 success or nothing to do; 1 failed, database back at its recorded state;
             2 database NOT restored (manual steps printed); 3 refused before anything ran
-rehearse:   0 the release would succeed; 1 it would fail; 3 it cannot be rehearsed";
+rehearse:   0 the release would succeed; 1 it would fail; 2 the database did not read as found after
+            the rollback; 3 it cannot be rehearsed";
 
 fn print(line: &str) {
     let mut stdout = std::io::stdout().lock();
     let _ = writeln!(stdout, "{line}");
     let _ = stdout.flush();
+}
+
+/// `rehearse [--format text|json]`: whether the output is JSON.
+fn rehearse_format(args: &[String]) -> Result<bool, String> {
+    match args {
+        [] => Ok(false),
+        [flag, value] if flag == "--format" && (value == "text" || value == "json") => Ok(value == "json"),
+        [flag, value] if flag == "--format" => Err(format!("--format is `text` or `json`, not `{value}`")),
+        [other, ..] => Err(format!("unknown option `{other}` (options: --format text|json)")),
+    }
 }
 
 fn lookup(k: &str) -> Option<String> {
@@ -51,7 +64,18 @@ fn main() {
     let run = || match command {
         "release" | "status" | "rehearse" => match Setup::read(lookup, &app_dir) {
             Ok(setup) if command == "release" => release::run(&setup, &mut |l| print(l)),
-            Ok(setup) if command == "rehearse" => release::rehearse(&setup, &mut |l| print(l)),
+            Ok(setup) if command == "rehearse" => match rehearse_format(&args[1..]) {
+                Ok(false) => release::rehearse(&setup, &mut |l| print(l)),
+                Ok(true) => {
+                    let outcome = release::rehearsal(&setup, &mut |_| {});
+                    print(&release::report::rehearsal_json(&outcome, &setup.set, &setup.config));
+                    outcome.rehearsal_exit_code()
+                }
+                Err(why) => {
+                    print(&format!("migrations: rehearse: {why}\n\n{USAGE}"));
+                    exit::REFUSED
+                }
+            },
             Ok(setup) => release::status(&setup, &mut |l| print(l)),
             Err(e) => {
                 let config = ReleaseConfig::from_lookup(lookup)

@@ -258,6 +258,56 @@ pub struct UnitRun {
     pub version: String,
     pub file: String,
     pub elapsed: Duration,
+    /// The table locks it took (those not held before it), when the attempt looks (a rehearsal).
+    pub locks: Vec<HeldLock>,
+}
+
+/// A lock the release's transaction holds on a relation that existed before it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct HeldLock {
+    /// The relation as PostgreSQL names it (`regclass`: schema-qualified when not on the search path).
+    pub relation: String,
+    /// PostgreSQL's mode name (`AccessExclusiveLock`, ...).
+    pub mode: String,
+}
+
+impl HeldLock {
+    /// What the lock makes the application's queries on the relation wait for: `Some("reads and
+    /// writes")`, `Some("writes")`, or `None` when reads and writes go on (ROW EXCLUSIVE, SHARE UPDATE
+    /// EXCLUSIVE, ...).
+    pub fn blocks(&self) -> Option<&'static str> {
+        match self.mode.as_str() {
+            "AccessExclusiveLock" => Some("reads and writes"),
+            "ExclusiveLock" | "ShareRowExclusiveLock" | "ShareLock" => Some("writes"),
+            _ => None,
+        }
+    }
+
+    /// The mode as the SQL that takes it spells it (`ACCESS EXCLUSIVE`).
+    pub fn mode_name(&self) -> String {
+        let words = self.mode.strip_suffix("Lock").unwrap_or(&self.mode);
+        let mut out = String::new();
+        for (i, c) in words.char_indices() {
+            if c.is_ascii_uppercase() && i > 0 {
+                out.push(' ');
+            }
+            out.push(c.to_ascii_uppercase());
+        }
+        out
+    }
+}
+
+/// Reads what the transaction holds after a migration (see [`Hooks::after_unit`]).
+pub type AfterUnit<'h> = &'h mut dyn FnMut(&mut postgres::Transaction<'_>) -> Result<Vec<HeldLock>, postgres::Error>;
+
+/// What an attempt calls as it goes.
+pub struct Hooks<'h> {
+    /// The progress line printed after each migration ran.
+    pub line: &'h dyn Fn(&UnitRun) -> String,
+    /// Run first in the transaction, before any migration (a release reads the schema there).
+    pub first: &'h mut dyn FnMut(&mut postgres::Transaction<'_>) -> Result<(), postgres::Error>,
+    /// Run after each migration: the table locks the transaction now holds (a rehearsal measures them).
+    pub after_unit: Option<AfterUnit<'h>>,
 }
 
 /// Why an attempt ended without a commit.
@@ -401,10 +451,10 @@ pub enum Finish {
 
 /// One attempt on `session` (a connection of the release's own, started with the URL's run-time
 /// parameters, so nothing a migration does to its session reaches the runner's other reads): BEGIN,
-/// the runner's limits, `first` (a release reads the schema there, under the lock timeout), every
-/// unit as the tool runs it, then COMMIT (or ROLLBACK for a rehearsal). `line` words the progress
-/// line printed after each migration ran. Any error rolls the transaction back (the transaction is
-/// dropped without a commit); an error of `first` is a [`AttemptError::Runner`].
+/// the runner's limits, the first hook (a release reads the schema there, under the lock timeout),
+/// every unit as the tool runs it, then COMMIT (or ROLLBACK for a rehearsal); see [`Hooks`]. Any
+/// error rolls the transaction back (the transaction is dropped without a commit); an error of a
+/// hook is a [`AttemptError::Runner`].
 ///
 /// Each unit runs as in its own transaction as far as the tool's `up` would show it: the runner's
 /// lock and statement timeouts are set again before it (a migration may change them for the
@@ -420,8 +470,7 @@ pub fn attempt(
     settings: &SessionSettings,
     lock_timeout: Option<Duration>,
     finish: Finish,
-    line: &dyn Fn(&UnitRun) -> String,
-    first: &mut dyn FnMut(&mut postgres::Transaction<'_>) -> Result<(), postgres::Error>,
+    hooks: &mut Hooks<'_>,
 ) -> Result<Vec<UnitRun>, AttemptError> {
     let mut runs = Vec::with_capacity(units.len());
     let mut tx = session.transaction().map_err(AttemptError::Runner)?;
@@ -429,7 +478,7 @@ pub fn attempt(
     if !limits.is_empty() {
         tx.batch_execute(&limits).map_err(AttemptError::Runner)?;
     }
-    first(&mut tx).map_err(AttemptError::Runner)?;
+    (hooks.first)(&mut tx).map_err(AttemptError::Runner)?;
     // The version table exists before the first migration and is written around each one,
     // exactly as the tool does (migrations and triggers may read or alter it).
     let table = eng.open_version_table(ctx, &mut tx).map_err(AttemptError::Runner)?;
@@ -457,8 +506,13 @@ pub fn attempt(
         if !in_migration {
             eng.after_migration(&mut tx, &table, &unit.version).map_err(|e| failed(e, None))?;
         }
-        let run = UnitRun { version: unit.version.clone(), file: unit.file.clone(), elapsed: started.elapsed() };
-        (ctx.out)(&line(&run));
+        let elapsed = started.elapsed();
+        let locks = match hooks.after_unit.as_mut() {
+            Some(after) => after(&mut tx).map_err(AttemptError::Runner)?,
+            None => Vec::new(),
+        };
+        let run = UnitRun { version: unit.version.clone(), file: unit.file.clone(), elapsed, locks };
+        (ctx.out)(&(hooks.line)(&run));
         runs.push(run);
     }
     if ctx.stop.reason().is_some() {

@@ -82,17 +82,8 @@ impl Release<'_> {
                 Ok(())
             };
             let mut ctx = s.ctx(self.stop());
-            let result = all::attempt(
-                &mut session,
-                &mut ctx,
-                eng,
-                units,
-                &plan.settings,
-                lock_timeout,
-                all::Finish::Commit,
-                &line,
-                &mut read_schema,
-            );
+            let mut hooks = all::Hooks { line: &line, first: &mut read_schema, after_unit: None };
+            let result = all::attempt(&mut session, &mut ctx, eng, units, &plan.settings, lock_timeout, all::Finish::Commit, &mut hooks);
             (result, schema_read)
         };
         let busy = |(result, schema_read): &(Result<Vec<all::UnitRun>, all::AttemptError>, bool)| {

@@ -141,11 +141,15 @@ pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
 
 /// `migrations rehearse`; returns the exit code.
 pub fn rehearse(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
-    let release = Release::new(setup);
     out(&report::rehearse_banner(&setup.set, &setup.url));
-    let outcome = release.rehearse(out);
+    let outcome = rehearsal(setup, out);
     out(&report::outcome(&outcome, &setup.set, &setup.config));
     outcome.rehearsal_exit_code()
+}
+
+/// A rehearsal's outcome (`migrations rehearse --format json` reports it as JSON).
+pub fn rehearsal(setup: &Setup, out: &mut dyn FnMut(&str)) -> ReleaseOutcome {
+    Release::new(setup).rehearse(out)
 }
 
 /// `status`: every migration with applied/pending, the version, dirty flag and problems.

@@ -216,8 +216,10 @@ pub enum RehearsalEnd {
 /// A rehearsal: always rolled back, then checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rehearsal {
-    /// Migrations that ran before it ended.
-    pub rehearsed: usize,
+    /// The migrations that ran before it ended, each with its duration and the table locks it took.
+    pub runs: Vec<super::all::UnitRun>,
+    /// The mode a release would use for these migrations.
+    pub mode: Mode,
     pub end: RehearsalEnd,
     /// After the rollback: whether the version table reads as found, and the schema compared with
     /// before (`None` when it was never read); `None` when nothing ran.
@@ -225,7 +227,32 @@ pub struct Rehearsal {
     pub elapsed: Duration,
 }
 
+/// How long a release would hold a table in a mode that makes the application wait.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Held {
+    pub lock: super::all::HeldLock,
+    pub held: Duration,
+    /// The migration that took it.
+    pub from_file: String,
+}
+
 impl Rehearsal {
+    /// Each table lock that makes the application wait, and how long a release in its mode would
+    /// hold it: in `all` mode from the start of the migration that took it to the commit (the rest of
+    /// the release), in `file` mode for that migration's own transaction. Longest first.
+    pub fn held(&self) -> Vec<Held> {
+        let mut held: Vec<Held> = Vec::new();
+        for (i, run) in self.runs.iter().enumerate() {
+            let until_commit: Duration = self.runs[i..].iter().map(|r| r.elapsed).sum();
+            let held_for = if self.mode == Mode::All { until_commit } else { run.elapsed };
+            for lock in run.locks.iter().filter(|l| l.blocks().is_some()) {
+                held.push(Held { lock: lock.clone(), held: held_for, from_file: run.file.clone() });
+            }
+        }
+        held.sort_by(|a, b| b.held.cmp(&a.held).then_with(|| a.lock.cmp(&b.lock)));
+        held
+    }
+
     /// 0: the release would succeed; 1: it would fail; 2: the database does not read as found
     /// afterwards; 3: it cannot be rehearsed (or was stopped).
     pub fn exit_code(&self) -> i32 {

@@ -9,7 +9,10 @@ mod rehearsal;
 
 pub use failure::{evidence, failure_report, panicked, repair_commands, state_unknown, success, tool_sessions_left};
 pub use refused::release_error;
-pub use rehearsal::{cannot_rehearse, rehearse_banner, rehearse_checked, rehearse_error, rehearse_failed, rehearse_ok, rehearse_stopped};
+pub use rehearsal::{
+    cannot_rehearse, rehearsal_json, rehearse_banner, rehearse_checked, rehearse_error, rehearse_failed, rehearse_ok, rehearse_ran,
+    rehearse_stopped,
+};
 
 use crate::config::ReleaseConfig;
 use crate::db::{DbUrl, DbUrlError};

@@ -6,12 +6,16 @@ use super::*;
 pub(super) fn rehearsal(r: &crate::release::outcome::Rehearsal) -> String {
     use crate::release::outcome::RehearsalEnd;
     let mut text = match &r.end {
-        RehearsalEnd::WouldSucceed => rehearse_ok(r.rehearsed, r.elapsed),
+        RehearsalEnd::WouldSucceed => rehearse_ok(r.runs.len(), r.elapsed),
         RehearsalEnd::WouldFail { file, error_lines, path, line } => rehearse_failed(file, error_lines, path.as_deref(), *line),
-        RehearsalEnd::Cannot(blocker) => cannot_rehearse(blocker, r.rehearsed),
+        RehearsalEnd::Cannot(blocker) => cannot_rehearse(blocker, r.runs.len()),
         RehearsalEnd::Stopped(reason) => rehearse_stopped(*reason),
         RehearsalEnd::Error(e) => rehearse_error(e),
     };
+    if let Some(held) = locks_held(r) {
+        text.push('\n');
+        text.push_str(&held);
+    }
     if let Some((table, schema)) = &r.checked {
         text.push('\n');
         text.push_str(&rehearse_checked(*table, schema.as_deref()));
@@ -105,4 +109,111 @@ pub fn rehearse_stopped(reason: StopReason) -> String {
 
 pub fn rehearse_error(error: &str) -> String {
     format!("migrations: rehearse: could not finish: {error}; nothing was changed. No conclusion.")
+}
+
+/// The rehearsal's line for a migration that ran: its duration, and the table locks it took that
+/// make the application wait.
+pub fn rehearse_ran(r: &crate::release::all::UnitRun) -> String {
+    let mut line = format!("migrations: rehearse: ok     {} ({})", r.file, output::duration(r.elapsed));
+    let blocking: Vec<String> =
+        r.locks.iter().filter(|l| l.blocks().is_some()).map(|l| format!("{} {}", l.relation, l.mode_name())).collect();
+    if !blocking.is_empty() {
+        let _ = write!(line, "; locks {}", blocking.join(", "));
+    }
+    line
+}
+
+/// Tables listed one by one in the rehearsal's lock summary (the rest are counted).
+const HELD_LINES: usize = 10;
+
+/// How long a release would hold each table in a mode that makes the application wait (`None` when
+/// no migration takes such a lock on a table that existed before).
+fn locks_held(r: &crate::release::outcome::Rehearsal) -> Option<String> {
+    let held = r.held();
+    if held.is_empty() {
+        return None;
+    }
+    let mut s = match r.mode {
+        Mode::All => {
+            "migrations: rehearse: a release in all mode holds these locks from the migration that takes them to its commit:".to_string()
+        }
+        Mode::File { .. } => {
+            "migrations: rehearse: a release in file mode holds these locks for the migration that takes them:".to_string()
+        }
+    };
+    for h in held.iter().take(HELD_LINES) {
+        let waits = h.lock.blocks().unwrap_or("nothing");
+        let _ = write!(
+            s,
+            "\n  {} {} for {} (from {}): the application's {waits} on it wait",
+            h.lock.relation,
+            h.lock.mode_name(),
+            output::duration(h.held),
+            h.from_file
+        );
+    }
+    if held.len() > HELD_LINES {
+        let _ = write!(s, "\n  … and {} more", held.len() - HELD_LINES);
+    }
+    Some(s)
+}
+
+/// `migrations rehearse --format json`: the rehearsal as one JSON object (any other outcome — nothing
+/// pending, refused, not run — as its result and the text a person would read).
+pub fn rehearsal_json(o: &ReleaseOutcome, set: &MigrationSet, config: &crate::config::ReleaseConfig) -> String {
+    use crate::release::outcome::RehearsalEnd;
+    let ms = |d: Duration| d.as_millis() as u64;
+    let lock =
+        |l: &crate::release::all::HeldLock| serde_json::json!({ "relation": l.relation, "mode": l.mode_name(), "blocks": l.blocks() });
+    let value = match o {
+        ReleaseOutcome::Rehearsed(r) => {
+            let (result, detail) = match &r.end {
+                RehearsalEnd::WouldSucceed => ("would-succeed", serde_json::Value::Null),
+                RehearsalEnd::WouldFail { file, error_lines, line, .. } => {
+                    ("would-fail", serde_json::json!({ "file": file, "line": line, "error": error_lines }))
+                }
+                RehearsalEnd::Cannot(b) => ("cannot-rehearse", serde_json::json!({ "why": b.to_string() })),
+                RehearsalEnd::Stopped(reason) => ("stopped", serde_json::json!({ "why": rehearse_stopped(*reason) })),
+                RehearsalEnd::Error(e) => ("error", serde_json::json!({ "error": e })),
+            };
+            let files: Vec<serde_json::Value> = r
+                .runs
+                .iter()
+                .map(|run| {
+                    serde_json::json!({
+                        "file": run.file, "version": run.version, "elapsed_ms": ms(run.elapsed),
+                        "locks": run.locks.iter().map(lock).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            let held: Vec<serde_json::Value> = r
+                .held()
+                .iter()
+                .map(|h| serde_json::json!({ "lock": lock(&h.lock), "held_ms": ms(h.held), "from_file": h.from_file }))
+                .collect();
+            let checked = r.checked.as_ref().map(|(table, schema)| {
+                serde_json::json!({
+                    "version_table_as_found": table,
+                    "schema": schema.as_ref().map(|e| e.iter().map(|e| serde_json::json!({ "holds": e.holds(), "what": evidence(e) })).collect::<Vec<_>>()),
+                })
+            });
+            let mode = match r.mode {
+                Mode::All => "all",
+                Mode::File { .. } => "file",
+            };
+            serde_json::json!({
+                "result": result, "exit_code": o.rehearsal_exit_code(), "mode": mode, "elapsed_ms": ms(r.elapsed),
+                "detail": detail, "files": files, "held": held, "checked": checked,
+            })
+        }
+        other => {
+            let result = match other {
+                ReleaseOutcome::NothingToDo { .. } => "nothing-pending",
+                ReleaseOutcome::Refused(_) => "refused",
+                _ => "not-run",
+            };
+            serde_json::json!({ "result": result, "exit_code": other.rehearsal_exit_code(), "message": super::outcome(other, set, config) })
+        }
+    };
+    serde_json::to_string_pretty(&value).unwrap_or_default()
 }

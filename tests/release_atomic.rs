@@ -510,7 +510,7 @@ fn a_rehearsal_reports_the_locks_each_file_takes_and_how_long_a_release_would_ho
         assert!(out.contains(&format!("ok     {first} (")) && out.contains("; locks users ACCESS EXCLUSIVE"), "{engine:?}:\n{out}");
         assert!(out.contains("a release in all mode holds these locks from the migration that takes them to its commit:"), "{out}");
         assert!(
-            out.contains(&format!("  users ACCESS EXCLUSIVE for "))
+            out.contains("  users ACCESS EXCLUSIVE for ")
                 && out.contains(&format!("(from {first}): the application's reads and writes on it wait")),
             "{out}"
         );

@@ -10,6 +10,7 @@
 pub mod checks;
 pub mod dbmate_files;
 pub mod golang_migrate_files;
+pub mod grouping;
 pub mod sql;
 pub mod transactions;
 

@@ -11,7 +11,7 @@
 //!   `transaction:false`. squawk's `assume_in_transaction` is set per block
 //!   from that. In the release's `all` mode (what `auto` picks when every
 //!   pending migration can run in a transaction, decided by
-//!   [`crate::release::all::plan`] exactly as the release does) every lock is
+//!   [`crate::migrations::grouping::plan`] exactly as the release does) every lock is
 //!   held until the final commit: MG320 and the cross-file half of MG312.
 //! * **Which tables are new.** A table created earlier in the same block, or by
 //!   a migration that is new in this deploy, is empty and unused when the
@@ -195,7 +195,7 @@ impl Check for Locks {
         // What `MIGRATIONS_TX_MODE=auto` (the default) will do with them,
         // decided by the release's own code.
         let versions: Vec<String> = self.release.iter().map(|r| r.version.clone()).collect();
-        let all_mode = matches!(crate::release::all::plan(set, &versions), Ok(p) if p.blocker.is_none());
+        let all_mode = matches!(crate::migrations::grouping::plan(set, &versions), Ok(p) if p.blocker.is_none());
         if !all_mode {
             return;
         }

@@ -316,30 +316,14 @@ pub fn attempt(
     // The version table exists before the first migration and is written around each one,
     // exactly as the tool does (migrations and triggers may read or alter it).
     let table = eng.open_version_table(ctx, &mut tx).map_err(AttemptError::Runner)?;
-    let mut deferred = initially_deferred_constraints(&mut tx).map_err(AttemptError::Runner)?;
+    let deferred = initially_deferred_constraints(&mut tx).map_err(AttemptError::Runner)?;
+    let mut runner = UnitRunner { eng, table, limits, deferred };
     for (i, unit) in units.iter().enumerate() {
         if ctx.stop.reason().is_some() {
             return Err(AttemptError::Stopped);
         }
         let started = Instant::now();
-        let failed = |error: postgres::Error, line: Option<usize>| AttemptError::Migration { unit: i, error, line };
-        let before = [(i > 0).then(|| limits.clone()), eng.before_migration(&table, &unit.version)];
-        let before: String = before.into_iter().flatten().collect::<Vec<_>>().join(";");
-        if !before.is_empty() {
-            tx.batch_execute(&before).map_err(|e| failed(e, None))?;
-        }
-        let saved = save_scoped(&mut tx, &unit.scoped).map_err(|e| failed(e, None))?;
-        send_unit(&mut tx, ctx.set, unit, i)?;
-        let in_migration = eng.writes_version_in_migration_transaction();
-        if in_migration {
-            eng.after_migration(&mut tx, &table, &unit.version).map_err(|e| failed(e, None))?;
-        }
-        // What the migration's own commit would end or check.
-        deferred |= unit.scoped.constraints || unit.initially_deferred;
-        end_of_migration(&mut tx, &saved, deferred).map_err(|e| failed(e, None))?;
-        if !in_migration {
-            eng.after_migration(&mut tx, &table, &unit.version).map_err(|e| failed(e, None))?;
-        }
+        runner.run(&mut tx, ctx, unit, i)?;
         let elapsed = started.elapsed();
         let locks = match hooks.after_unit.as_mut() {
             Some(after) => after(&mut tx).map_err(AttemptError::Runner)?,
@@ -357,6 +341,43 @@ pub fn attempt(
         Finish::Commit => tx.commit().map_err(AttemptError::Runner)?,
     }
     Ok(runs)
+}
+
+/// Runs one unit inside the attempt's transaction as the tool's own transaction for that file would.
+struct UnitRunner<'e> {
+    eng: &'e dyn Engine,
+    table: crate::engine::VersionTable,
+    /// The runner's own `SET LOCAL`s, set again before every unit but the first.
+    limits: String,
+    /// Whether constraints may be checked at commit (then checked at the end of each unit).
+    deferred: bool,
+}
+
+impl UnitRunner<'_> {
+    /// The unit's version writes where the tool makes them, its SQL, and the end of what it set for
+    /// its transaction only; an error is the unit's (`AttemptError::Migration`).
+    fn run(&mut self, tx: &mut postgres::Transaction<'_>, ctx: &Context<'_>, unit: &Unit, i: usize) -> Result<(), AttemptError> {
+        let (eng, table) = (self.eng, &self.table);
+        let failed = |error: postgres::Error| AttemptError::Migration { unit: i, error, line: None };
+        let before = [(i > 0).then(|| self.limits.clone()), eng.before_migration(table, &unit.version)];
+        let before: String = before.into_iter().flatten().collect::<Vec<_>>().join(";");
+        if !before.is_empty() {
+            tx.batch_execute(&before).map_err(failed)?;
+        }
+        let saved = save_scoped(tx, &unit.scoped).map_err(failed)?;
+        send_unit(tx, ctx.set, unit, i)?;
+        let in_migration = eng.writes_version_in_migration_transaction();
+        if in_migration {
+            eng.after_migration(tx, table, &unit.version).map_err(failed)?;
+        }
+        // What the migration's own commit would end or check.
+        self.deferred |= unit.scoped.constraints || unit.initially_deferred;
+        end_of_migration(tx, &saved, self.deferred).map_err(failed)?;
+        if !in_migration {
+            eng.after_migration(tx, table, &unit.version).map_err(failed)?;
+        }
+        Ok(())
+    }
 }
 
 /// The runner's own limits for the transaction: the lock timeout of this attempt and

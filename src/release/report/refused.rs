@@ -175,7 +175,7 @@ fn transaction_pooler(whose: &str, why: &crate::db::Pooler) -> String {
 
 /// A database that takes no writes: what makes it read-only, and what to release against instead.
 fn read_only(url: &str, why: &crate::db::ReadOnly, var: &str) -> String {
-    use crate::db::{ReadOnly, ReadOnlySource};
+    use crate::db::ReadOnly;
     let primary = format!(
         "Release against the primary's URL: on Heroku the app's DATABASE_URL, not a follower's HEROKU_POSTGRESQL_<COLOR>_URL \
          (unset MIGRATIONS_DATABASE_URL_VAR, or set it to the variable that holds the primary's URL; now ${var})."
@@ -186,55 +186,57 @@ fn read_only(url: &str, why: &crate::db::ReadOnly, var: &str) -> String {
                 .to_string(),
             primary,
         ),
-        ReadOnly::Setting { source, database, role } => {
-            let (db, r) = (crate::db::quote_ident(database), crate::db::quote_ident(role));
-            match source {
-                ReadOnlySource::Database => (
-                    format!(
-                        "default_transaction_read_only is on for the database {database} (ALTER DATABASE {db} SET default_transaction_read_only = on)"
-                    ),
-                    format!(
-                        "If the database is read-only on purpose, release once it takes writes again; otherwise `ALTER DATABASE {db} RESET default_transaction_read_only`. If this is not the database the app writes to: {primary}"
-                    ),
-                ),
-                ReadOnlySource::Role => (
-                    format!(
-                        "default_transaction_read_only is on for the role {role} (ALTER ROLE {r} SET default_transaction_read_only = on): a read-only credential"
-                    ),
-                    format!(
-                        "Release with the credentials that own the schema (on Heroku the app's DATABASE_URL), not a read-only credential, or `ALTER ROLE {r} RESET default_transaction_read_only`."
-                    ),
-                ),
-                ReadOnlySource::RoleInDatabase => (
-                    format!(
-                        "default_transaction_read_only is on for the role {role} in the database {database} (ALTER ROLE {r} IN DATABASE {db} SET default_transaction_read_only = on)"
-                    ),
-                    format!(
-                        "Release with credentials that may write, or `ALTER ROLE {r} IN DATABASE {db} RESET default_transaction_read_only`."
-                    ),
-                ),
-                ReadOnlySource::UrlOptions => (
-                    "the URL's options parameter turns default_transaction_read_only on (-c default_transaction_read_only=on)".to_string(),
-                    format!("Remove default_transaction_read_only from the options parameter of the URL in ${var}."),
-                ),
-                ReadOnlySource::UrlParameter => (
-                    "the URL's default_transaction_read_only parameter is on".to_string(),
-                    format!("Remove the default_transaction_read_only parameter from the URL in ${var}."),
-                ),
-                ReadOnlySource::Server => (
-                    "the server's configuration turns default_transaction_read_only on for every session (postgresql.conf or ALTER SYSTEM)"
-                        .to_string(),
-                    primary,
-                ),
-                ReadOnlySource::Other(source) => (format!("default_transaction_read_only is on (set by: {source})"), primary),
-            }
-        }
+        ReadOnly::Setting { source, database, role } => read_only_setting(source, database, role, var, primary),
     };
     formatdoc! {"
         The database {url} (from ${var}) is read-only: {cause}.
         PostgreSQL refuses every write there, so no migration can run, and no rehearsal either (it rolls
         back, but PostgreSQL refuses DDL in a read-only transaction). Nothing was run, nothing was changed.
         {fix}"
+    }
+}
+
+/// Where `default_transaction_read_only` was turned on, and how to release anyway: (cause, fix).
+fn read_only_setting(source: &crate::db::ReadOnlySource, database: &str, role: &str, var: &str, primary: String) -> (String, String) {
+    use crate::db::ReadOnlySource;
+    let (db, r) = (crate::db::quote_ident(database), crate::db::quote_ident(role));
+    match source {
+        ReadOnlySource::Database => (
+            format!(
+                "default_transaction_read_only is on for the database {database} (ALTER DATABASE {db} SET default_transaction_read_only = on)"
+            ),
+            format!(
+                "If the database is read-only on purpose, release once it takes writes again; otherwise `ALTER DATABASE {db} RESET default_transaction_read_only`. If this is not the database the app writes to: {primary}"
+            ),
+        ),
+        ReadOnlySource::Role => (
+            format!(
+                "default_transaction_read_only is on for the role {role} (ALTER ROLE {r} SET default_transaction_read_only = on): a read-only credential"
+            ),
+            format!(
+                "Release with the credentials that own the schema (on Heroku the app's DATABASE_URL), not a read-only credential, or `ALTER ROLE {r} RESET default_transaction_read_only`."
+            ),
+        ),
+        ReadOnlySource::RoleInDatabase => (
+            format!(
+                "default_transaction_read_only is on for the role {role} in the database {database} (ALTER ROLE {r} IN DATABASE {db} SET default_transaction_read_only = on)"
+            ),
+            format!("Release with credentials that may write, or `ALTER ROLE {r} IN DATABASE {db} RESET default_transaction_read_only`."),
+        ),
+        ReadOnlySource::UrlOptions => (
+            "the URL's options parameter turns default_transaction_read_only on (-c default_transaction_read_only=on)".to_string(),
+            format!("Remove default_transaction_read_only from the options parameter of the URL in ${var}."),
+        ),
+        ReadOnlySource::UrlParameter => (
+            "the URL's default_transaction_read_only parameter is on".to_string(),
+            format!("Remove the default_transaction_read_only parameter from the URL in ${var}."),
+        ),
+        ReadOnlySource::Server => (
+            "the server's configuration turns default_transaction_read_only on for every session (postgresql.conf or ALTER SYSTEM)"
+                .to_string(),
+            primary,
+        ),
+        ReadOnlySource::Other(source) => (format!("default_transaction_read_only is on (set by: {source})"), primary),
     }
 }
 

@@ -22,7 +22,7 @@ pub enum Unlock {
 
 /// How long the unlock is retried on the runner's connection, hoping a pooler hands it the server
 /// connection that holds the lock, before that server process is ended.
-const UNLOCK_WAIT: Duration = Duration::from_secs(1);
+const UNLOCK_WAIT: Duration = Duration::from_secs(3);
 /// How long ending the lock's server process waits for it to be idle (between two transactions of
 /// the pooler's clients), before ending it anyway.
 const TERMINATE_IDLE_WAIT: Duration = Duration::from_secs(2);

@@ -926,8 +926,10 @@ pub fn sizes(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
             value: format!("{} ({})", fmt_mb(runner as f64), if static_ok { "statically linked" } else { "NOT reported static" }),
             baseline: String::new(),
             ratio: String::new(),
-            target: "≤ 5 MB".into(),
-            met: Some(runner <= 5_000_000),
+            // 6 MB since the lock-safety checks (issue 20): the runner's `migrations check` runs the
+            // build's checks, squawk's parser and linter included (+0.86 MB). See BENCHMARKS.md.
+            target: "≤ 6 MB".into(),
+            met: Some(runner <= 6_000_000),
         },
     ]
 }

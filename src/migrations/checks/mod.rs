@@ -184,9 +184,14 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// An error about `file` (empty: the whole set), not about one line, with no squawk rule.
+    /// A finding about `file` (empty: the whole set), not about one line, with no squawk rule.
+    pub(crate) fn new(code: &'static str, severity: Severity, file: impl Into<String>, message: String, fix: impl Into<String>) -> Finding {
+        Finding { code, severity, file: file.into(), line: None, message, fix: fix.into(), rule: None }
+    }
+
+    /// [`Finding::new`] for an error.
     pub(crate) fn error(code: &'static str, file: impl Into<String>, message: String, fix: impl Into<String>) -> Finding {
-        Finding { code, severity: Severity::Error, file: file.into(), line: None, message, fix: fix.into(), rule: None }
+        Finding::new(code, Severity::Error, file, message, fix)
     }
 }
 

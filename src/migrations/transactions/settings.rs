@@ -7,7 +7,7 @@ use super::{NotGroupable, TransactionScoped};
 use crate::migrations::sql::{Token, TokenKind};
 
 /// What a text sets for its transaction only, from its statements one at a time (see
-/// [`transaction_scoped`]).
+/// [`transaction_scoped`](super::transaction_scoped)).
 #[derive(Default)]
 pub(super) struct SettingsScan {
     scoped: TransactionScoped,
@@ -65,7 +65,7 @@ impl SettingsScan {
     }
 
     /// Whether the statement with code tokens `c` may change how later statements are parsed
-    /// (see [`Analysis::changes_parsing`]).
+    /// (see [`Analysis::changes_parsing`](super::Analysis::changes_parsing)).
     pub(super) fn changes_parsing(&self, c: &[&Token<'_>]) -> bool {
         const NAME: &str = "standard_conforming_strings";
         let literal_on = |t: Option<&&Token<'_>>| {
@@ -143,7 +143,7 @@ pub(super) enum SetTarget {
 }
 
 /// What a `SET` statement sets (`None` for `SET TRANSACTION`/`SET SESSION CHARACTERISTICS`,
-/// which [`classify`] and the session already cover).
+/// which [`classify`](super::classify) and the session already cover).
 pub(super) fn set_target(c: &[&Token<'_>]) -> Option<SetTarget> {
     let (local, i) = if w(c, 1, "LOCAL") {
         (true, 2)

@@ -31,6 +31,11 @@
 //! Only blocks with a statement one of these rules looks at go through
 //! squawk's parser ([`needs_parse`], decided on the project's tokenizer):
 //! most migrations (`CREATE TABLE`, `INSERT`) never do.
+//!
+//! This file runs the rules per block ([`Locks`]); [`squawk`] maps squawk's
+//! violations to findings, [`own_rules`](mod@own_rules) has the rules squawk lacks,
+//! [`release`] the rules about the next release as a whole (MG320, the
+//! cross-file MG312), and [`syntax`] reads squawk's syntax tree.
 
 mod own_rules;
 mod release;

@@ -25,7 +25,7 @@ use crate::{output, sbom};
 use libcnb::Buildpack;
 use libcnb::build::BuildContext;
 use libcnb::data::layer_name;
-use libcnb::layer::{CachedLayerDefinition, EmptyLayerCause, InvalidMetadataAction, LayerState, RestoredLayerAction};
+use libcnb::layer::{CachedLayerDefinition, EmptyLayerCause, InvalidMetadataAction, LayerRef, LayerState, RestoredLayerAction};
 use serde::{Deserialize, Serialize};
 use std::cell::Cell;
 
@@ -129,8 +129,7 @@ where
         LayerState::Restored { .. } => {
             output::bullet(format!("Reusing {label} from the cache"));
             if !crate::layers::has_sboms(&context.layers_dir, "tool") {
-                layer
-                    .write_sboms(&sbom::sboms(&sbom::tool_layer(artifact), std::time::SystemTime::now()).map_err(BuildpackError::from)?)?;
+                write_sboms(&layer, artifact)?;
             }
             Ok(true)
         }
@@ -140,34 +139,53 @@ where
             }
             output::bullet(format!("Installing {label}"));
             output::sub_bullet(crate::messages::download_source(artifact, auth));
-            let bin = layer.path().join("bin");
-            let opts = DownloadOptions { auth: auth.cloned(), ..DownloadOptions::default() };
-            let result = std::fs::create_dir_all(&bin)
-                .map_err(|source| BuildpackError::LayerIo { action: "create", path: bin.clone(), source })
-                .and_then(|()| install::install(artifact, &bin, &opts).map_err(BuildpackError::from));
-            match result {
-                Ok(report) => {
-                    output::sub_bullet(format!(
-                        "Downloaded {} and verified SHA-256 in {} ({} attempt{})",
-                        output::bytes(report.bytes),
-                        output::duration(report.elapsed),
-                        report.attempts,
-                        if report.attempts == 1 { "" } else { "s" }
-                    ));
-                    layer.write_sboms(
-                        &sbom::sboms(&sbom::tool_layer(artifact), std::time::SystemTime::now()).map_err(BuildpackError::from)?,
-                    )?;
-                    layer.write_metadata(wanted.clone())?;
-                    Ok(false)
-                }
-                Err(e) => {
-                    // Leave nothing a later build could mistake for a good install.
-                    let _ = std::fs::remove_dir_all(&bin);
-                    Err(e.into())
-                }
-            }
+            install_into(&layer, artifact, auth)?;
+            layer.write_metadata(wanted)?;
+            Ok(false)
         }
     }
+}
+
+/// Downloads, verifies and installs `artifact` into the empty `layer`'s `bin/`, and writes its
+/// SBOMs; on failure removes `bin/`, so that nothing is left a later build could mistake for a
+/// good install.
+fn install_into<B, MAC, RAC>(
+    layer: &LayerRef<B, MAC, RAC>,
+    artifact: &ResolvedArtifact,
+    auth: Option<&MirrorAuth>,
+) -> libcnb::Result<(), BuildpackError>
+where
+    B: Buildpack<Error = BuildpackError>,
+{
+    let bin = layer.path().join("bin");
+    let opts = DownloadOptions { auth: auth.cloned(), ..DownloadOptions::default() };
+    let result = std::fs::create_dir_all(&bin)
+        .map_err(|source| BuildpackError::LayerIo { action: "create", path: bin.clone(), source })
+        .and_then(|()| install::install(artifact, &bin, &opts).map_err(BuildpackError::from));
+    match result {
+        Ok(report) => {
+            output::sub_bullet(format!(
+                "Downloaded {} and verified SHA-256 in {} ({} attempt{})",
+                output::bytes(report.bytes),
+                output::duration(report.elapsed),
+                report.attempts,
+                if report.attempts == 1 { "" } else { "s" }
+            ));
+            write_sboms(layer, artifact)
+        }
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&bin);
+            Err(e.into())
+        }
+    }
+}
+
+/// The tool layer's SBOMs (CycloneDX and SPDX) for `artifact`.
+fn write_sboms<B, MAC, RAC>(layer: &LayerRef<B, MAC, RAC>, artifact: &ResolvedArtifact) -> libcnb::Result<(), BuildpackError>
+where
+    B: Buildpack<Error = BuildpackError>,
+{
+    layer.write_sboms(&sbom::sboms(&sbom::tool_layer(artifact), std::time::SystemTime::now()).map_err(BuildpackError::from)?)
 }
 
 #[cfg(test)]
@@ -231,19 +249,32 @@ mod layer_tests {
         }
     }
 
-    #[test]
-    fn installs_once_reuses_whatever_the_url_then_reinstalls_a_new_sha256() {
+    /// A build whose tool layer was just installed from `/a` of its own server (one request).
+    struct Installed {
+        _root: tempfile::TempDir,
+        ctx: libcnb::build::BuildContext<crate::layers::test_context::TestBuildpack>,
+        server: Server,
+        body: Vec<u8>,
+        a: ResolvedArtifact,
+    }
+
+    fn installed() -> Installed {
         let root = tempfile::tempdir().unwrap();
         let ctx = build_context(root.path());
         let server = Server::start();
         let body = b"#!/bin/sh\necho fake dbmate\n".to_vec();
-        let newer = b"#!/bin/sh\necho fake dbmate 2\n".to_vec();
         server.route("/a", Behavior::ok(body.clone()));
+        let a = artifact(&server, "/a", &body);
+        assert!(!handle(&ctx, &a, None).unwrap(), "first install is not a reuse");
+        Installed { _root: root, ctx, server, body, a }
+    }
+
+    #[test]
+    fn installs_once_reuses_whatever_the_url_then_reinstalls_a_new_sha256() {
+        let Installed { _root, ctx, server, body, a } = installed();
+        let newer = b"#!/bin/sh\necho fake dbmate 2\n".to_vec();
         server.route("/b", Behavior::ok(body.clone()));
         server.route("/c", Behavior::ok(newer.clone()));
-        let a = artifact(&server, "/a", &body);
-
-        assert!(!handle(&ctx, &a, None).unwrap(), "first install is not a reuse");
         let bin = ctx.layers_dir.join("tool/bin/dbmate");
         assert_eq!(std::fs::read(&bin).unwrap(), body);
         let toml = std::fs::read_to_string(ctx.layers_dir.join("tool.toml")).unwrap();
@@ -274,13 +305,7 @@ mod layer_tests {
 
     #[test]
     fn metadata_of_an_earlier_version_is_migrated_without_its_url() {
-        let root = tempfile::tempdir().unwrap();
-        let ctx = build_context(root.path());
-        let server = Server::start();
-        let body = b"#!/bin/sh\necho fake dbmate\n".to_vec();
-        server.route("/a", Behavior::ok(body.clone()));
-        let a = artifact(&server, "/a", &body);
-        assert!(!handle(&ctx, &a, None).unwrap());
+        let Installed { _root, ctx, server, a, .. } = installed();
         // What buildpack 0.1.0 wrote (and the lifecycle restores, without [types]).
         let legacy = format!(
             "[metadata]\ntool = \"dbmate\"\nversion = \"custom\"\nurl = \"http://ci:s3cret@127.0.0.1:1/a\"\nsha256 = \"{}\"\narch = \"amd64\"\n",
@@ -300,13 +325,7 @@ mod layer_tests {
 
     #[test]
     fn a_cached_layer_without_its_executable_is_installed_again() {
-        let root = tempfile::tempdir().unwrap();
-        let ctx = build_context(root.path());
-        let server = Server::start();
-        let body = b"#!/bin/sh\necho fake dbmate\n".to_vec();
-        server.route("/a", Behavior::ok(body.clone()));
-        let a = artifact(&server, "/a", &body);
-        assert!(!handle(&ctx, &a, None).unwrap());
+        let Installed { _root, ctx, server, body, a } = installed();
         let bin = ctx.layers_dir.join("tool/bin/dbmate");
         std::fs::remove_file(&bin).unwrap();
         assert!(!handle(&ctx, &a, None).unwrap(), "same metadata, executable gone: installed again, not reused");

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Finding, IgnoredFile, Migration, MigrationSet, ModelError, Severity, codes, looks_like_migration, read_lossy, sql};
+use super::{Finding, IgnoredFile, Migration, MigrationSet, ModelError, codes, looks_like_migration, read_lossy, sql};
 use crate::tool_kind::ToolKind;
 
 /// Go's RE2 `\s` is ASCII `[\t\n\f\r ]`; `\S` is everything else.
@@ -143,111 +143,94 @@ pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSe
             continue;
         }
         let Some(version) = parse_file_name(&e.os_name) else {
-            set.ignored.push(IgnoredFile {
-                why: "does not match dbmate's file name pattern `<digits>*.sql` \
-                      (`.sql` is case-sensitive), so the tool silently skips it"
-                    .into(),
-                suspicious: looks_like_migration(&e.name),
-                file: e.name,
-                path: e.path,
-            });
+            let suspicious = looks_like_migration(&e.name);
+            let why = "does not match dbmate's file name pattern `<digits>*.sql` (`.sql` is case-sensitive), so the tool \
+                       silently skips it";
+            set.ignored.push(IgnoredFile::new(e, why, suspicious));
             continue;
         };
         if !e.utf8 {
             set.load_findings.push(super::non_utf8_name(ToolKind::Dbmate, &e.name, &version));
-            set.ignored.push(IgnoredFile {
-                why: "file name is not valid UTF-8 (dbmate would still apply it)".into(),
-                suspicious: false,
-                file: e.name,
-                path: e.path,
-            });
+            set.ignored.push(IgnoredFile::new(e, "file name is not valid UTF-8 (dbmate would still apply it)", false));
             continue;
         }
         if let Some(first) = seen.get(&version) {
-            set.load_findings.push(Finding {
-                code: codes::DUPLICATE_VERSION,
-                severity: Severity::Error,
-                file: e.name.clone(),
-                line: None,
-                message: format!(
-                    "`{first}` and `{}` have the same version `{version}`; dbmate applies the \
-                     first and then fails on the second with a duplicate key error",
+            set.load_findings.push(Finding::error(
+                codes::DUPLICATE_VERSION,
+                e.name.clone(),
+                format!(
+                    "`{first}` and `{}` have the same version `{version}`; dbmate applies the first and then fails on the \
+                     second with a duplicate key error",
                     e.name
                 ),
-                fix: format!("give `{}` a new, higher version (e.g. a fresh timestamp)", e.name),
-                rule: None,
-            });
+                format!("give `{}` a new, higher version (e.g. a fresh timestamp)", e.name),
+            ));
             continue;
         }
         seen.insert(version.clone(), e.name.clone());
         let text = read_lossy(&e.path)?;
-        let mut m = Migration {
-            name: name_of(&e.name, &version),
-            version,
-            up: Some(e.path.clone()),
-            down: Some(e.path.clone()),
-            has_down: false,
-            up_transaction: true,
-            down_transaction: true,
-        };
-        match parse_contents(&text) {
-            Ok(sections) => {
-                let s = &sections[0];
-                m.up_transaction = s.up_transaction;
-                m.down_transaction = s.down_transaction;
-                m.has_down = sections.iter().all(|s| sql::has_code(&text[s.down.clone()]));
-                if sections.len() > 1 {
-                    set.load_findings.push(Finding {
-                        code: codes::DBMATE_MULTIPLE_SECTIONS,
-                        severity: Severity::Error,
-                        file: e.name.clone(),
-                        line: Some(line_of(&text, sections[1].up.start)),
-                        message: format!(
-                            "`{}` has {} `-- migrate:up`/`-- migrate:down` pairs; dbmate commits \
-                             each pair separately and then fails recording the version twice \
-                             (duplicate key), leaving the file half applied",
-                            e.name,
-                            sections.len()
-                        ),
-                        fix: "keep one `-- migrate:up` and one `-- migrate:down` per file; move \
-                              the other pairs into new migration files"
-                            .into(),
-                        rule: None,
-                    });
-                }
-            }
-            Err(err) => {
-                let (code, line) = match err {
-                    ParseError::MissingUp => (codes::DBMATE_MISSING_UP, None),
-                    _ => (codes::DBMATE_PARSE, UP_RE.find(&text).map(|m| line_of(&text, m.start()))),
-                };
-                let fix = match err {
-                    ParseError::MissingUp => {
-                        "start the file with a `-- migrate:up` line, followed by the SQL, then a \
-                         `-- migrate:down` line with the SQL that undoes it"
-                    }
-                    ParseError::MissingDown => "add a `-- migrate:down` line (after the up SQL) with SQL that undoes it",
-                    ParseError::WrongOrder | ParseError::UnexpectedStatement => {
-                        "move all SQL below the first `-- migrate:up` line; only blank lines and \
-                         `--` comments may come before it"
-                    }
-                    ParseError::MultipleDown => "keep exactly one `-- migrate:down` after each `-- migrate:up`",
-                };
-                set.load_findings.push(Finding {
-                    code,
-                    severity: Severity::Error,
-                    file: e.name.clone(),
-                    line,
-                    message: format!("`{}`: {err}", e.name),
-                    fix: fix.into(),
-                    rule: None,
-                });
-            }
-        }
+        let (m, finding) = migration(&e.name, version, &e.path, &text);
+        set.load_findings.extend(finding);
         set.migrations.push(m);
         set.keep_text(e.path, text);
     }
     Ok(set)
+}
+
+/// The migration of `version` in the file `file` at `path`, whose contents are `text`, and what
+/// dbmate would refuse in it (a parse error, or several up/down pairs).
+fn migration(file: &str, version: String, path: &Path, text: &str) -> (Migration, Option<Finding>) {
+    let mut m = Migration {
+        name: name_of(file, &version),
+        version,
+        up: Some(path.to_path_buf()),
+        down: Some(path.to_path_buf()),
+        has_down: false,
+        up_transaction: true,
+        down_transaction: true,
+    };
+    let sections = match parse_contents(text) {
+        Ok(sections) => sections,
+        Err(err) => return (m, Some(parse_error(file, text, err))),
+    };
+    let s = &sections[0];
+    m.up_transaction = s.up_transaction;
+    m.down_transaction = s.down_transaction;
+    m.has_down = sections.iter().all(|s| sql::has_code(&text[s.down.clone()]));
+    let several = (sections.len() > 1).then(|| Finding {
+        line: Some(line_of(text, sections[1].up.start)),
+        ..Finding::error(
+            codes::DBMATE_MULTIPLE_SECTIONS,
+            file,
+            format!(
+                "`{file}` has {} `-- migrate:up`/`-- migrate:down` pairs; dbmate commits each pair separately and then \
+                 fails recording the version twice (duplicate key), leaving the file half applied",
+                sections.len()
+            ),
+            "keep one `-- migrate:up` and one `-- migrate:down` per file; move the other pairs into new migration files",
+        )
+    });
+    (m, several)
+}
+
+/// MG003 / MG004: dbmate's parse error `err` in `file`, with how to fix it.
+fn parse_error(file: &str, text: &str, err: ParseError) -> Finding {
+    let (code, line) = match err {
+        ParseError::MissingUp => (codes::DBMATE_MISSING_UP, None),
+        _ => (codes::DBMATE_PARSE, UP_RE.find(text).map(|m| line_of(text, m.start()))),
+    };
+    let fix = match err {
+        ParseError::MissingUp => {
+            "start the file with a `-- migrate:up` line, followed by the SQL, then a `-- migrate:down` line with the SQL \
+             that undoes it"
+        }
+        ParseError::MissingDown => "add a `-- migrate:down` line (after the up SQL) with SQL that undoes it",
+        ParseError::WrongOrder | ParseError::UnexpectedStatement => {
+            "move all SQL below the first `-- migrate:up` line; only blank lines and `--` comments may come before it"
+        }
+        ParseError::MultipleDown => "keep exactly one `-- migrate:down` after each `-- migrate:up`",
+    };
+    Finding { line, ..Finding::error(code, file, format!("`{file}`: {err}"), fix) }
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use regex::bytes::Regex;
 
-use super::{Finding, IgnoredFile, Migration, MigrationSet, ModelError, Severity, codes, looks_like_migration, read_lossy};
+use super::{Finding, IgnoredFile, Migration, MigrationSet, ModelError, codes, looks_like_migration, read_lossy};
 use crate::tool_kind::ToolKind;
 
 /// The tool's regex, on raw bytes (Go strings may hold any bytes; RE2's `.`
@@ -82,143 +82,128 @@ pub fn matches(name: &OsStr) -> bool {
 }
 
 pub(super) fn load(dir: &Path, entries: Vec<super::Entry>) -> Result<MigrationSet, ModelError> {
-    let mut set = MigrationSet::empty(ToolKind::GolangMigrate, dir);
-    // version -> index in `migrations`; first file (in name order) wins.
-    let mut by_version: HashMap<u64, usize> = HashMap::new();
-    // version -> (up file name, down file name), for duplicate messages.
-    let mut names: HashMap<u64, (Option<String>, Option<String>)> = HashMap::new();
+    let mut loader = Loader { set: MigrationSet::empty(ToolKind::GolangMigrate, dir), by_version: HashMap::new(), names: HashMap::new() };
     for e in entries {
         if e.is_dir {
-            set.ignored.push(IgnoredFile::dir(e));
+            loader.set.ignored.push(IgnoredFile::dir(e));
             continue;
         }
         match parse_file_name(&e.os_name) {
             ParsedName::NoMatch => {
                 let suspicious = looks_like_migration(&e.name);
-                set.ignored.push(IgnoredFile {
-                    why: "does not match golang-migrate's file name pattern \
-                          `<version>_<name>.up.<ext>` / `<version>_<name>.down.<ext>` \
-                          (direction is case-sensitive), so the tool silently skips it"
-                        .into(),
-                    suspicious,
-                    file: e.name,
-                    path: e.path,
-                });
+                let why = "does not match golang-migrate's file name pattern `<version>_<name>.up.<ext>` / \
+                           `<version>_<name>.down.<ext>` (direction is case-sensitive), so the tool silently skips it";
+                loader.set.ignored.push(IgnoredFile::new(e, why, suspicious));
             }
-            ParsedName::Overflow { digits } => {
-                set.load_findings.push(Finding {
-                    code: codes::VERSION_OVERFLOW,
-                    severity: Severity::Error,
-                    file: e.name.clone(),
-                    line: None,
-                    message: format!(
-                        "version `{digits}` of `{}` does not fit in golang-migrate's unsigned \
-                         64-bit version, so the tool silently skips the file",
-                        e.name
-                    ),
-                    fix: "use a version of at most 20 digits below 18446744073709551616, \
-                          e.g. a timestamp like 20240101120000"
-                        .into(),
-                    rule: None,
-                });
-                set.ignored.push(IgnoredFile {
-                    why: "version overflows u64; golang-migrate silently skips it".into(),
-                    suspicious: false,
-                    file: e.name,
-                    path: e.path,
-                });
-            }
-            ParsedName::Migration { version, name, direction, .. } => {
-                if !e.utf8 {
-                    set.load_findings.push(super::non_utf8_name(ToolKind::GolangMigrate, &e.name, &version.to_string()));
-                    set.ignored.push(IgnoredFile {
-                        why: "file name is not valid UTF-8 (golang-migrate would still run it)".into(),
-                        suspicious: false,
-                        file: e.name,
-                        path: e.path,
-                    });
-                    continue;
-                }
-                let slot = names.entry(version).or_default();
-                let existing = match direction {
-                    Direction::Up => &mut slot.0,
-                    Direction::Down => &mut slot.1,
-                };
-                if let Some(first) = existing {
-                    let dir_word = match direction {
-                        Direction::Up => "up",
-                        Direction::Down => "down",
-                    };
-                    set.load_findings.push(Finding {
-                        code: codes::DUPLICATE_VERSION,
-                        severity: Severity::Error,
-                        file: e.name.clone(),
-                        line: None,
-                        message: format!(
-                            "`{first}` and `{}` are both the {dir_word} migration of version \
-                             {version}; golang-migrate refuses to start \
-                             (`duplicate migration file: {}`)",
-                            e.name, e.name
-                        ),
-                        fix: format!(
-                            "give one of them a new, higher version, or delete the stray copy \
-                             (note that golang-migrate accepts any extension, so `{}` counts)",
-                            e.name
-                        ),
-                        rule: None,
-                    });
-                    continue;
-                }
-                *existing = Some(e.name.clone());
-                let idx = *by_version.entry(version).or_insert_with(|| {
-                    set.migrations.push(Migration {
-                        version: version.to_string(),
-                        name: name.clone(),
-                        up: None,
-                        down: None,
-                        has_down: false,
-                        up_transaction: true,
-                        down_transaction: true,
-                    });
-                    set.migrations.len() - 1
-                });
-                let m = &mut set.migrations[idx];
-                match direction {
-                    Direction::Up => {
-                        m.name = name;
-                        m.up = Some(e.path);
-                    }
-                    Direction::Down => {
-                        let text = read_lossy(&e.path)?;
-                        m.has_down = !text.trim().is_empty();
-                        m.down = Some(e.path.clone());
-                        set.keep_text(e.path, text);
-                    }
-                }
-            }
+            ParsedName::Overflow { digits } => loader.overflow(e, &digits),
+            ParsedName::Migration { version, name, direction, .. } => loader.file(e, version, name, direction)?,
         }
     }
-    for m in &set.migrations {
-        if m.up.is_none() {
-            let down = m.down.as_deref().map(super::file_name).unwrap_or_default();
-            set.load_findings.push(Finding {
-                code: codes::DOWN_WITHOUT_UP,
-                severity: Severity::Error,
-                file: down.clone(),
-                line: None,
-                message: format!(
-                    "`{down}` has no matching up file; golang-migrate treats version {} as an \
-                     empty up migration that only moves the version",
-                    m.version
-                ),
-                fix: format!("add `{}_{}.up.sql` or delete `{down}`", m.version, m.name),
-                rule: None,
-            });
-        }
+    let mut set = loader.set;
+    for m in set.migrations.iter().filter(|m| m.up.is_none()) {
+        let down = m.down.as_deref().map(super::file_name).unwrap_or_default();
+        set.load_findings.push(Finding::error(
+            codes::DOWN_WITHOUT_UP,
+            down.clone(),
+            format!(
+                "`{down}` has no matching up file; golang-migrate treats version {} as an empty up migration that only \
+                 moves the version",
+                m.version
+            ),
+            format!("add `{}_{}.up.sql` or delete `{down}`", m.version, m.name),
+        ));
     }
     // The tool orders versions numerically.
     set.migrations.sort_by_key(|m| m.version.parse::<u64>().unwrap_or(u64::MAX));
     Ok(set)
+}
+
+/// A [`MigrationSet`] being filled from the directory's entries in name order.
+struct Loader {
+    set: MigrationSet,
+    /// Version → index in `set.migrations`; the first file (in name order) wins.
+    by_version: HashMap<u64, usize>,
+    /// Version → (up file name, down file name), for duplicate messages.
+    names: HashMap<u64, (Option<String>, Option<String>)>,
+}
+
+impl Loader {
+    /// MG007: a version that does not fit in `u64`.
+    fn overflow(&mut self, e: super::Entry, digits: &str) {
+        self.set.load_findings.push(Finding::error(
+            codes::VERSION_OVERFLOW,
+            e.name.clone(),
+            format!(
+                "version `{digits}` of `{}` does not fit in golang-migrate's unsigned 64-bit version, so the tool \
+                 silently skips the file",
+                e.name
+            ),
+            "use a version of at most 20 digits below 18446744073709551616, e.g. a timestamp like 20240101120000",
+        ));
+        self.set.ignored.push(IgnoredFile::new(e, "version overflows u64; golang-migrate silently skips it", false));
+    }
+
+    /// A file whose name matches: the up or down file of migration `version`.
+    fn file(&mut self, e: super::Entry, version: u64, name: String, direction: Direction) -> Result<(), ModelError> {
+        if !e.utf8 {
+            self.set.load_findings.push(super::non_utf8_name(ToolKind::GolangMigrate, &e.name, &version.to_string()));
+            self.set.ignored.push(IgnoredFile::new(e, "file name is not valid UTF-8 (golang-migrate would still run it)", false));
+            return Ok(());
+        }
+        let slot = self.names.entry(version).or_default();
+        let (existing, dir_word) = match direction {
+            Direction::Up => (&mut slot.0, "up"),
+            Direction::Down => (&mut slot.1, "down"),
+        };
+        if let Some(first) = existing {
+            self.set.load_findings.push(duplicate(first, &e.name, dir_word, version));
+            return Ok(());
+        }
+        *existing = Some(e.name.clone());
+        let set = &mut self.set;
+        let idx = *self.by_version.entry(version).or_insert_with(|| {
+            set.migrations.push(Migration {
+                version: version.to_string(),
+                name: name.clone(),
+                up: None,
+                down: None,
+                has_down: false,
+                up_transaction: true,
+                down_transaction: true,
+            });
+            set.migrations.len() - 1
+        });
+        let m = &mut set.migrations[idx];
+        match direction {
+            Direction::Up => {
+                m.name = name;
+                m.up = Some(e.path);
+            }
+            Direction::Down => {
+                let text = read_lossy(&e.path)?;
+                m.has_down = !text.trim().is_empty();
+                m.down = Some(e.path.clone());
+                set.keep_text(e.path, text);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// MG001: `file`, a second `dir_word` file of `version` after `first`.
+fn duplicate(first: &str, file: &str, dir_word: &str, version: u64) -> Finding {
+    Finding::error(
+        codes::DUPLICATE_VERSION,
+        file,
+        format!(
+            "`{first}` and `{file}` are both the {dir_word} migration of version {version}; golang-migrate refuses to \
+             start (`duplicate migration file: {file}`)"
+        ),
+        format!(
+            "give one of them a new, higher version, or delete the stray copy (note that golang-migrate accepts any \
+             extension, so `{file}` counts)"
+        ),
+    )
 }
 
 #[cfg(test)]

@@ -77,17 +77,14 @@ fn non_utf8_name(tool: ToolKind, file: &str, version: &str) -> Finding {
         ToolKind::GolangMigrate => "run it",
         ToolKind::Dbmate => "apply it",
     };
-    Finding {
-        code: codes::NON_UTF8_NAME,
-        severity: Severity::Error,
-        file: file.to_string(),
-        line: None,
-        message: format!(
+    Finding::error(
+        codes::NON_UTF8_NAME,
+        file,
+        format!(
             "file name `{file}` is not valid UTF-8; {tool} would still {verb} as version {version}, but it cannot be reported or rolled back reliably"
         ),
-        fix: "rename the file using only ASCII characters".into(),
-        rule: None,
-    }
+        "rename the file using only ASCII characters",
+    )
 }
 
 /// The key a version is looked up by: golang-migrate compares numerically
@@ -150,8 +147,13 @@ pub struct IgnoredFile {
 }
 
 impl IgnoredFile {
+    /// The entry `e`, ignored by the tool for the reason `why`.
+    fn new(e: Entry, why: impl Into<String>, suspicious: bool) -> IgnoredFile {
+        IgnoredFile { file: e.name, path: e.path, why: why.into(), suspicious }
+    }
+
     fn dir(e: Entry) -> IgnoredFile {
-        IgnoredFile { file: e.name, path: e.path, why: "sub-directories are not searched".into(), suspicious: false }
+        IgnoredFile::new(e, "sub-directories are not searched", false)
     }
 }
 

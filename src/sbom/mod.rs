@@ -245,74 +245,118 @@ pub fn cyclonedx(doc: &Document, created: &str) -> Result<Vec<u8>, SbomError> {
     Ok(out)
 }
 
+/// `s` with every character but ASCII letters, digits and `.` replaced by `-` (what SPDX ids
+/// allow after `SPDXRef-`).
+fn spdx_safe(s: &str) -> String {
+    s.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' }).collect()
+}
+
 /// An SPDX id for `item` (`SPDXRef-` and letters, digits, `.`, `-` only).
 fn spdx_id(index: usize, item: &Item) -> String {
-    let clean: String =
-        format!("{}-{}", item.name, item.version).chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' }).collect();
-    format!("SPDXRef-Package-{index}-{clean}")
+    format!("SPDXRef-Package-{index}-{}", spdx_safe(&format!("{}-{}", item.name, item.version)))
 }
 
 /// SPDX 2.3 JSON.
 pub fn spdx(doc: &Document, created: &str) -> Result<Vec<u8>, SbomError> {
     let ids: BTreeMap<&str, String> = doc.items.iter().enumerate().map(|(i, item)| (item.id.as_str(), spdx_id(i, item))).collect();
+    let packages = doc.items.iter().map(|item| spdx_package(item, ids[item.id.as_str()].clone())).collect();
+    let document = spdx::Spdx {
+        spdxid: "SPDXRef-DOCUMENT".into(),
+        spdx_version: "SPDX-2.3".into(),
+        data_license: "CC0-1.0".into(),
+        name: doc.name.clone(),
+        document_namespace: spdx_namespace(doc, created),
+        creation_info: spdx::SpdxCreationInfo {
+            comment: None,
+            created: created.to_string(),
+            creators: vec![format!("Tool: {CREATOR}-{}", env!("CARGO_PKG_VERSION"))],
+            license_list_version: None,
+        },
+        packages: Some(packages),
+        relationships: Some(spdx_relationships(doc, &ids)),
+        annotations: None,
+        comment: None,
+        document_describes: None,
+        external_document_refs: None,
+        files: None,
+        has_extracted_licensing_infos: None,
+        revieweds: None,
+        snippets: None,
+    };
+    serde_json::to_vec_pretty(&document).map_err(|e| SbomError::Write { format: "SPDX", reason: e.to_string() })
+}
+
+/// A document namespace unique per document: what it describes, when, and a digest of its items.
+fn spdx_namespace(doc: &Document, created: &str) -> String {
+    let digest = {
+        use sha2::Digest;
+        let mut hasher = sha2::Sha256::new();
+        for item in &doc.items {
+            hasher.update(format!("{item:?}\n"));
+        }
+        hex::encode(&hasher.finalize()[..8])
+    };
+    format!("{HOMEPAGE}/sbom/{}-{created}-{digest}", spdx_safe(&doc.name))
+}
+
+/// `item` as an SPDX package with the id `spdxid`.
+fn spdx_package(item: &Item, spdxid: String) -> spdx::SpdxItemPackages {
     let noassertion = || "NOASSERTION".to_string();
-    let packages = doc
-        .items
-        .iter()
-        .map(|item| {
-            let mut comment = Vec::new();
-            if let Some(d) = &item.description {
-                comment.push(d.clone());
+    let mut comment = Vec::new();
+    if let Some(d) = &item.description {
+        comment.push(d.clone());
+    }
+    comment.extend(item.properties.iter().map(|(k, v)| format!("{k}: {v}")));
+    spdx::SpdxItemPackages {
+        spdxid,
+        name: item.name.clone(),
+        version_info: Some(item.version.clone()),
+        download_location: item.download.clone().unwrap_or_else(noassertion),
+        files_analyzed: Some(false),
+        license_concluded: Some(noassertion()),
+        license_declared: Some(item.license.clone().unwrap_or_else(noassertion)),
+        copyright_text: Some(noassertion()),
+        checksums: item
+            .sha256
+            .as_ref()
+            .map(|sha| vec![spdx::SpdxItemPackagesItemChecksums { algorithm: "SHA256".into(), checksum_value: sha.clone() }]),
+        external_refs: item.purl.as_ref().map(|purl| {
+            vec![spdx::SpdxItemPackagesItemExternalRefs {
+                comment: None,
+                reference_category: "PACKAGE-MANAGER".into(),
+                reference_locator: purl.clone(),
+                reference_type: "purl".into(),
+            }]
+        }),
+        primary_package_purpose: Some(
+            match item.kind {
+                Kind::Application => "APPLICATION",
+                Kind::Library => "LIBRARY",
             }
-            comment.extend(item.properties.iter().map(|(k, v)| format!("{k}: {v}")));
-            spdx::SpdxItemPackages {
-                spdxid: ids[item.id.as_str()].clone(),
-                name: item.name.clone(),
-                version_info: Some(item.version.clone()),
-                download_location: item.download.clone().unwrap_or_else(noassertion),
-                files_analyzed: Some(false),
-                license_concluded: Some(noassertion()),
-                license_declared: Some(item.license.clone().unwrap_or_else(noassertion)),
-                copyright_text: Some(noassertion()),
-                checksums: item
-                    .sha256
-                    .as_ref()
-                    .map(|sha| vec![spdx::SpdxItemPackagesItemChecksums { algorithm: "SHA256".into(), checksum_value: sha.clone() }]),
-                external_refs: item.purl.as_ref().map(|purl| {
-                    vec![spdx::SpdxItemPackagesItemExternalRefs {
-                        comment: None,
-                        reference_category: "PACKAGE-MANAGER".into(),
-                        reference_locator: purl.clone(),
-                        reference_type: "purl".into(),
-                    }]
-                }),
-                primary_package_purpose: Some(
-                    match item.kind {
-                        Kind::Application => "APPLICATION",
-                        Kind::Library => "LIBRARY",
-                    }
-                    .into(),
-                ),
-                comment: (!comment.is_empty()).then(|| comment.join("; ")),
-                annotations: None,
-                attribution_texts: None,
-                built_date: None,
-                description: None,
-                has_files: None,
-                homepage: None,
-                license_comments: None,
-                license_info_from_files: None,
-                originator: None,
-                package_file_name: None,
-                package_verification_code: None,
-                release_date: None,
-                source_info: None,
-                summary: None,
-                supplier: None,
-                valid_until_date: None,
-            }
-        })
-        .collect();
+            .into(),
+        ),
+        comment: (!comment.is_empty()).then(|| comment.join("; ")),
+        annotations: None,
+        attribution_texts: None,
+        built_date: None,
+        description: None,
+        has_files: None,
+        homepage: None,
+        license_comments: None,
+        license_info_from_files: None,
+        originator: None,
+        package_file_name: None,
+        package_verification_code: None,
+        release_date: None,
+        source_info: None,
+        summary: None,
+        supplier: None,
+        valid_until_date: None,
+    }
+}
+
+/// What the document describes (its roots), and what each item depends on.
+fn spdx_relationships(doc: &Document, ids: &BTreeMap<&str, String>) -> Vec<spdx::SpdxItemRelationships> {
     let relationship = |from: &str, kind: &str, to: &str| spdx::SpdxItemRelationships {
         comment: None,
         related_spdx_element: to.to_string(),
@@ -328,40 +372,7 @@ pub fn spdx(doc: &Document, created: &str) -> Result<Vec<u8>, SbomError> {
             }
         }
     }
-    // Unique per document: what it describes, when, and a digest of its items.
-    let digest = {
-        use sha2::Digest;
-        let mut hasher = sha2::Sha256::new();
-        for item in &doc.items {
-            hasher.update(format!("{item:?}\n"));
-        }
-        hex::encode(&hasher.finalize()[..8])
-    };
-    let slug: String = doc.name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '.' { c } else { '-' }).collect();
-    let document = spdx::Spdx {
-        spdxid: "SPDXRef-DOCUMENT".into(),
-        spdx_version: "SPDX-2.3".into(),
-        data_license: "CC0-1.0".into(),
-        name: doc.name.clone(),
-        document_namespace: format!("{HOMEPAGE}/sbom/{slug}-{created}-{digest}"),
-        creation_info: spdx::SpdxCreationInfo {
-            comment: None,
-            created: created.to_string(),
-            creators: vec![format!("Tool: {CREATOR}-{}", env!("CARGO_PKG_VERSION"))],
-            license_list_version: None,
-        },
-        packages: Some(packages),
-        relationships: Some(relationships),
-        annotations: None,
-        comment: None,
-        document_describes: None,
-        external_document_refs: None,
-        files: None,
-        has_extracted_licensing_infos: None,
-        revieweds: None,
-        snippets: None,
-    };
-    serde_json::to_vec_pretty(&document).map_err(|e| SbomError::Write { format: "SPDX", reason: e.to_string() })
+    relationships
 }
 
 #[cfg(test)]

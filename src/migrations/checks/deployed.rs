@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{Baseline, Block, Check, CheckOptions, CheckedMigration, Finding, Findings, Severity, Status, codes};
-use crate::migrations::{MigrationSet, file_name, version_key};
+use crate::migrations::{Migration, MigrationSet, file_name, version_key};
 use crate::tool_kind::ToolKind;
 
 pub(super) struct History<'a> {
@@ -80,30 +80,10 @@ impl<'a> Previous<'a> {
     }
 
     fn check(&self, set: &MigrationSet, opts: &CheckOptions, out: &mut Findings<'_>) -> Baseline {
+        self.removed(set, out);
         let newest_prev = self.list.iter().max_by(|a, b| set.compare_versions(a, b)).cloned();
         // Position (apply order) of the last migration the previous build had.
         let newest_prev_pos = set.migrations.iter().rposition(|m| self.contains(set, &m.version));
-        let current: HashSet<String> = set.migrations.iter().map(|m| version_key(set.tool, &m.version)).collect();
-        for v in self.list {
-            if !current.contains(&version_key(set.tool, v)) {
-                out.push(Finding {
-                    code: codes::REMOVED_SINCE_PREVIOUS,
-                    severity: Severity::Warning,
-                    file: String::new(),
-                    line: None,
-                    message: format!(
-                        "version {v} was in the previous build but has no file any more; {}",
-                        match set.tool {
-                            ToolKind::GolangMigrate =>
-                                "if the database is at that version, golang-migrate fails with `no migration found for version`",
-                            ToolKind::Dbmate => "dbmate ignores its row in schema_migrations and can no longer roll it back",
-                        }
-                    ),
-                    fix: "restore the migration file (renaming the descriptive part is fine, the version must stay)".into(),
-                    rule: None,
-                });
-            }
-        }
         let max_all = set
             .migrations
             .iter()
@@ -120,56 +100,71 @@ impl<'a> Previous<'a> {
             new_versions.push(m.version.clone());
             let lower = newest_prev.as_ref().is_some_and(|p| set.compare_versions(&m.version, p) == std::cmp::Ordering::Less)
                 || newest_prev_pos.is_some_and(|p| i < p);
-            if !lower {
-                continue;
+            if lower {
+                out.push(out_of_order(set.tool, opts, m, newest_prev.as_deref().unwrap_or("?"), &max_all));
             }
-            let prev = newest_prev.as_deref().unwrap_or("?");
-            let file = m.file_name();
-            let mut paths: Vec<&std::path::Path> = [m.up.as_deref(), m.down.as_deref()].into_iter().flatten().collect();
-            paths.dedup();
-            let renumber = match next_version(set.tool, &max_all, &file) {
-                Some(next) => {
-                    let renames: Vec<String> = paths
-                        .iter()
-                        .map(|p| {
-                            let f = file_name(p);
-                            format!("`{f}` → `{}`", rename(&f, &next))
-                        })
-                        .collect();
-                    format!("renumber it above every existing version: rename {}", renames.join(" and "))
-                }
-                None => format!(
-                    "renumber it above every existing version; {max_all} is the highest version golang-migrate can read, so \
-                     first give the newest migrations lower versions that still sort after the deployed ones"
-                ),
-            };
-            let why = match set.tool {
-                ToolKind::GolangMigrate => format!(
-                    "golang-migrate only moves forward from the database's version, so on databases that already ran {prev} it silently skips this migration forever"
-                ),
-                ToolKind::Dbmate => format!(
-                    "dbmate applies it after {prev} on databases that already ran that, so environments end up with different histories (`dbmate --strict` refuses it)"
-                ),
-            };
-            out.push(Finding {
-                code: codes::OUT_OF_ORDER,
-                severity: if opts.allow_out_of_order { Severity::Warning } else { Severity::Error },
-                file,
-                line: None,
-                message: format!("version {} is new since the previous build but lower than its newest version {prev}; {why}", m.version),
-                fix: format!(
-                    "{renumber}{}",
-                    if opts.allow_out_of_order {
-                        String::new()
-                    } else {
-                        " (or set BP_MIGRATIONS_ALLOW_OUT_OF_ORDER=true if this is intended)".into()
-                    }
-                ),
-                rule: None,
-            });
         }
         Baseline::Compared { previous: self.list.len(), previous_newest: newest_prev, new_versions }
     }
+
+    /// MG104: versions of the previous build that have no file any more.
+    fn removed(&self, set: &MigrationSet, out: &mut Findings<'_>) {
+        let current: HashSet<String> = set.migrations.iter().map(|m| version_key(set.tool, &m.version)).collect();
+        for v in self.list.iter().filter(|v| !current.contains(&version_key(set.tool, v))) {
+            let consequence = match set.tool {
+                ToolKind::GolangMigrate => "if the database is at that version, golang-migrate fails with `no migration found for version`",
+                ToolKind::Dbmate => "dbmate ignores its row in schema_migrations and can no longer roll it back",
+            };
+            out.push(Finding::new(
+                codes::REMOVED_SINCE_PREVIOUS,
+                Severity::Warning,
+                "",
+                format!("version {v} was in the previous build but has no file any more; {consequence}"),
+                "restore the migration file (renaming the descriptive part is fine, the version must stay)",
+            ));
+        }
+    }
+}
+
+/// MG008: `m`, new since the previous build, is lower than its newest version `prev`; `max_all`
+/// is the highest version of the set and of the previous build.
+fn out_of_order(tool: ToolKind, opts: &CheckOptions, m: &Migration, prev: &str, max_all: &str) -> Finding {
+    let why = match tool {
+        ToolKind::GolangMigrate => format!(
+            "golang-migrate only moves forward from the database's version, so on databases that already ran {prev} it silently skips this migration forever"
+        ),
+        ToolKind::Dbmate => format!(
+            "dbmate applies it after {prev} on databases that already ran that, so environments end up with different histories (`dbmate --strict` refuses it)"
+        ),
+    };
+    let allow = if opts.allow_out_of_order { "" } else { " (or set BP_MIGRATIONS_ALLOW_OUT_OF_ORDER=true if this is intended)" };
+    Finding::new(
+        codes::OUT_OF_ORDER,
+        if opts.allow_out_of_order { Severity::Warning } else { Severity::Error },
+        m.file_name(),
+        format!("version {} is new since the previous build but lower than its newest version {prev}; {why}", m.version),
+        format!("{}{allow}", renumber(tool, m, max_all)),
+    )
+}
+
+/// How to renumber `m` above `max_all`: the renames of its files, when the tool can read a higher version.
+fn renumber(tool: ToolKind, m: &Migration, max_all: &str) -> String {
+    let Some(next) = next_version(tool, max_all, &m.file_name()) else {
+        return format!(
+            "renumber it above every existing version; {max_all} is the highest version golang-migrate can read, so \
+             first give the newest migrations lower versions that still sort after the deployed ones"
+        );
+    };
+    let mut paths: Vec<&std::path::Path> = [m.up.as_deref(), m.down.as_deref()].into_iter().flatten().collect();
+    paths.dedup();
+    let renames: Vec<String> = paths
+        .iter()
+        .map(|p| {
+            let f = file_name(p);
+            format!("`{f}` → `{}`", rename(&f, &next))
+        })
+        .collect();
+    format!("renumber it above every existing version: rename {}", renames.join(" and "))
 }
 
 /// Replaces the leading digits of `file` with `version`.

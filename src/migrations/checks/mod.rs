@@ -183,6 +183,18 @@ pub struct Finding {
     pub rule: Option<&'static str>,
 }
 
+impl Finding {
+    /// A finding about `file` (empty: the whole set), not about one line, with no squawk rule.
+    pub(crate) fn new(code: &'static str, severity: Severity, file: impl Into<String>, message: String, fix: impl Into<String>) -> Finding {
+        Finding { code, severity, file: file.into(), line: None, message, fix: fix.into(), rule: None }
+    }
+
+    /// [`Finding::new`] for an error.
+    pub(crate) fn error(code: &'static str, file: impl Into<String>, message: String, fix: impl Into<String>) -> Finding {
+        Finding::new(code, Severity::Error, file, message, fix)
+    }
+}
+
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{} {}", self.severity, self.code)?;
@@ -574,15 +586,7 @@ fn read_files(set: &MigrationSet, m: &Migration, out: &mut Findings<'_>) -> Opti
         match set.text(p) {
             Ok(t) => files.push(SqlFile::new(name, t)),
             Err(e) => {
-                out.push(Finding {
-                    code: codes::UNREADABLE,
-                    severity: Severity::Error,
-                    file: name,
-                    line: None,
-                    message: e.to_string(),
-                    fix: "make the file readable".into(),
-                    rule: None,
-                });
+                out.push(Finding::error(codes::UNREADABLE, name, e.to_string(), "make the file readable"));
                 if files.is_empty() {
                     return None;
                 }

@@ -19,30 +19,13 @@ impl Check for Transactions {
 
 fn block(b: &Block<'_>, out: &mut Findings<'_>) {
     let kinds: Vec<Option<StatementTx>> = b.stmts.iter().map(|s| tx::classify(&s.code().collect::<Vec<_>>())).collect();
-    let what_block = if b.tool == ToolKind::Dbmate { "section" } else { "file" };
-    // Why the block runs inside a transaction block, if it does.
-    let tx_reason: Option<String> = match (b.tool, b.transaction, b.stmts.len() > 1) {
-        (ToolKind::Dbmate, true, _) => {
-            Some("dbmate runs this section inside a transaction (no `transaction:false` on its directive)".into())
-        }
-        (_, _, true) => Some(format!(
-            "{} sends the whole {what_block} in one call, which PostgreSQL runs as one implicit transaction when it holds several statements",
-            b.tool
-        )),
-        _ => None,
-    };
-    let tx_fix = match b.tool {
-        ToolKind::GolangMigrate => "put this statement alone in its own migration file",
-        ToolKind::Dbmate => {
-            "put this statement alone in its own migration file whose directive is `-- migrate:up transaction:false` (or `-- migrate:down transaction:false`)"
-        }
-    };
     // One BEGIN and one final COMMIT around the statements: as atomic as the
     // tool's own implicit transaction (golang-migrate's documentation suggests
     // it). Not inside dbmate's own transaction, which that COMMIT ends before
     // dbmate records the version.
     let wrapper = tx::atomic_wrapper(&kinds);
     let dbmate_tx = b.tool == ToolKind::Dbmate && b.transaction;
+    let tx_reason = tx_reason(b);
     for (s, kind) in b.stmts.iter().zip(&kinds) {
         let Some(kind) = kind else { continue };
         let line = Some(s.line);
@@ -56,7 +39,7 @@ fn block(b: &Block<'_>, out: &mut Findings<'_>) {
                         rule,
                         line,
                         format!("{what} cannot run inside a transaction block, and {reason}; the migration will fail"),
-                        tx_fix,
+                        own_file(b.tool),
                     );
                 }
             }
@@ -69,33 +52,67 @@ fn block(b: &Block<'_>, out: &mut Findings<'_>) {
                         format!(
                             "ALTER TYPE … ADD VALUE inside a transaction ({reason}) fails before PostgreSQL 12, and on 12+ the new value cannot be used until the transaction commits"
                         ),
-                        tx_fix,
+                        own_file(b.tool),
                     );
                 }
             }
-            k if k.is_control() && wrapper && dbmate_tx => out.warn_rule(
-                b.file,
-                codes::TRANSACTION_CONTROL,
-                Some("transaction-nesting"),
-                line,
-                format!(
-                    "explicit `{}` inside dbmate's own transaction: the COMMIT ends dbmate's transaction before it records the version, so the migration and its record are no longer one unit",
-                    k.label()
-                ),
-                "remove the BEGIN/COMMIT lines (dbmate already runs the section in a transaction), or add `transaction:false` to the `-- migrate:up` directive",
-            ),
-            k if k.is_control() && !wrapper => out.warn_rule(
-                b.file,
-                codes::TRANSACTION_CONTROL,
-                Some("transaction-nesting"),
-                line,
-                format!(
-                    "explicit `{}` breaks the per-{what_block} transaction: statements before it are committed even if a later one fails, leaving a half-applied migration",
-                    k.label()
-                ),
-                "remove the transaction statements (the tool already runs the file atomically), or split the work into separate migration files",
-            ),
+            // A whole-block wrapper is fine, but not inside dbmate's own transaction.
+            k if k.is_control() && (!wrapper || dbmate_tx) => control(b, *k, line, wrapper, out),
             _ => {}
         }
     }
+}
+
+/// "file" or "section": what the tool sends in one call.
+fn what_block(tool: ToolKind) -> &'static str {
+    if tool == ToolKind::Dbmate { "section" } else { "file" }
+}
+
+/// Why the block runs inside a transaction block, if it does.
+fn tx_reason(b: &Block<'_>) -> Option<String> {
+    match (b.tool, b.transaction, b.stmts.len() > 1) {
+        (ToolKind::Dbmate, true, _) => {
+            Some("dbmate runs this section inside a transaction (no `transaction:false` on its directive)".into())
+        }
+        (_, _, true) => Some(format!(
+            "{} sends the whole {} in one call, which PostgreSQL runs as one implicit transaction when it holds several statements",
+            b.tool,
+            what_block(b.tool)
+        )),
+        _ => None,
+    }
+}
+
+/// The fix for a statement that cannot run in the tool's transaction.
+fn own_file(tool: ToolKind) -> &'static str {
+    match tool {
+        ToolKind::GolangMigrate => "put this statement alone in its own migration file",
+        ToolKind::Dbmate => {
+            "put this statement alone in its own migration file whose directive is `-- migrate:up transaction:false` (or `-- migrate:down transaction:false`)"
+        }
+    }
+}
+
+/// MG202: transaction control `k` inside dbmate's own transaction (around the whole block:
+/// `wrapper`), or that breaks the block's atomicity.
+fn control(b: &Block<'_>, k: StatementTx, line: Option<usize>, wrapper: bool, out: &mut Findings<'_>) {
+    let (message, fix) = if wrapper {
+        (
+            format!(
+                "explicit `{}` inside dbmate's own transaction: the COMMIT ends dbmate's transaction before it records the version, so the migration and its record are no longer one unit",
+                k.label()
+            ),
+            "remove the BEGIN/COMMIT lines (dbmate already runs the section in a transaction), or add `transaction:false` to the `-- migrate:up` directive",
+        )
+    } else {
+        (
+            format!(
+                "explicit `{}` breaks the per-{} transaction: statements before it are committed even if a later one fails, leaving a half-applied migration",
+                k.label(),
+                what_block(b.tool)
+            ),
+            "remove the transaction statements (the tool already runs the file atomically), or split the work into separate migration files",
+        )
+    };
+    out.warn_rule(b.file, codes::TRANSACTION_CONTROL, Some("transaction-nesting"), line, message, fix);
 }

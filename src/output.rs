@@ -32,6 +32,28 @@ pub fn command(s: impl AsRef<str>) -> String {
     bullet_stream::style::command(s)
 }
 
+/// Where the runner's lines go, shared by its threads: the main thread's phases and the thread that
+/// watches a running statement (its progress lines). One line at a time, whole: a line printed by
+/// one thread never lands inside another's.
+#[derive(Clone)]
+pub struct Lines(std::sync::Arc<std::sync::Mutex<Print>>);
+
+/// What prints one line.
+type Print = dyn FnMut(&str) + Send;
+
+impl Lines {
+    pub fn new(print: impl FnMut(&str) + Send + 'static) -> Lines {
+        Lines(std::sync::Arc::new(std::sync::Mutex::new(print)))
+    }
+
+    /// Print one line (or several, joined by newlines, as one piece).
+    pub fn say(&self, line: &str) {
+        // A thread that panicked while printing leaves the sink usable: a line is still a line.
+        let mut print = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        print(line)
+    }
+}
+
 /// `34.4 MB`, `812 KB`, `17 B` (decimal units, one decimal above KB).
 pub fn bytes(n: u64) -> String {
     match n {

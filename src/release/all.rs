@@ -403,8 +403,11 @@ pub enum Finish {
 /// parameters, so nothing a migration does to its session reaches the runner's other reads): BEGIN,
 /// the runner's limits, `first` (a release reads the schema there, under the lock timeout), every
 /// unit as the tool runs it, then COMMIT (or ROLLBACK for a rehearsal). `line` words the progress
-/// line printed after each migration ran. Any error rolls the transaction back (the transaction is
-/// dropped without a commit); an error of `first` is a [`AttemptError::Runner`].
+/// line printed after each migration ran. `proceed` is asked before each unit (with it: the watcher
+/// learns which file runs) and before the end (with `None`); `false` ends the attempt as
+/// [`AttemptError::Stopped`] (the blocking guard cancelled the release). Any error rolls the
+/// transaction back (the transaction is dropped without a commit); an error of `first` is a
+/// [`AttemptError::Runner`].
 ///
 /// Each unit runs as in its own transaction as far as the tool's `up` would show it: the runner's
 /// lock and statement timeouts are set again before it (a migration may change them for the
@@ -422,6 +425,7 @@ pub fn attempt(
     finish: Finish,
     line: &dyn Fn(&UnitRun) -> String,
     first: &mut dyn FnMut(&mut postgres::Transaction<'_>) -> Result<(), postgres::Error>,
+    proceed: &mut dyn FnMut(Option<&Unit>) -> bool,
 ) -> Result<Vec<UnitRun>, AttemptError> {
     let mut runs = Vec::with_capacity(units.len());
     let mut tx = session.transaction().map_err(AttemptError::Runner)?;
@@ -435,7 +439,7 @@ pub fn attempt(
     let table = eng.open_version_table(ctx, &mut tx).map_err(AttemptError::Runner)?;
     let mut deferred = initially_deferred_constraints(&mut tx).map_err(AttemptError::Runner)?;
     for (i, unit) in units.iter().enumerate() {
-        if ctx.stop.reason().is_some() {
+        if ctx.stop.reason().is_some() || !proceed(Some(unit)) {
             return Err(AttemptError::Stopped);
         }
         let started = Instant::now();
@@ -461,7 +465,7 @@ pub fn attempt(
         (ctx.out)(&line(&run));
         runs.push(run);
     }
-    if ctx.stop.reason().is_some() {
+    if ctx.stop.reason().is_some() || !proceed(None) {
         return Err(AttemptError::Stopped);
     }
     match finish {

@@ -2,10 +2,12 @@
 //! strategy's units — in a transaction that is always rolled back, then proven unchanged (the
 //! version table and the schema as found). It concludes in a [`Rehearsal`].
 
+use super::apply::{cancelled, proceed};
 use super::outcome::{Rehearsal, RehearsalEnd};
 use super::session::Session;
 use super::{Release, ReleaseError, ReleaseOutcome, all, outcome_of};
 use crate::catalog::{self, Fingerprint};
+use crate::engine::watch::running::Running;
 use crate::output;
 use std::ops::ControlFlow::{self, Break, Continue};
 
@@ -34,7 +36,8 @@ impl Release<'_> {
             Ok(plan) => plan,
             Err(e) => return Break(ReleaseOutcome::Refused(ReleaseError::Model(e))),
         };
-        let (mut session, watcher) = self.apply_session(&settings)?;
+        let running = Running::default();
+        let (mut session, watcher) = self.apply_session(&settings, &running)?;
         let (eng, leave_out) = (s.eng, s.guard.leave_out.clone());
         let line = |r: &all::UnitRun| format!("migrations: rehearse: ok     {} ({})", r.file, output::duration(r.elapsed));
         // The schema as found, read as the first statement of the rehearsal's transaction.
@@ -45,35 +48,38 @@ impl Release<'_> {
             Ok(())
         };
         let mut ctx = s.ctx(self.stop());
+        let mut go_on = |unit: Option<&all::Unit>| proceed(&running, &watcher, unit);
+        let units = &plan.units;
         let result =
-            all::attempt(&mut session, &mut ctx, eng, &plan.units, &settings, None, all::Finish::Rollback, &line, &mut read_schema);
+            all::attempt(&mut session, &mut ctx, eng, units, &settings, None, all::Finish::Rollback, &line, &mut read_schema, &mut go_on);
         drop(ctx);
-        let stopped = watcher.finish();
+        let (stopped, blocked) = cancelled(watcher.finish());
         drop(session);
         // After the rollback, within the stop budget: the version table and the schema as found.
         let stop = self.verify_stop();
         let version_table_as_found = eng.recorded(&s.ctx(stop.clone())).is_ok_and(|now| now == found.record);
         let schema = before.map(|before| s.guard.schema_evidence(&self.setup.url, &stop, &before));
         let url = &self.setup.url;
-        let (rehearsed, end) = match (result, stopped) {
-            (_, Some(reason)) => (0, RehearsalEnd::Stopped(reason)),
-            (Ok(runs), None) => match plan.blocker {
+        let (rehearsed, end) = match (result, stopped, blocked) {
+            (_, _, Some(blocked)) => (0, RehearsalEnd::Blocking(blocked)),
+            (_, Some(reason), None) => (0, RehearsalEnd::Stopped(reason)),
+            (Ok(runs), None, None) => match plan.blocker {
                 Some(b) => (runs.len(), RehearsalEnd::Cannot(b)),
                 None => (runs.len(), RehearsalEnd::WouldSucceed),
             },
-            (Err(all::AttemptError::Migration { unit, error, line }), None) if all::refused_in_one_transaction(&error) => {
+            (Err(all::AttemptError::Migration { unit, error, line }), None, None) if all::refused_in_one_transaction(&error) => {
                 // A release (auto) would fall back to file mode here, which a rehearsal cannot roll back.
                 let why = format!("PostgreSQL refused it inside one transaction ({})", url.mask(&crate::db::describe_pg_error(&error)));
                 (unit, RehearsalEnd::Cannot(all::Blocker { what: plan.units[unit].file.clone(), line, why }))
             }
-            (Err(all::AttemptError::Migration { unit, error, line }), None) => {
+            (Err(all::AttemptError::Migration { unit, error, line }), None, None) => {
                 let u = &plan.units[unit];
                 let error_lines = super::report::pg_error_lines(&error, line, url);
                 (unit, RehearsalEnd::WouldFail { file: u.file.clone(), error_lines, path: u.path.clone(), line })
             }
-            (Err(all::AttemptError::Runner(e)), None) => (0, RehearsalEnd::Error(url.mask(&crate::db::describe_pg_error(&e)))),
-            (Err(all::AttemptError::Read(e)), None) => (0, RehearsalEnd::Error(e.to_string())),
-            (Err(all::AttemptError::Stopped), None) => (0, RehearsalEnd::Error("stopped".into())),
+            (Err(all::AttemptError::Runner(e)), None, None) => (0, RehearsalEnd::Error(url.mask(&crate::db::describe_pg_error(&e)))),
+            (Err(all::AttemptError::Read(e)), None, None) => (0, RehearsalEnd::Error(e.to_string())),
+            (Err(all::AttemptError::Stopped), None, None) => (0, RehearsalEnd::Error("stopped".into())),
         };
         Continue(self.rehearsed(rehearsed, end, Some((version_table_as_found, schema))))
     }

@@ -10,6 +10,7 @@ pub(super) fn rehearsal(r: &crate::release::outcome::Rehearsal) -> String {
         RehearsalEnd::WouldFail { file, error_lines, path, line } => rehearse_failed(file, error_lines, path.as_deref(), *line),
         RehearsalEnd::Cannot(blocker) => cannot_rehearse(blocker, r.rehearsed),
         RehearsalEnd::Stopped(reason) => rehearse_stopped(*reason),
+        RehearsalEnd::Blocking(b) => rehearse_blocked(b),
         RehearsalEnd::Error(e) => rehearse_error(e),
     };
     if let Some((table, schema)) = &r.checked {

@@ -77,6 +77,8 @@ impl Release<'_> {
         let mut before: Option<Result<Fingerprint, String>> = None;
         let line = |r: &all::UnitRun| format!("migrations:   ran {} ({})", r.file, output::duration(r.elapsed));
         let attempt = |s: &mut Session<'_>, lock_timeout: Option<Duration>| {
+            // Until the first migration starts, what runs is the schema read (progress lines say so).
+            running.set(SCHEMA_READ);
             let mut schema_read = false;
             let mut read_schema = |tx: &mut postgres::Transaction<'_>| {
                 let fingerprint = catalog::fingerprint_in(tx, &leave_out)?;

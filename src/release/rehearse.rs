@@ -2,7 +2,7 @@
 //! strategy's units — in a transaction that is always rolled back, then proven unchanged (the
 //! version table and the schema as found). It concludes in a [`Rehearsal`].
 
-use super::apply::{cancelled, proceed};
+use super::apply::{SCHEMA_READ, cancelled, proceed};
 use super::outcome::{Rehearsal, RehearsalEnd};
 use super::session::Session;
 use super::{Release, ReleaseError, ReleaseOutcome, all, outcome_of};
@@ -37,6 +37,7 @@ impl Release<'_> {
             Err(e) => return Break(ReleaseOutcome::Refused(ReleaseError::Model(e))),
         };
         let running = Running::default();
+        running.set(SCHEMA_READ);
         let (mut session, watcher) = self.apply_session(&settings, &running)?;
         let (eng, leave_out) = (s.eng, s.guard.leave_out.clone());
         let line = |r: &all::UnitRun| format!("migrations: rehearse: ok     {} ({})", r.file, output::duration(r.elapsed));

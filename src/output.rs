@@ -80,6 +80,33 @@ mod tests {
         assert_eq!(duration(Duration::from_millis(140)), "140ms");
         assert_eq!(duration(Duration::from_millis(2_340)), "2.3s");
     }
+
+    #[test]
+    fn lines_from_several_threads_stay_whole_and_in_each_threads_order() {
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+        let sink = std::sync::Arc::clone(&seen);
+        // A printer that writes a line in pieces: another thread's line must never land between them.
+        let lines = Lines::new(move |l: &str| {
+            let mut v = sink.lock().unwrap();
+            for piece in l.split(' ') {
+                v.push(piece.to_string());
+                std::thread::yield_now();
+            }
+        });
+        std::thread::scope(|s| {
+            for t in 0..4 {
+                let lines = lines.clone();
+                s.spawn(move || (0..200).for_each(|i| lines.say(&format!("t{t} {i} end"))));
+            }
+        });
+        let v = seen.lock().unwrap();
+        let whole: Vec<String> = v.chunks(3).map(|c| c.join(" ")).collect();
+        for t in 0..4 {
+            let mine: Vec<&String> = whole.iter().filter(|l| l.starts_with(&format!("t{t} "))).collect();
+            assert_eq!(mine.len(), 200);
+            assert!(mine.iter().enumerate().all(|(i, l)| **l == format!("t{t} {i} end")), "{mine:?}");
+        }
+    }
 }
 
 std::thread_local! {

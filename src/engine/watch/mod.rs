@@ -136,6 +136,8 @@ impl Watcher {
     /// Stop watching; why it cancelled the statement, when it did.
     pub fn finish(self) -> Option<Cancelled> {
         self.shared.done.store(true, Ordering::SeqCst);
+        // Woken at once: a quick statement must not wait out the watcher's tick.
+        self.handle.thread().unpark();
         let _ = self.handle.join();
         self.shared.cancelled.lock().unwrap_or_else(PoisonError::into_inner).take()
     }
@@ -182,7 +184,7 @@ impl Eye {
                 next_look = now + POLL;
                 self.look(now);
             }
-            std::thread::sleep(TICK);
+            std::thread::park_timeout(TICK);
         }
     }
 

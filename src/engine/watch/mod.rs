@@ -6,8 +6,8 @@
 //! `MIGRATIONS_PROGRESS_INTERVAL` ([`progress`]).
 //!
 //! One thread, and one connection opened only when there is something to look at: a statement
-//! that ends within [`LOOK_AFTER`] costs a thread and no connection. Then one query per look
-//! ([`poll`]), every [`POLL`].
+//! that ends within [`LOOK_AFTER`] (the tool's sessions: [`TOOL_LOOK_AFTER`]) costs a thread and no
+//! connection. Then one query per look ([`poll`]), every [`POLL`].
 
 pub mod blocking;
 mod poll;
@@ -25,6 +25,10 @@ use std::time::{Duration, Instant};
 
 /// How long a watched statement runs before the watcher first looks at it (and again after [`Watcher::mark`]).
 const LOOK_AFTER: Duration = Duration::from_millis(100);
+/// The same for the tool's sessions: there the watcher only serves the guard and the progress lines,
+/// and neither can act before a second (their shortest setting); the guard's waits are counted by
+/// the server (`waitstart`), so a late first look loses nothing on PostgreSQL 14 and later.
+const TOOL_LOOK_AFTER: Duration = Duration::from_secs(1);
 /// How often it looks after that.
 const POLL: Duration = Duration::from_millis(250);
 /// How often it checks for a stop request.
@@ -163,7 +167,8 @@ impl Eye {
     }
 
     fn run(&mut self, stop: &Stop) {
-        let mut next_look = Instant::now() + LOOK_AFTER;
+        let first = if matches!(self.target, Target::Tool(_)) { TOOL_LOOK_AFTER } else { LOOK_AFTER };
+        let mut next_look = Instant::now() + first;
         let mut last_cancel: Option<Instant> = None;
         while !self.shared.done.load(Ordering::SeqCst) {
             let now = Instant::now();

@@ -6,8 +6,8 @@
 //! `MIGRATIONS_PROGRESS_INTERVAL` ([`progress`]).
 //!
 //! One thread, and one connection opened only when there is something to look at: a statement
-//! that ends within [`LOOK_AFTER`] (the tool's sessions: [`TOOL_LOOK_AFTER`]) costs a thread and no
-//! connection. Then one query per look ([`poll`]), every [`POLL`].
+//! that ends within [`LOOK_AFTER`] (the tool's sessions: [`FULL_LOOK_AFTER`]) costs a thread and no
+//! connection; the guard's and the progress lines' part of a look starts after [`FULL_LOOK_AFTER`]. Then one query per look ([`poll`]), every [`POLL`].
 
 pub mod blocking;
 mod poll;
@@ -25,10 +25,11 @@ use std::time::{Duration, Instant};
 
 /// How long a watched statement runs before the watcher first looks at it (and again after [`Watcher::mark`]).
 const LOOK_AFTER: Duration = Duration::from_millis(100);
-/// The same for the tool's sessions: there the watcher only serves the guard and the progress lines,
-/// and neither can act before a second (their shortest setting); the guard's waits are counted by
-/// the server (`waitstart`), so a late first look loses nothing on PostgreSQL 14 and later.
-const TOOL_LOOK_AFTER: Duration = Duration::from_secs(1);
+/// When the guard and the progress lines start looking: neither can act before a second (their
+/// shortest setting), and the guard's waits are counted by the server (`waitstart`), so looking
+/// later loses nothing on PostgreSQL 14 and later (before it, a wait is counted from the first look
+/// that saw it). Until then a look only notes a lock wait; the tool's sessions are not looked at.
+const FULL_LOOK_AFTER: Duration = Duration::from_secs(1);
 /// How often it looks after that.
 const POLL: Duration = Duration::from_millis(250);
 /// How often it checks for a stop request.
@@ -154,8 +155,10 @@ struct Eye {
     watch: Watch,
     shared: Arc<Shared>,
     client: Option<postgres::Client>,
-    /// The look for this server, once connected.
-    sql: Option<String>,
+    /// The looks for this server, once connected: the lock-wait note only, and everything `watch` asks for.
+    sql: Option<(String, String)>,
+    /// When the full look starts.
+    full_from: Instant,
     waits: Waits,
     schedule: Option<Schedule>,
 }
@@ -163,12 +166,12 @@ struct Eye {
 impl Eye {
     fn new(target: Target, url: DbUrl, watch: Watch, shared: Arc<Shared>) -> Eye {
         let schedule = watch.progress.as_ref().map(|(interval, _)| Schedule::new(*interval));
-        Eye { target, url, watch, shared, client: None, sql: None, waits: Waits::default(), schedule }
+        let full_from = Instant::now() + FULL_LOOK_AFTER;
+        Eye { target, url, watch, shared, client: None, sql: None, full_from, waits: Waits::default(), schedule }
     }
 
     fn run(&mut self, stop: &Stop) {
-        let first = if matches!(self.target, Target::Tool(_)) { TOOL_LOOK_AFTER } else { LOOK_AFTER };
-        let mut next_look = Instant::now() + first;
+        let mut next_look = if matches!(self.target, Target::Tool(_)) { self.full_from } else { Instant::now() + LOOK_AFTER };
         let mut last_cancel: Option<Instant> = None;
         while !self.shared.done.load(Ordering::SeqCst) {
             let now = Instant::now();
@@ -199,7 +202,7 @@ impl Eye {
             let Ok(mut client) = self.url.connect() else { return false };
             let Ok(version) = poll::server_version(&mut client) else { return false };
             let (guard, progress) = (self.watch.max_blocking.is_some(), self.watch.progress.is_some());
-            self.sql = Some(poll::sql(version, guard || progress, progress));
+            self.sql = Some((poll::sql(version, false, false), poll::sql(version, guard || progress, progress)));
             self.client = Some(client);
         }
         true
@@ -215,7 +218,8 @@ impl Eye {
 
     /// One look: note a lock wait, apply the guard, report progress when due.
     fn look(&mut self, now: Instant) {
-        let (true, Some(client), Some(sql)) = (self.connected(), self.client.as_mut(), self.sql.as_deref()) else { return };
+        let (true, Some(client), Some((note, full))) = (self.connected(), self.client.as_mut(), self.sql.as_ref()) else { return };
+        let sql = if now >= self.full_from { full } else { note };
         let snapshot = match poll::look(client, sql, &self.target) {
             Ok(Some(s)) => s,
             Ok(None) => return,

@@ -1,6 +1,6 @@
 //! The blocking guard's measure: how many client sessions wait for the release's locks, and how long
 //! the longest has waited — from `pg_locks.waitstart` (PostgreSQL 14+), or else from when the
-//! watcher first saw it waiting (at most one look late).
+//! watcher first saw it waiting.
 
 use super::poll::Waiter;
 use std::collections::HashMap;

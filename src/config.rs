@@ -37,6 +37,14 @@ pub const ON_FAILURE: &str = "MIGRATIONS_ON_FAILURE";
 pub const TX_MODE: &str = "MIGRATIONS_TX_MODE";
 pub const LOCK_RETRIES: &str = "MIGRATIONS_LOCK_RETRIES";
 pub const STOP_GRACE: &str = "MIGRATIONS_STOP_GRACE";
+/// How long other sessions may wait for the release's locks before it is cancelled (`off`: never).
+pub const MAX_BLOCKING: &str = "MIGRATIONS_MAX_BLOCKING";
+/// How often a long statement prints a progress line (`off`: never).
+pub const PROGRESS_INTERVAL: &str = "MIGRATIONS_PROGRESS_INTERVAL";
+/// The default of [`MAX_BLOCKING`]: well under Heroku's 30 s router timeout.
+pub const DEFAULT_MAX_BLOCKING: Duration = Duration::from_secs(15);
+/// The default of [`PROGRESS_INTERVAL`].
+pub const DEFAULT_PROGRESS_INTERVAL: Duration = Duration::from_secs(10);
 /// The default stop budget ([`STOP_GRACE`]): Heroku sends SIGKILL 30 s after SIGTERM.
 pub const DEFAULT_STOP_GRACE: Duration = Duration::from_secs(25);
 /// Written by the buildpack into the launch environment: the engine to use.
@@ -230,6 +238,29 @@ pub struct ReleaseConfig {
     pub dir: Option<PathBuf>,
     /// `MIGRATIONS_TOOL` (the build writes it into the image), else the files' layout.
     pub tool: Option<ToolKind>,
+    /// `MIGRATIONS_MAX_BLOCKING`: the longest another session may wait for the release's locks
+    /// before the release is cancelled (`None`: `off`).
+    pub max_blocking: Option<Duration>,
+    /// `MIGRATIONS_PROGRESS_INTERVAL`: a line per interval while one statement runs longer (`None`: `off`).
+    pub progress_interval: Option<Duration>,
+}
+
+/// `off`, or a duration from 1 s to 1 h; `default` when unset. The guard and the progress lines
+/// look every few hundred milliseconds, so less than a second is not a limit they could keep.
+fn parse_off_or_duration(
+    lookup: &impl Fn(&str) -> Option<String>,
+    var: &'static str,
+    default: Duration,
+) -> Result<Option<Duration>, ConfigError> {
+    let Some(value) = get(lookup, var) else { return Ok(Some(default)) };
+    if value.eq_ignore_ascii_case("off") {
+        return Ok(None);
+    }
+    let allowed = "`off`, or a duration from 1s to 1h such as `15s`";
+    match parse_duration(var, &value) {
+        Ok(d) if (Duration::from_secs(1)..=Duration::from_secs(3600)).contains(&d) => Ok(Some(d)),
+        _ => Err(ConfigError::InvalidChoice { var, value, allowed }),
+    }
 }
 
 impl ReleaseConfig {
@@ -262,6 +293,8 @@ impl ReleaseConfig {
         Ok(ReleaseConfig {
             dir,
             tool,
+            max_blocking: parse_off_or_duration(&lookup, MAX_BLOCKING, DEFAULT_MAX_BLOCKING)?,
+            progress_interval: parse_off_or_duration(&lookup, PROGRESS_INTERVAL, DEFAULT_PROGRESS_INTERVAL)?,
             stop_grace,
             database_url_var,
             ahead,
@@ -443,6 +476,22 @@ mod tests {
         assert!(ReleaseConfig::from_lookup(env(&[(TIMEOUT, "-5")])).is_err());
         assert!(ReleaseConfig::from_lookup(env(&[(TIMEOUT, "99999999999999999999999")])).is_err());
         assert!(ReleaseConfig::from_lookup(env(&[(DATABASE_URL_VAR, "A-B")])).is_err());
+    }
+
+    #[test]
+    fn the_blocking_guard_and_progress_lines_take_off_or_a_duration() {
+        let c = ReleaseConfig::from_lookup(env(&[])).unwrap();
+        assert_eq!((c.max_blocking, c.progress_interval), (Some(Duration::from_secs(15)), Some(Duration::from_secs(10))));
+        let c = ReleaseConfig::from_lookup(env(&[(MAX_BLOCKING, "5s"), (PROGRESS_INTERVAL, " OFF ")])).unwrap();
+        assert_eq!((c.max_blocking, c.progress_interval), (Some(Duration::from_secs(5)), None));
+        let c = ReleaseConfig::from_lookup(env(&[(MAX_BLOCKING, "off"), (PROGRESS_INTERVAL, "1m")])).unwrap();
+        assert_eq!((c.max_blocking, c.progress_interval), (None, Some(Duration::from_secs(60))));
+        for var in [MAX_BLOCKING, PROGRESS_INTERVAL] {
+            for bad in ["soon", "0", "500ms", "2h", "-5s", "none"] {
+                let e = ReleaseConfig::from_lookup(env(&[(var, bad)])).unwrap_err().to_string();
+                assert!(e.starts_with(&format!("{var}={bad:?} is not one of `off`, or a duration")), "{e}");
+            }
+        }
     }
 }
 

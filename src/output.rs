@@ -32,6 +32,28 @@ pub fn command(s: impl AsRef<str>) -> String {
     bullet_stream::style::command(s)
 }
 
+/// Where the runner's lines go, shared by its threads: the main thread's phases and the thread that
+/// watches a running statement (its progress lines). One line at a time, whole: a line printed by
+/// one thread never lands inside another's.
+#[derive(Clone)]
+pub struct Lines(std::sync::Arc<std::sync::Mutex<Print>>);
+
+/// What prints one line.
+type Print = dyn FnMut(&str) + Send;
+
+impl Lines {
+    pub fn new(print: impl FnMut(&str) + Send + 'static) -> Lines {
+        Lines(std::sync::Arc::new(std::sync::Mutex::new(print)))
+    }
+
+    /// Print one line (or several, joined by newlines, as one piece).
+    pub fn say(&self, line: &str) {
+        // A thread that panicked while printing leaves the sink usable: a line is still a line.
+        let mut print = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        print(line)
+    }
+}
+
 /// `34.4 MB`, `812 KB`, `17 B` (decimal units, one decimal above KB).
 pub fn bytes(n: u64) -> String {
     match n {
@@ -57,6 +79,33 @@ mod tests {
         assert_eq!(bytes(34_420_792), "34.4 MB");
         assert_eq!(duration(Duration::from_millis(140)), "140ms");
         assert_eq!(duration(Duration::from_millis(2_340)), "2.3s");
+    }
+
+    #[test]
+    fn lines_from_several_threads_stay_whole_and_in_each_threads_order() {
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+        let sink = std::sync::Arc::clone(&seen);
+        // A printer that writes a line in pieces: another thread's line must never land between them.
+        let lines = Lines::new(move |l: &str| {
+            let mut v = sink.lock().unwrap();
+            for piece in l.split(' ') {
+                v.push(piece.to_string());
+                std::thread::yield_now();
+            }
+        });
+        std::thread::scope(|s| {
+            for t in 0..4 {
+                let lines = lines.clone();
+                s.spawn(move || (0..200).for_each(|i| lines.say(&format!("t{t} {i} end"))));
+            }
+        });
+        let v = seen.lock().unwrap();
+        let whole: Vec<String> = v.chunks(3).map(|c| c.join(" ")).collect();
+        for t in 0..4 {
+            let mine: Vec<&String> = whole.iter().filter(|l| l.starts_with(&format!("t{t} "))).collect();
+            assert_eq!(mine.len(), 200);
+            assert!(mine.iter().enumerate().all(|(i, l)| **l == format!("t{t} {i} end")), "{mine:?}");
+        }
     }
 }
 

@@ -331,6 +331,21 @@ fn stop_grace() -> impl Strategy<Value = (String, Duration)> {
     ]
 }
 
+/// `MIGRATIONS_MAX_BLOCKING` and `MIGRATIONS_PROGRESS_INTERVAL`: `off`, or 1 s to an hour.
+fn off_or_duration() -> impl Strategy<Value = (String, Option<Duration>)> {
+    prop_oneof![
+        1 => spelling(vec![("off", None)]),
+        4 => prop_oneof![
+            (1u64..=3600).prop_map(|n| (n.to_string(), Duration::from_secs(n))),
+            (1u64..=3600).prop_map(|n| (format!("{n}s"), Duration::from_secs(n))),
+            (1_000u64..=3_600_000).prop_map(|n| (format!("{n}ms"), Duration::from_millis(n))),
+            (1u64..=60).prop_map(|n| (format!("{n}m"), Duration::from_secs(n * 60))),
+            Just(("1h".to_string(), Duration::from_secs(3600))),
+        ]
+        .prop_map(|(text, d)| (text, Some(d))),
+    ]
+}
+
 /// Sets `var` to the padded `text` when the setting was generated, and gives its meaning (or `default`).
 fn set<T>(env: &mut Env, var: &'static str, setting: Option<(String, T)>, pad: &(String, String), default: T) -> T {
     match setting {
@@ -398,29 +413,46 @@ fn valid_release_settings() -> impl Strategy<Value = (Env, ReleaseConfig)> {
             prop::option::of("[a-z0-9_-]{1,10}(/[a-z0-9_-]{1,10}){0,2}"),
             prop::option::of(spelling(vec![("golang-migrate", ToolKind::GolangMigrate), ("dbmate", ToolKind::Dbmate)])),
         ),
+        (prop::option::of(off_or_duration()), prop::option::of(off_or_duration())),
         pads(),
     )
-        .prop_map(|(var, ahead, (lock_timeout, timeout), require_down, on_failure, mode, retries, grace, (dir, tool), pad)| {
-            let mut env = Env::new();
-            // config::DEFAULT_LOCK_RETRIES: 250ms,500ms,1s,2s,5s,10s,none.
-            let default_retries = [250, 500, 1000, 2000, 5000, 10_000].map(|ms| Some(Duration::from_millis(ms)));
-            let config = ReleaseConfig {
-                database_url_var: set(&mut env, config::DATABASE_URL_VAR, var.map(|v| (v.clone(), v)), &pad, "DATABASE_URL".into()),
-                ahead: set(&mut env, config::AHEAD, ahead, &pad, AheadPolicy::Warn),
-                lock_timeout: set(&mut env, config::LOCK_TIMEOUT, lock_timeout, &pad, Duration::from_secs(60)),
-                timeout: set(&mut env, config::TIMEOUT, timeout, &pad, Duration::from_secs(50 * 60)),
-                require_down: set(&mut env, config::REQUIRE_DOWN, require_down, &pad, false),
-                on_failure: set(&mut env, config::ON_FAILURE, on_failure, &pad, OnFailure::Rollback),
-                tx: TxConfig {
-                    mode: set(&mut env, config::TX_MODE, mode, &pad, TxMode::Auto),
-                    lock_retries: set(&mut env, config::LOCK_RETRIES, retries, &pad, [&default_retries[..], &[None]].concat()),
-                },
-                stop_grace: set(&mut env, config::STOP_GRACE, grace, &pad, config::DEFAULT_STOP_GRACE),
-                dir: set(&mut env, config::DIR, dir.map(|d| (d.clone(), Some(PathBuf::from(d)))), &pad, None),
-                tool: set(&mut env, config::TOOL, tool.map(|(t, m)| (t, Some(m))), &pad, None),
-            };
-            (env, config)
-        })
+        .prop_map(
+            |(
+                var,
+                ahead,
+                (lock_timeout, timeout),
+                require_down,
+                on_failure,
+                mode,
+                retries,
+                grace,
+                (dir, tool),
+                (blocking, progress),
+                pad,
+            )| {
+                let mut env = Env::new();
+                // config::DEFAULT_LOCK_RETRIES: 250ms,500ms,1s,2s,5s,10s,none.
+                let default_retries = [250, 500, 1000, 2000, 5000, 10_000].map(|ms| Some(Duration::from_millis(ms)));
+                let config = ReleaseConfig {
+                    database_url_var: set(&mut env, config::DATABASE_URL_VAR, var.map(|v| (v.clone(), v)), &pad, "DATABASE_URL".into()),
+                    ahead: set(&mut env, config::AHEAD, ahead, &pad, AheadPolicy::Warn),
+                    lock_timeout: set(&mut env, config::LOCK_TIMEOUT, lock_timeout, &pad, Duration::from_secs(60)),
+                    timeout: set(&mut env, config::TIMEOUT, timeout, &pad, Duration::from_secs(50 * 60)),
+                    require_down: set(&mut env, config::REQUIRE_DOWN, require_down, &pad, false),
+                    on_failure: set(&mut env, config::ON_FAILURE, on_failure, &pad, OnFailure::Rollback),
+                    tx: TxConfig {
+                        mode: set(&mut env, config::TX_MODE, mode, &pad, TxMode::Auto),
+                        lock_retries: set(&mut env, config::LOCK_RETRIES, retries, &pad, [&default_retries[..], &[None]].concat()),
+                    },
+                    stop_grace: set(&mut env, config::STOP_GRACE, grace, &pad, config::DEFAULT_STOP_GRACE),
+                    dir: set(&mut env, config::DIR, dir.map(|d| (d.clone(), Some(PathBuf::from(d)))), &pad, None),
+                    tool: set(&mut env, config::TOOL, tool.map(|(t, m)| (t, Some(m))), &pad, None),
+                    max_blocking: set(&mut env, config::MAX_BLOCKING, blocking, &pad, Some(config::DEFAULT_MAX_BLOCKING)),
+                    progress_interval: set(&mut env, config::PROGRESS_INTERVAL, progress, &pad, Some(config::DEFAULT_PROGRESS_INTERVAL)),
+                };
+                (env, config)
+            },
+        )
 }
 
 /// Anything but `choices` (in any case).
@@ -466,6 +498,20 @@ fn bad_release_setting() -> impl Strategy<Value = (&'static str, String)> {
             .prop_map(|v| (config::STOP_GRACE, v)),
         prop_oneof!["/[a-z]{1,8}(/[a-z]{1,8}){0,2}", "([a-z]{1,8}/){0,2}\\.\\.(/[a-z]{1,8}){0,2}"].prop_map(|v| (config::DIR, v)),
         not_one_of(&["golang-migrate", "migrate", "dbmate"]).prop_map(|v| (config::TOOL, v)),
+        (prop::sample::select(vec![config::MAX_BLOCKING, config::PROGRESS_INTERVAL]), not_off_or_duration()).prop_map(|(var, v)| (var, v)),
+    ]
+}
+
+/// Neither `off` nor a duration from 1 s to an hour.
+fn not_off_or_duration() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "0(s|ms|m|h)?",
+        "[1-9][0-9]{0,2}ms",
+        "(36[0-9][1-9]|3[7-9][0-9]{2}|[4-9][0-9]{3})s?",
+        "(6[1-9]|[7-9][0-9])m",
+        "[2-9]h",
+        "(none|never|disabled|false)",
+        not_a_duration().prop_filter("not off", |v| !v.eq_ignore_ascii_case("off")),
     ]
 }
 

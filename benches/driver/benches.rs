@@ -522,7 +522,17 @@ pub fn atomic_release(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
             1.0,
             Unit::Secs,
         ));
+        for mode in ["all", "file"] {
+            rows.push(watcher_cost(ctx, &app, &runner, mode));
+        }
     }
+    let _ = writeln!(
+        extra,
+        "Bench 8, watcher (issue 20): the same 200-pending release with the blocking guard and progress lines at their defaults \
+         (MIGRATIONS_MAX_BLOCKING=15s, MIGRATIONS_PROGRESS_INTERVAL=10s: one look every 250 ms at the release's statements and at \
+         the sessions waiting behind them) vs both `off` (the watcher then only cancels on a stop and notes lock waits; in file \
+         mode none runs), a fresh database per run, interleaved, first pair discarded."
+    );
     let _ = writeln!(
         extra,
         "Bench 8: `migrations release` with MIGRATIONS_TX_MODE=all (every pending migration in one transaction on the runner's own \
@@ -531,6 +541,38 @@ pub fn atomic_release(ctx: &mut Ctx, extra: &mut String) -> Vec<Row> {
          Nothing pending: the runner reads the version table itself and starts no tool process."
     );
     rows
+}
+
+/// Bench 8, the watcher's cost (issue 20): 200 pending in `mode` with the blocking guard and the
+/// progress lines on (their defaults) vs both off, a fresh database per run, interleaved.
+fn watcher_cost(ctx: &mut Ctx, app: &MigDir, runner: &Path, mode: &str) -> Row {
+    const N: usize = 11;
+    let pg = ctx.pg();
+    let release = |url: &str, watched: bool| {
+        let mut c = app.runner(runner, url);
+        c.env("MIGRATIONS_TX_MODE", mode);
+        if !watched {
+            c.env("MIGRATIONS_MAX_BLOCKING", "off").env("MIGRATIONS_PROGRESS_INTERVAL", "off");
+        }
+        c
+    };
+    let (mut on, mut off) = (Vec::new(), Vec::new());
+    for i in 0..N + 1 {
+        let (ua, ub) = (pg.url(&pg.create_db("watch_a")), pg.url(&pg.create_db("watch_b")));
+        let (a, b) = if i % 2 == 0 {
+            let a = run_expect(release(&ua, true), 0, "release, guard and progress on");
+            (a, run_expect(release(&ub, false), 0, "release, guard and progress off"))
+        } else {
+            let b = run_expect(release(&ub, false), 0, "release, guard and progress off");
+            (run_expect(release(&ua, true), 0, "release, guard and progress on"), b)
+        };
+        if i > 0 {
+            on.push(a);
+            off.push(b);
+        }
+    }
+    let figure = format!("guard + progress on vs off, {mode} mode, 200 pending, {}", app.engine.label());
+    ratio_row("8", figure, &secs(&on), &secs(&off), "≤ 1.02×", 1.02, Unit::Secs)
 }
 
 // ------------------------------------------------------------------------------------------

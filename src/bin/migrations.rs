@@ -7,6 +7,7 @@
 
 use migrations_buildpack::config::ReleaseConfig;
 use migrations_buildpack::migrations::{MigrationSet, checks};
+use migrations_buildpack::output::Lines;
 use migrations_buildpack::release::{self, Setup, exit};
 use std::io::Write;
 
@@ -27,7 +28,8 @@ usage: migrations [release|status|rehearse [--format text|json]|check [--new-sin
 Settings are read from the environment (see the buildpack's README): the database URL from
 $DATABASE_URL (or the variable named by MIGRATIONS_DATABASE_URL_VAR), MIGRATIONS_LOCK_TIMEOUT,
 MIGRATIONS_TIMEOUT, MIGRATIONS_STOP_GRACE, MIGRATIONS_AHEAD, MIGRATIONS_REQUIRE_DOWN, MIGRATIONS_ON_FAILURE,
-MIGRATIONS_TX_MODE (auto|all|file), MIGRATIONS_LOCK_RETRIES; `check` reads BP_MIGRATIONS_STRICT,
+MIGRATIONS_TX_MODE (auto|all|file), MIGRATIONS_LOCK_RETRIES, MIGRATIONS_MAX_BLOCKING,
+MIGRATIONS_PROGRESS_INTERVAL; `check` reads BP_MIGRATIONS_STRICT,
 BP_MIGRATIONS_ALLOW_OUT_OF_ORDER and BP_MIGRATIONS_LINT (locks|all|off) as a build does.
 
 exit codes: 0 success or nothing to do; 1 failed, database back at its recorded state;
@@ -63,11 +65,11 @@ fn main() {
     // as Rust's message and backtrace; outside `release` the process ends with one masked line.
     let run = || match command {
         "release" | "status" | "rehearse" => match Setup::read(lookup, &app_dir) {
-            Ok(setup) if command == "release" => release::run(&setup, &mut |l| print(l)),
+            Ok(setup) if command == "release" => release::run(&setup, &Lines::new(print)),
             Ok(setup) if command == "rehearse" => match rehearse_format(&args[1..]) {
-                Ok(false) => release::rehearse(&setup, &mut |l| print(l)),
+                Ok(false) => release::rehearse(&setup, &Lines::new(print)),
                 Ok(true) => {
-                    let outcome = release::rehearsal(&setup, &mut |_| {});
+                    let outcome = release::rehearsal(&setup, &Lines::new(|_| {}));
                     print(&release::report::rehearsal_json(&outcome, &setup.set, &setup.config));
                     outcome.rehearsal_exit_code()
                 }

@@ -8,6 +8,7 @@
 //! on its own and leaves no dirty state; undo is one `rollback` per migration
 //! this run applied, newest first, stopping at one whose down section is empty.
 
+use super::watch::running::Progressed;
 use super::{ApplyOutcome, Context, DbState, EngineError, ToolDriver, UndoPlan, UndoStep, VersionModel, VersionTable, checked};
 use crate::migrations::MigrationSet;
 use crate::tool_kind::ToolKind;
@@ -158,7 +159,7 @@ impl ToolDriver for Dbmate {
     fn apply(&self, ctx: &mut Context<'_>) -> Result<ApplyOutcome, EngineError> {
         let mut cmd = base(ctx);
         cmd.args(["up", "--strict"]);
-        let out = super::run_apply(ctx, cmd, PREFIX)
+        let out = super::run_apply(ctx, cmd, self)
             .map_err(|source| EngineError::Spawn { program: ToolKind::Dbmate.executable().into(), source })?;
         let success = out.success() && out.stopped.is_none();
         // dbmate prints `Applied:` even for the file that failed; the last `Applying:` is the one.
@@ -177,6 +178,11 @@ impl ToolDriver for Dbmate {
             }
         }
         Ok(ApplyOutcome { success, failed_version, error_lines, stopped: out.stopped, version_write_failed: false })
+    }
+
+    /// `Applying: <file>` comes before dbmate runs the file.
+    fn progressed(&self, line: &str) -> Option<Progressed> {
+        line.strip_prefix("Applying: ").map(|f| Progressed::Started(f.trim().to_string()))
     }
 
     fn undo_plan(&self, ctx: &Context<'_>, record: &DbState, now: &DbState) -> UndoPlan {

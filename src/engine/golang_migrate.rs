@@ -9,6 +9,7 @@
 //! migration that has no down file: golang-migrate would treat it as an empty
 //! down and move the version without undoing anything.
 
+use super::watch::running::Progressed;
 use super::{
     ApplyOutcome, CommittedDespiteFailure, Context, DbState, EngineError, ToolDriver, UndoPlan, UndoStep, VersionModel, VersionTable,
     checked, go_bool,
@@ -192,7 +193,7 @@ impl ToolDriver for GolangMigrate {
     fn apply(&self, ctx: &mut Context<'_>) -> Result<ApplyOutcome, EngineError> {
         let mut cmd = base(ctx);
         cmd.arg("up");
-        let out = super::run_apply(ctx, cmd, PREFIX)
+        let out = super::run_apply(ctx, cmd, self)
             .map_err(|source| EngineError::Spawn { program: ToolKind::GolangMigrate.executable().into(), source })?;
         let success = out.success() && out.stopped.is_none();
         let error_lines: Vec<String> = if success {
@@ -215,6 +216,13 @@ impl ToolDriver for GolangMigrate {
         };
         let version_write_failed = !success && version_write_error(&error_lines);
         Ok(ApplyOutcome { success, failed_version: None, error_lines, stopped: out.stopped, version_write_failed })
+    }
+
+    /// golang-migrate prints `<version>/u <name> (<duration>)` after each file, nothing before one.
+    fn progressed(&self, line: &str) -> Option<Progressed> {
+        let (version, rest) = line.split_once("/u ")?;
+        (!version.is_empty() && version.bytes().all(|b| b.is_ascii_digit()) && !rest.is_empty())
+            .then(|| Progressed::Finished(version.to_string()))
     }
 
     fn undo_plan(&self, ctx: &Context<'_>, record: &DbState, now: &DbState) -> UndoPlan {
@@ -348,7 +356,7 @@ impl ToolDriver for GolangMigrate {
 
 #[cfg(test)]
 mod tests {
-    use super::version_write_error;
+    use super::{Progressed, version_write_error};
 
     #[test]
     fn a_failed_version_write_is_told_from_a_failed_migration() {
@@ -364,6 +372,16 @@ mod tests {
             "(details: pq: canceling statement due to user request)"
         ])));
         assert!(!version_write_error(&lines(&["error: migration failed in line 0: TRUNCATE t (details: pq: deadlock detected)"])));
+    }
+
+    #[test]
+    fn the_line_after_each_file_says_which_version_finished() {
+        use crate::engine::ToolDriver;
+        let p = |l: &str| super::GolangMigrate.progressed(l);
+        assert_eq!(p("12/u create_users (7.897865ms)"), Some(Progressed::Finished("12".into())));
+        assert_eq!(p("error: migration failed in line 0: x/u y"), None);
+        assert_eq!(p("no change"), None);
+        assert_eq!(p("3/d drop (1ms)"), None);
     }
 
     #[test]

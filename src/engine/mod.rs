@@ -82,6 +82,8 @@ pub struct Context<'a> {
     pub out: &'a mut dyn FnMut(&str),
     /// The runner's own session (the one holding the lock), when there is one.
     pub db: Option<&'a crate::db::ReleaseLock>,
+    /// Where the tool's `up` tells which file it runs (from its relayed lines), when someone watches.
+    pub running: Option<watch::running::Running>,
 }
 
 impl Context<'_> {
@@ -103,7 +105,7 @@ impl Context<'_> {
             }
         };
         let waited = watcher.waited_for();
-        let stopped = watcher.finish();
+        let stopped = watcher.finish().and_then(|c| c.stop());
         result.map_err(|e| match (stopped, e.code().map(|c| c.code())) {
             (Some(_), Some("57014")) => EngineError::Stopped { command: "a query of the runner's own".into() },
             (_, Some("55P03")) => EngineError::Busy { relation: waited },
@@ -230,6 +232,9 @@ pub trait ToolDriver {
     fn undo_plan(&self, ctx: &Context<'_>, record: &DbState, now: &DbState) -> UndoPlan;
     /// The exact commands to inspect and repair a dirty or inconsistent database by hand.
     fn manual_commands(&self, ctx: &Context<'_>, state: &DbState, wanted: &DbState, during_undo: bool) -> Vec<String>;
+    /// What one line of the tool's `up` output (without the relay's prefix) says about which file
+    /// runs: the progress lines name it.
+    fn progressed(&self, line: &str) -> Option<watch::running::Progressed>;
 
     /// Run the tool with `args` to completion on the context's stop (relayed or captured).
     fn run(&self, ctx: &mut Context<'_>, args: &[String], relay: bool) -> Result<Output, EngineError> {
@@ -321,11 +326,21 @@ pub fn for_tool(tool: ToolKind) -> &'static dyn Engine {
     }
 }
 
-/// Run a tool command for `apply`: relayed, and on a stop request the tool is
-/// interrupted and its running statement cancelled.
-pub fn run_apply(ctx: &mut Context<'_>, mut cmd: std::process::Command, prefix: &str) -> std::io::Result<Output> {
-    let (url, stop, app) = (ctx.url, &ctx.stop, ctx.application_name.clone());
-    process::run_with_cancel(&mut cmd, url, stop, prefix, true, &mut *ctx.out, &mut || crate::db::cancel_sessions(url, &app))
+/// Run a tool command for `apply`: relayed (each line also tells the context which file runs, as
+/// `driver` reads it), and on a stop request the tool is interrupted and its running statement cancelled.
+pub fn run_apply(ctx: &mut Context<'_>, mut cmd: std::process::Command, driver: &dyn ToolDriver) -> std::io::Result<Output> {
+    let (url, stop, app, running) = (ctx.url, &ctx.stop, ctx.application_name.clone(), ctx.running.clone());
+    let prefix = driver.prefix();
+    let out = &mut *ctx.out;
+    let mut relay = |line: &str| {
+        if let Some(running) = &running {
+            if let Some(progressed) = line.strip_prefix(prefix).and_then(|l| driver.progressed(l)) {
+                running.note(progressed);
+            }
+        }
+        out(line)
+    };
+    process::run_with_cancel(&mut cmd, url, stop, prefix, true, &mut relay, &mut || crate::db::cancel_sessions(url, &app))
 }
 
 /// The versions a run applied: in `now.applied` but not in `record.applied`, newest first.

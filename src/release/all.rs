@@ -142,6 +142,9 @@ pub struct Hooks<'h> {
     pub first: &'h mut dyn FnMut(&mut postgres::Transaction<'_>) -> Result<(), postgres::Error>,
     /// Run after each migration: the table locks the transaction now holds (a rehearsal measures them).
     pub after_unit: Option<AfterUnit<'h>>,
+    /// Asked before each unit (with it: the watcher learns which file runs) and before the end (with
+    /// `None`); `false` ends the attempt as [`AttemptError::Stopped`] (the blocking guard cancelled it).
+    pub proceed: &'h mut dyn FnMut(Option<&Unit>) -> bool,
 }
 
 /// Why an attempt ended without a commit.
@@ -319,7 +322,7 @@ pub fn attempt(
     let deferred = initially_deferred_constraints(&mut tx).map_err(AttemptError::Runner)?;
     let mut runner = UnitRunner { eng, table, limits, deferred };
     for (i, unit) in units.iter().enumerate() {
-        if ctx.stop.reason().is_some() {
+        if ctx.stop.reason().is_some() || !(hooks.proceed)(Some(unit)) {
             return Err(AttemptError::Stopped);
         }
         let started = Instant::now();
@@ -333,7 +336,7 @@ pub fn attempt(
         (ctx.out)(&(hooks.line)(&run));
         runs.push(run);
     }
-    if ctx.stop.reason().is_some() {
+    if ctx.stop.reason().is_some() || !(hooks.proceed)(None) {
         return Err(AttemptError::Stopped);
     }
     match finish {

@@ -10,7 +10,9 @@ use super::{Release, ReleaseError, ReleaseOutcome, all, report};
 use crate::catalog::{self, Fingerprint};
 use crate::config::TxMode;
 use crate::db::{DbError, SessionsLeft};
-use crate::engine::watch::Watcher;
+use crate::engine::watch::blocking::Blocked;
+use crate::engine::watch::running::Running;
+use crate::engine::watch::{Cancelled, Target, Watcher};
 use crate::engine::{self, ApplyOutcome, CommittedDespiteFailure, DbState, StopReason};
 use crate::output;
 use std::ops::ControlFlow::{self, Break, Continue};
@@ -69,11 +71,14 @@ impl Release<'_> {
     /// statement of each attempt, so a busy table there is retried too.
     pub(super) fn apply_all(&self, s: &mut Session<'_>, plan: &AllPlan) -> ControlFlow<ReleaseOutcome, AllRun> {
         let units = &plan.units;
-        let (mut session, watcher) = self.apply_session(&plan.settings)?;
+        let running = Running::default();
+        let (mut session, watcher) = self.apply_session(&plan.settings, &running)?;
         let (eng, leave_out) = (s.eng, s.guard.leave_out.clone());
         let mut before: Option<Result<Fingerprint, String>> = None;
         let line = |r: &all::UnitRun| format!("migrations:   ran {} ({})", r.file, output::duration(r.elapsed));
         let attempt = |s: &mut Session<'_>, lock_timeout: Option<Duration>| {
+            // Until the first migration starts, what runs is the schema read (progress lines say so).
+            running.set(SCHEMA_READ);
             let mut schema_read = false;
             let mut read_schema = |tx: &mut postgres::Transaction<'_>| {
                 let fingerprint = catalog::fingerprint_in(tx, &leave_out)?;
@@ -82,7 +87,8 @@ impl Release<'_> {
                 Ok(())
             };
             let mut ctx = s.ctx(self.stop());
-            let mut hooks = all::Hooks { line: &line, first: &mut read_schema, after_unit: None };
+            let mut proceed_here = |unit: Option<&all::Unit>| proceed(&running, &watcher, unit);
+            let mut hooks = all::Hooks { line: &line, first: &mut read_schema, after_unit: None, proceed: &mut proceed_here };
             let result = all::attempt(&mut session, &mut ctx, eng, units, &plan.settings, lock_timeout, all::Finish::Commit, &mut hooks);
             (result, schema_read)
         };
@@ -95,10 +101,12 @@ impl Release<'_> {
         };
         let result = self.with_lock_retries(s, Some(&watcher), attempt, busy).map_or(Err(all::AttemptError::Stopped), |(r, _)| r);
         let waited = watcher.waited_for();
-        let stopped = watcher.finish().or_else(|| matches!(result, Err(all::AttemptError::Stopped)).then(|| self.stop.reason()).flatten());
+        let (stopped, blocked) = cancelled(watcher.finish());
+        let stopped = stopped
+            .or_else(|| (blocked.is_none() && matches!(result, Err(all::AttemptError::Stopped))).then(|| self.stop.reason()).flatten());
         Continue(match result {
             Ok(_) => AllRun::Committed,
-            Err(error) => self.rolled_back(plan, error, stopped, waited, before),
+            Err(error) => self.rolled_back(plan, error, (stopped, blocked), waited, before),
         })
     }
 
@@ -107,28 +115,31 @@ impl Release<'_> {
         &self,
         plan: &AllPlan,
         error: all::AttemptError,
-        stopped: Option<StopReason>,
+        (stopped, blocked): (Option<StopReason>, Option<Blocked>),
         waited: Option<String>,
         before: Option<Result<Fingerprint, String>>,
     ) -> AllRun {
         let url = &self.setup.url;
         let attempts = self.setup.config.tx.lock_retries.len();
         let described = |e: &postgres::Error| url.mask(&crate::db::describe_pg_error(e));
-        let cause = match (stopped, &error) {
-            (Some(reason), _) => Cause::Stopped(reason),
-            (None, all::AttemptError::Migration { .. }) => Cause::Migration,
-            (None, all::AttemptError::Runner(e)) => Cause::Runner(described(e)),
-            (None, all::AttemptError::Read(e)) => Cause::Runner(e.to_string()),
-            (None, all::AttemptError::Stopped) => Cause::Stopped(StopReason::Signal),
+        // Cancelled by a stop or by the blocking guard: not a lock that stayed busy, nor a refusal.
+        let interrupted = stopped.is_some() || blocked.is_some();
+        let cause = match (blocked, stopped, &error) {
+            (Some(blocked), _, _) => Cause::Blocking(blocked),
+            (None, Some(reason), _) => Cause::Stopped(reason),
+            (None, None, all::AttemptError::Migration { .. }) => Cause::Migration,
+            (None, None, all::AttemptError::Runner(e)) => Cause::Runner(described(e)),
+            (None, None, all::AttemptError::Read(e)) => Cause::Runner(e.to_string()),
+            (None, None, all::AttemptError::Stopped) => Cause::Stopped(StopReason::Signal),
         };
         match &error {
             all::AttemptError::Migration { unit, error, line } => {
                 let mut lines = report::pg_error_lines(error, *line, url);
-                if error.code().map(|c| c.code()) == Some("55P03") && stopped.is_none() {
+                if error.code().map(|c| c.code()) == Some("55P03") && !interrupted {
                     lines.push(report::lock_retries_exhausted(attempts, named_relation(error).or(waited).as_deref()));
                 }
                 // A statement PostgreSQL refuses inside one transaction: nothing was committed.
-                if stopped.is_none() && all::refused_in_one_transaction(error) {
+                if !interrupted && all::refused_in_one_transaction(error) {
                     if self.setup.config.tx.mode != TxMode::Auto {
                         lines.push(report::all_mode_refused_by_postgres());
                     }
@@ -138,7 +149,7 @@ impl Release<'_> {
                 AllRun::Failed(AllFailure { cause, unit: Some(*unit), error_lines: lines, before })
             }
             // The schema read before the first migration waited for a busy table through every attempt.
-            all::AttemptError::Runner(e) if stopped.is_none() && before.is_none() && e.code().map(|c| c.code()) == Some("55P03") => {
+            all::AttemptError::Runner(e) if !interrupted && before.is_none() && e.code().map(|c| c.code()) == Some("55P03") => {
                 let cause = Cause::Runner(format!("reading the schema before the first migration: {}", described(e)));
                 let error_lines = vec![report::lock_retries_exhausted(attempts, waited.as_deref())];
                 AllRun::Failed(AllFailure { cause, unit: None, error_lines, before })
@@ -148,18 +159,23 @@ impl Release<'_> {
     }
 
     /// The `all` strategy's session: a connection of its own, started with the URL's run-time
-    /// parameters as the tool's would be, and watched for a stop. What the migrations do to it
+    /// parameters as the tool's would be, and watched: for a stop, by the blocking guard, for
+    /// progress lines (about the file `running` names). What the migrations do to it
     /// (`SET search_path`, `SET ROLE`, `RESET ALL`, ...) stays on it: the lock's session, which
     /// reads the state and the schema afterwards, never sees any of it.
     /// `Break`: the release is refused (exit 3), as when the lock's connection cannot be made.
-    pub(super) fn apply_session(&self, settings: &all::SessionSettings) -> ControlFlow<ReleaseOutcome, (postgres::Client, Watcher)> {
+    pub(super) fn apply_session(
+        &self,
+        settings: &all::SessionSettings,
+        running: &Running,
+    ) -> ControlFlow<ReleaseOutcome, (postgres::Client, Watcher)> {
         let url = &self.setup.url;
         let refused = |error| Break(ReleaseOutcome::Refused(ReleaseError::Connect { url: url.masked(), error }));
         let mut session = match url.connect_with(&settings.params) {
             Ok(session) => session,
             Err(error) => return refused(error),
         };
-        match Watcher::start(&mut session, url, &self.stop) {
+        match Watcher::start_with(&mut session, url, &self.stop, self.watch(running)) {
             Ok(watcher) => Continue((session, watcher)),
             Err(e) => refused(DbError::Query(url.mask(&crate::db::describe_pg_error(&e)))),
         }
@@ -193,7 +209,7 @@ impl Release<'_> {
         let read = |_: &mut Session<'_>, lock_timeout| guard.read_schema(lock_timeout).map_err(Some);
         let result = self.with_lock_retries(s, Some(&watcher), read, busy).unwrap_or(Err(None));
         let waited = watcher.waited_for();
-        let stopped = watcher.finish().or_else(|| self.stop.reason());
+        let stopped = watcher.finish().and_then(|c| c.stop()).or_else(|| self.stop.reason());
         match result {
             Ok(fingerprint) => Continue(fingerprint.map_err(|e| self.setup.url.mask(&e.to_string()))),
             Err(_) if stopped.is_some() => Break(ReleaseOutcome::NotRun(NotRun::Stopped(stopped.unwrap_or(StopReason::Signal)))),
@@ -209,7 +225,16 @@ impl Release<'_> {
     /// lost (then nothing is changed any more); `Continue` with the failure to undo.
     pub(super) fn apply_file(&self, s: &mut Session<'_>, found: &Found, mode: Mode) -> ControlFlow<ReleaseOutcome, FileFailure> {
         let eng = s.eng;
-        let ran = eng.apply(&mut s.ctx(self.stop()));
+        let running = Running::new(self.pending_files(found));
+        let watcher = self.watches().then(|| {
+            let tool = Target::Tool(s.tool_application_name().to_string());
+            Watcher::watch(tool, &self.setup.url, &self.stop, self.watch(&running))
+        });
+        let mut ctx = s.ctx(self.stop());
+        ctx.running = Some(running);
+        let ran = eng.apply(&mut ctx);
+        drop(ctx);
+        let (_, blocked) = cancelled(watcher.and_then(Watcher::finish));
         let outcome = match ran {
             Ok(o) => o,
             Err(e) => return Break(ReleaseOutcome::Refused(ReleaseError::State(e))),
@@ -231,9 +256,23 @@ impl Release<'_> {
         // Failed (or stopped): which file, what the database said. The failed file is never "applied".
         let (failed, failed_file, applied) = self.failed_and_applied(found, outcome.failed_version.clone(), &now);
         let committed = eng.committed_despite_failure(&s.ctx(self.undo_stop()), &outcome, &now, &found.record);
-        let cause = outcome.stopped.map_or(Cause::Migration, Cause::Stopped);
+        let cause = match (blocked, outcome.stopped) {
+            (Some(blocked), _) => Cause::Blocking(blocked),
+            (None, stopped) => stopped.map_or(Cause::Migration, Cause::Stopped),
+        };
         let error_lines = outcome.error_lines;
         Continue(FileFailure { mode, cause, failed, failed_file, error_lines, applied, now, evidence, committed })
+    }
+
+    /// Whether a running migration is watched beyond a stop: the blocking guard or progress lines are on.
+    fn watches(&self) -> bool {
+        self.setup.config.max_blocking.is_some() || self.setup.config.progress_interval.is_some()
+    }
+
+    /// The pending migrations, (version, file) in apply order.
+    fn pending_files(&self, found: &Found) -> Vec<(String, String)> {
+        let set = &self.setup.set;
+        found.pending.iter().filter_map(|v| set.find(v)).map(|m| (m.version.clone(), m.file_name())).collect()
     }
 
     /// A stopped tool's statement must not go on behind the report: its sessions are ended, within
@@ -332,6 +371,24 @@ impl Release<'_> {
     pub(super) fn on_failure_stop(&self) -> bool {
         self.setup.config.on_failure == crate::config::OnFailure::Stop
     }
+}
+
+/// The stop and the blocking guard's verdict, from why a watcher cancelled the statement.
+pub(super) fn cancelled(why: Option<Cancelled>) -> (Option<StopReason>, Option<Blocked>) {
+    match why {
+        Some(Cancelled::Stop(reason)) => (Some(reason), None),
+        Some(Cancelled::Blocking(blocked)) => (None, Some(blocked)),
+        None => (None, None),
+    }
+}
+
+/// Before each unit of an attempt (and before its end, `None`): the watcher learns which file runs,
+/// and the attempt goes on unless the blocking guard cancelled the release.
+pub(super) fn proceed(running: &Running, watcher: &Watcher, unit: Option<&all::Unit>) -> bool {
+    if let Some(unit) = unit {
+        running.set(&unit.file);
+    }
+    !watcher.blocking()
 }
 
 /// What made a release whose lock was lost fail: the tool's own failure, or the loss itself.

@@ -27,8 +27,10 @@ mod verify;
 
 use crate::config::{self, ReleaseConfig, TxMode};
 use crate::db::{DbError, DbUrl, DbUrlError};
+use crate::engine::watch::{Report, Watch, progress::Progress, running::Running};
 use crate::engine::{self, Context, DbState, EngineError, Stop};
 use crate::migrations::{MigrationSet, ModelError};
+use crate::output::Lines;
 use crate::tool_kind::ToolKind;
 use choose::Strategy;
 use outcome::{Mode, NotRun};
@@ -119,17 +121,20 @@ impl Setup {
             stop,
             out,
             db: None,
+            running: None,
         }
     }
 }
 
-/// Run the release; returns the exit code. Every line goes through `out`.
+/// Run the release; returns the exit code. Every line goes through `lines`, from the main thread
+/// and from the thread that watches a running statement (its progress lines).
 ///
 /// A panic (a bug in the runner) ends the release with a report and exit 2: the
 /// lock guard is released while unwinding, and the state is read again on a
 /// connection of its own (the shipped profile unwinds: `panic = "unwind"`).
-pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
-    let release = Release::new(setup);
+pub fn run(setup: &Setup, lines: &Lines) -> i32 {
+    let release = Release::new(setup, lines);
+    let out = &mut |line: &str| lines.say(line);
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| release.execute(&mut *out)));
     let outcome = match result {
         Ok(outcome) => outcome,
@@ -140,16 +145,16 @@ pub fn run(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
 }
 
 /// `migrations rehearse`; returns the exit code.
-pub fn rehearse(setup: &Setup, out: &mut dyn FnMut(&str)) -> i32 {
-    out(&report::rehearse_banner(&setup.set, &setup.url));
-    let outcome = rehearsal(setup, out);
-    out(&report::outcome(&outcome, &setup.set, &setup.config));
+pub fn rehearse(setup: &Setup, lines: &Lines) -> i32 {
+    lines.say(&report::rehearse_banner(&setup.set, &setup.url));
+    let outcome = rehearsal(setup, lines);
+    lines.say(&report::outcome(&outcome, &setup.set, &setup.config));
     outcome.rehearsal_exit_code()
 }
 
 /// A rehearsal's outcome (`migrations rehearse --format json` reports it as JSON).
-pub fn rehearsal(setup: &Setup, out: &mut dyn FnMut(&str)) -> ReleaseOutcome {
-    Release::new(setup).rehearse(out)
+pub fn rehearsal(setup: &Setup, lines: &Lines) -> ReleaseOutcome {
+    Release::new(setup, lines).rehearse(&mut |line| lines.say(line))
 }
 
 /// `status`: every migration with applied/pending, the version, dirty flag and problems.
@@ -187,6 +192,8 @@ pub struct Release<'s> {
     stop: Stop,
     /// The state the release found, once read (for the report after a panic).
     recorded: std::cell::RefCell<Option<DbState>>,
+    /// Where the watcher's progress lines go (the phases print through `out`, to the same place).
+    lines: Lines,
 }
 
 /// The outcome a phase ended the release with, or the one the plan reached.
@@ -197,10 +204,24 @@ fn outcome_of(flow: ControlFlow<ReleaseOutcome, ReleaseOutcome>) -> ReleaseOutco
 }
 
 impl<'s> Release<'s> {
-    pub fn new(setup: &'s Setup) -> Release<'s> {
+    pub fn new(setup: &'s Setup, lines: &Lines) -> Release<'s> {
         let started = Instant::now();
         let deadline = started + setup.config.timeout;
-        Release { setup, started, deadline, stop: Stop::install(deadline, setup.config.stop_grace), recorded: Default::default() }
+        let stop = Stop::install(deadline, setup.config.stop_grace);
+        Release { setup, started, deadline, stop, recorded: Default::default(), lines: lines.clone() }
+    }
+
+    /// What the watcher of a running migration does besides a stop: the blocking guard
+    /// (`MIGRATIONS_MAX_BLOCKING`) and progress lines (`MIGRATIONS_PROGRESS_INTERVAL`), about the
+    /// file `running` names.
+    fn watch(&self, running: &Running) -> Watch {
+        let config = &self.setup.config;
+        let (lines, url) = (self.lines.clone(), self.setup.url.clone());
+        let progress = config.progress_interval.map(|interval| {
+            let print: Report = Box::new(move |p: &Progress| lines.say(&url.mask(&report::progress(p))));
+            (interval, print)
+        });
+        Watch { max_blocking: config.max_blocking, progress, running: Some(running.clone()) }
     }
 
     /// The whole release; the lock is released when this returns, whatever the outcome.

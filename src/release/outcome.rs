@@ -6,6 +6,7 @@ use super::ReleaseError;
 use super::exit;
 use crate::catalog::{Difference, Kind};
 use crate::db::SessionsLeft;
+use crate::engine::watch::blocking::Blocked;
 use crate::engine::{DbState, StopReason, UndoStep};
 use crate::tool_kind::ToolKind;
 use std::path::PathBuf;
@@ -42,6 +43,9 @@ pub enum Cause {
     Stopped(StopReason),
     /// The runner could not drive the tool or the database (spawn, query, commit).
     Runner(String),
+    /// The blocking guard cancelled the release: other sessions waited for its locks longer than
+    /// `MIGRATIONS_MAX_BLOCKING`.
+    Blocking(Blocked),
 }
 
 /// One undo step as it ran.
@@ -209,6 +213,9 @@ pub enum RehearsalEnd {
     Cannot(super::all::Blocker),
     /// A signal or the deadline stopped it: no conclusion.
     Stopped(StopReason),
+    /// The blocking guard stopped it: the release would block other sessions longer than
+    /// `MIGRATIONS_MAX_BLOCKING` there, and be cancelled.
+    Blocking(Blocked),
     /// The runner could not finish it (the masked error): no conclusion.
     Error(String),
 }
@@ -253,7 +260,7 @@ impl Rehearsal {
         held
     }
 
-    /// 0: the release would succeed; 1: it would fail; 2: the database does not read as found
+    /// 0: the release would succeed; 1: it would fail (or block other sessions too long); 2: the database does not read as found
     /// afterwards; 3: it cannot be rehearsed (or was stopped).
     pub fn exit_code(&self) -> i32 {
         let unchanged = self
@@ -263,7 +270,7 @@ impl Rehearsal {
         match &self.end {
             _ if !unchanged => exit::NOT_RESTORED,
             RehearsalEnd::WouldSucceed => exit::OK,
-            RehearsalEnd::WouldFail { .. } => exit::FAILED_RESTORED,
+            RehearsalEnd::WouldFail { .. } | RehearsalEnd::Blocking(_) => exit::FAILED_RESTORED,
             RehearsalEnd::Cannot(_) | RehearsalEnd::Stopped(_) | RehearsalEnd::Error(_) => exit::REFUSED,
         }
     }

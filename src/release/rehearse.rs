@@ -4,12 +4,15 @@
 //! application: how long each file runs, and which tables each one locks in which mode (from
 //! `pg_locks` of its own session after the file). It concludes in a [`Rehearsal`].
 
+use super::apply::{SCHEMA_READ, cancelled, proceed};
 use super::outcome::{Evidence, Mode, Rehearsal, RehearsalEnd};
 use super::session::Session;
 use super::{Release, ReleaseError, ReleaseOutcome, all, outcome_of, report};
 use crate::catalog::{self, Fingerprint};
 use crate::config::TxMode;
 use crate::engine::StopReason;
+use crate::engine::watch::blocking::Blocked;
+use crate::engine::watch::running::Running;
 use std::collections::BTreeSet;
 use std::ops::ControlFlow::{self, Break, Continue};
 
@@ -19,6 +22,7 @@ struct Attempted {
     runs: Vec<all::UnitRun>,
     before: Option<Result<Fingerprint, String>>,
     stopped: Option<StopReason>,
+    blocked: Option<Blocked>,
 }
 
 impl Release<'_> {
@@ -51,7 +55,7 @@ impl Release<'_> {
         let stop = self.verify_stop();
         let version_table_as_found = s.eng.recorded(&s.ctx(stop.clone())).is_ok_and(|now| now == found.record);
         let schema = attempted.before.as_ref().map(|before| s.guard.schema_evidence(&self.setup.url, &stop, before));
-        let end = self.conclusion(&plan, attempted.result, attempted.stopped);
+        let end = self.conclusion(&plan, attempted.result, attempted.stopped, attempted.blocked);
         let mode = match (&plan.blocker, self.setup.config.tx.mode) {
             (_, TxMode::File) => Mode::File { why: None },
             (Some(b), _) => Mode::File { why: Some(report::auto_fell_back(b)) },
@@ -69,7 +73,9 @@ impl Release<'_> {
         plan: &all::Plan,
         settings: &all::SessionSettings,
     ) -> ControlFlow<ReleaseOutcome, Attempted> {
-        let (mut session, watcher) = self.apply_session(settings)?;
+        let running = Running::default();
+        running.set(SCHEMA_READ);
+        let (mut session, watcher) = self.apply_session(settings, &running)?;
         let (eng, leave_out) = (s.eng, s.guard.leave_out.clone());
         let mut before: Option<Result<Fingerprint, String>> = None;
         let existed: std::cell::RefCell<Vec<u32>> = Default::default();
@@ -92,12 +98,13 @@ impl Release<'_> {
             runs.borrow_mut().push(r.clone());
             report::rehearse_ran(r)
         };
-        let mut hooks = all::Hooks { line: &line, first: &mut read_first, after_unit: Some(&mut after_unit) };
+        let mut go_on = |unit: Option<&all::Unit>| proceed(&running, &watcher, unit);
+        let mut hooks = all::Hooks { line: &line, first: &mut read_first, after_unit: Some(&mut after_unit), proceed: &mut go_on };
         let mut ctx = s.ctx(self.stop());
         let result = all::attempt(&mut session, &mut ctx, eng, &plan.units, settings, None, all::Finish::Rollback, &mut hooks);
         drop((ctx, hooks));
-        let stopped = watcher.finish();
-        Continue(Attempted { result, runs: runs.into_inner(), before, stopped })
+        let (stopped, blocked) = cancelled(watcher.finish());
+        Continue(Attempted { result, runs: runs.into_inner(), before, stopped, blocked })
     }
 
     /// How the attempt ended, as a rehearsal concludes it.
@@ -106,27 +113,29 @@ impl Release<'_> {
         plan: &all::Plan,
         result: Result<Vec<all::UnitRun>, all::AttemptError>,
         stopped: Option<StopReason>,
+        blocked: Option<Blocked>,
     ) -> RehearsalEnd {
         let url = &self.setup.url;
-        match (result, stopped) {
-            (_, Some(reason)) => RehearsalEnd::Stopped(reason),
-            (Ok(_), None) => match &plan.blocker {
+        match (result, stopped, blocked) {
+            (_, _, Some(blocked)) => RehearsalEnd::Blocking(blocked),
+            (_, Some(reason), None) => RehearsalEnd::Stopped(reason),
+            (Ok(_), None, None) => match &plan.blocker {
                 Some(b) => RehearsalEnd::Cannot(b.clone()),
                 None => RehearsalEnd::WouldSucceed,
             },
-            (Err(all::AttemptError::Migration { unit, error, line }), None) if all::refused_in_one_transaction(&error) => {
+            (Err(all::AttemptError::Migration { unit, error, line }), None, None) if all::refused_in_one_transaction(&error) => {
                 // A release (auto) would fall back to file mode here, which a rehearsal cannot roll back.
                 let why = format!("PostgreSQL refused it inside one transaction ({})", url.mask(&crate::db::describe_pg_error(&error)));
                 RehearsalEnd::Cannot(all::Blocker { what: plan.units[unit].file.clone(), line, why })
             }
-            (Err(all::AttemptError::Migration { unit, error, line }), None) => {
+            (Err(all::AttemptError::Migration { unit, error, line }), None, None) => {
                 let u = &plan.units[unit];
                 let error_lines = report::pg_error_lines(&error, line, url);
                 RehearsalEnd::WouldFail { file: u.file.clone(), error_lines, path: u.path.clone(), line }
             }
-            (Err(all::AttemptError::Runner(e)), None) => RehearsalEnd::Error(url.mask(&crate::db::describe_pg_error(&e))),
-            (Err(all::AttemptError::Read(e)), None) => RehearsalEnd::Error(e.to_string()),
-            (Err(all::AttemptError::Stopped), None) => RehearsalEnd::Error("stopped".into()),
+            (Err(all::AttemptError::Runner(e)), None, None) => RehearsalEnd::Error(url.mask(&crate::db::describe_pg_error(&e))),
+            (Err(all::AttemptError::Read(e)), None, None) => RehearsalEnd::Error(e.to_string()),
+            (Err(all::AttemptError::Stopped), None, None) => RehearsalEnd::Error("stopped".into()),
         }
     }
 

@@ -21,6 +21,9 @@ impl Release<'_> {
         let schedule = &self.setup.config.tx.lock_retries;
         let mut result = None;
         for (i, lock_timeout) in schedule.iter().enumerate() {
+            if let Some(w) = watcher {
+                w.mark();
+            }
             let r = attempt(s, *lock_timeout);
             let wait = busy(&r);
             result = Some(r);

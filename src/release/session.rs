@@ -69,6 +69,7 @@ impl<'r> Session<'r> {
             stop,
             out: &mut *self.out,
             db: Some(self.lock),
+            running: None,
         }
     }
 
@@ -76,6 +77,11 @@ impl<'r> Session<'r> {
     /// must change once the lock was lost.
     pub fn ctx_apart(&mut self, stop: Stop) -> Context<'_> {
         Context { db: None, ..self.ctx(stop) }
+    }
+
+    /// The `application_name` the tool's sessions have in this release.
+    pub fn tool_application_name(&self) -> &str {
+        &self.tool.application_name
     }
 
     /// Print one line of the release's output.

@@ -58,7 +58,7 @@ impl Guard<'_> {
         let watcher = Watcher::for_pid(self.lock.backend_pid(), url, stop);
         let result = self.read_schema(Some(VERIFY_LOCK_WAIT));
         let waited = watcher.waited_for();
-        let stopped = watcher.finish();
+        let stopped = watcher.finish().and_then(|c| c.stop());
         match result {
             Ok(f) => f.map_err(|e| url.mask(&e.to_string())),
             Err(_) if stopped.is_some() => Err("the stop budget (MIGRATIONS_STOP_GRACE) ended while it was being read".into()),

@@ -80,6 +80,7 @@ fn cause(f: &Failure) -> String {
         Cause::Stopped(StopReason::Signal) => "the release was stopped by a signal (SIGTERM/SIGINT) while migrating".to_string(),
         Cause::Stopped(StopReason::Deadline) => "the release ran past MIGRATIONS_TIMEOUT and was stopped".to_string(),
         Cause::Runner(e) => format!("the runner could not finish: {e}"),
+        Cause::Blocking(b) => blocked_cause(b),
         Cause::Migration => match (&f.failed, &f.failed_file) {
             (Some(v), Some(file)) => {
                 format!("migration {v} failed ({})", file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
@@ -142,6 +143,7 @@ pub fn failure_report(f: &Failure, restored: bool) -> String {
             Cause::Stopped(StopReason::Deadline) => {
                 "make the slow migration faster or split it, or raise MIGRATIONS_TIMEOUT (the platform allows one hour), then deploy again"
             }
+            Cause::Blocking(_) => blocked_next_step(),
             _ => "fix the failing migration, then deploy again",
         };
         if f.mode == Mode::All {

@@ -6,6 +6,7 @@
 mod failure;
 mod refused;
 mod rehearsal;
+mod watch;
 
 pub use failure::{evidence, failure_report, panicked, repair_commands, state_unknown, success, tool_sessions_left};
 pub use refused::release_error;
@@ -13,6 +14,7 @@ pub use rehearsal::{
     cannot_rehearse, rehearsal_json, rehearse_banner, rehearse_checked, rehearse_error, rehearse_failed, rehearse_ok, rehearse_ran,
     rehearse_stopped,
 };
+pub use watch::{blocked_cause, blocked_next_step, progress, rehearse_blocked};
 
 use crate::config::ReleaseConfig;
 use crate::db::{DbUrl, DbUrlError};

@@ -10,6 +10,7 @@ pub(super) fn rehearsal(r: &crate::release::outcome::Rehearsal) -> String {
         RehearsalEnd::WouldFail { file, error_lines, path, line } => rehearse_failed(file, error_lines, path.as_deref(), *line),
         RehearsalEnd::Cannot(blocker) => cannot_rehearse(blocker, r.runs.len()),
         RehearsalEnd::Stopped(reason) => rehearse_stopped(*reason),
+        RehearsalEnd::Blocking(b) => rehearse_blocked(b),
         RehearsalEnd::Error(e) => rehearse_error(e),
     };
     if let Some(held) = locks_held(r) {
@@ -174,6 +175,13 @@ pub fn rehearsal_json(o: &ReleaseOutcome, set: &MigrationSet, config: &crate::co
                 }
                 RehearsalEnd::Cannot(b) => ("cannot-rehearse", serde_json::json!({ "why": b.to_string() })),
                 RehearsalEnd::Stopped(reason) => ("stopped", serde_json::json!({ "why": rehearse_stopped(*reason) })),
+                RehearsalEnd::Blocking(b) => (
+                    "blocking",
+                    serde_json::json!({
+                        "file": b.file, "relation": b.relation, "lock_type": b.lock_type, "sessions": b.sessions,
+                        "longest_wait_ms": ms(b.longest), "limit_ms": ms(b.limit), "why": super::blocked_cause(b),
+                    }),
+                ),
                 RehearsalEnd::Error(e) => ("error", serde_json::json!({ "error": e })),
             };
             let files: Vec<serde_json::Value> = r

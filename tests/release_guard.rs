@@ -88,7 +88,8 @@ fn under_load(pg: &Postgres, engine: Engine, mode: &str, command: &str, extra: &
     let mut env = vec![("MIGRATIONS_TX_MODE", mode)];
     env.extend_from_slice(extra);
     // Timed from the runner's start (finding the tool for the command is the test's own work).
-    let mut cmd = app.command(&pg.url(&db), &[command], &env);
+    let args: Vec<&str> = command.split(' ').collect();
+    let mut cmd = app.command(&pg.url(&db), &args, &env);
     cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
     let started = Instant::now();
     let (code, out) = timed(cmd.spawn().unwrap(), started);
@@ -130,12 +131,13 @@ fn side_by_side(pg: &Postgres, cases: &[(Engine, &str, &str)], extra: &[(&str, &
     })
 }
 
-const CASES: [(Engine, &str, &str); 5] = [
+const CASES: [(Engine, &str, &str); 6] = [
     (Engine::GolangMigrate, "all", "release"),
     (Engine::Dbmate, "all", "release"),
     (Engine::GolangMigrate, "file", "release"),
     (Engine::Dbmate, "file", "release"),
     (Engine::Dbmate, "all", "rehearse"),
+    (Engine::GolangMigrate, "all", "rehearse --format json"),
 ];
 
 #[test]
@@ -147,6 +149,18 @@ fn the_blocking_guard_cancels_a_release_that_holds_what_the_application_needs() 
         assert!(r.took < Duration::from_secs(8), "{what}: exit after {:?}\n{out}", r.took);
         assert!(r.longest_wait <= Duration::from_secs(7), "{what}: the application waited {:?}\n{out}", r.longest_wait);
         assert!(!r.changed, "{what}: the database is not as found:\n{out}");
+        if what.contains("json") {
+            // What CI reads: the result, and which table waited for how long.
+            let json = out.lines().map(|l| l.split_once("] ").map_or(l, |(_, rest)| rest)).collect::<Vec<_>>().join("\n");
+            let v: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{what}: {e}:\n{out}"));
+            assert_eq!(v["result"], "blocking", "{what}:\n{out}");
+            assert_eq!(v["exit_code"], 1, "{what}:\n{out}");
+            assert_eq!(v["detail"]["relation"], "customers", "{what}:\n{out}");
+            assert_eq!(v["detail"]["file"], "2_step2.up.sql", "{what}:\n{out}");
+            assert!(v["detail"]["longest_wait_ms"].as_u64().unwrap_or(0) >= 5000, "{what}:\n{out}");
+            assert_eq!(v["checked"]["version_table_as_found"], true, "{what}:\n{out}");
+            continue;
+        }
         assert!(out.contains("the blocking guard cancelled the release"), "{what}:\n{out}");
         assert!(out.contains("other session(s) waited for its locks on customers, the longest for"), "{what}:\n{out}");
         assert!(out.contains("(MIGRATIONS_MAX_BLOCKING=5.0s)"), "{what}:\n{out}");

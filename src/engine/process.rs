@@ -253,41 +253,14 @@ pub fn run_with_cancel(
     // directly; we decide when and how it stops.
     cmd.process_group(0);
     let mut child = cmd.spawn()?;
-    // Bounded: when the relay is slower than the tool, the readers wait (and the
-    // tool blocks on its pipe) instead of queueing its whole output in memory.
-    let (tx, rx) = mpsc::sync_channel(QUEUE);
-    let mut readers = Vec::new();
-    if let Some(stdout) = child.stdout.take() {
-        let tx = tx.clone();
-        readers.push(std::thread::spawn(move || read_lines(stdout, false, tx)));
-    }
-    if let Some(stderr) = child.stderr.take() {
-        let tx = tx.clone();
-        readers.push(std::thread::spawn(move || read_lines(stderr, true, tx)));
-    }
-    drop(tx);
-    let mut tail: VecDeque<(bool, String)> = VecDeque::with_capacity(TAIL);
-    let mut trim = EchoTrim::default();
-    let mut stopped = None;
-    let mut interrupted_at: Option<Instant> = None;
-    let mut cancelled = false;
+    let rx = spawn_readers(&mut child);
+    let mut lines = Relayed { url, prefix, relay, out, tail: VecDeque::with_capacity(TAIL), trim: EchoTrim::default() };
+    let mut escalation = Escalation::default();
     let mut status = None;
-    let mut handle = |(is_err, line): (bool, String)| {
-        let masked = url.mask(&line);
-        if relay {
-            if let Some(shown) = trim.filter(&masked) {
-                out(&format!("{prefix}{shown}"));
-            }
-        }
-        if tail.len() == TAIL {
-            tail.pop_front();
-        }
-        tail.push_back((is_err, masked));
-    };
     loop {
         match rx.recv_timeout(Duration::from_millis(50)) {
             Ok(item) => {
-                handle(item);
+                lines.handle(item);
                 continue;
             }
             Err(mpsc::RecvTimeoutError::Disconnected) => {
@@ -299,42 +272,94 @@ pub fn run_with_cancel(
             Err(mpsc::RecvTimeoutError::Timeout) => {}
         }
         if status.is_none() {
-            if let Some(s) = child.try_wait()? {
-                status = Some(s);
-            }
-        }
-        if status.is_none() {
-            if let Some(reason) = stop.reason() {
-                let (cancel_after, kill_after) = stop.interrupt_after();
-                match interrupted_at {
-                    None => {
-                        stopped = Some(reason);
-                        // Counted from the signal when there was one (the budget started then).
-                        interrupted_at = Some(stop.signalled_at.get().copied().filter(|_| stop.honour_signal).unwrap_or_else(Instant::now));
-                        signal_group(child.id(), Signal::SIGINT);
-                    }
-                    Some(t) if t.elapsed() > kill_after => signal_group(child.id(), Signal::SIGKILL),
-                    Some(t) if t.elapsed() > cancel_after && !cancelled => {
-                        cancelled = true;
-                        cancel();
-                    }
-                    Some(_) => {}
-                }
-            }
+            status = child.try_wait()?;
         }
         if status.is_some() {
             // Drain what the readers still have, without waiting on grandchildren forever.
             while let Ok(item) = rx.recv_timeout(Duration::from_millis(200)) {
-                handle(item);
+                lines.handle(item);
             }
             break;
         }
+        escalation.step(stop, child.id(), cancel);
     }
     let status = match status {
         Some(s) => s,
         None => child.wait()?,
     };
-    Ok(Output { exit_code: status.code(), tail: tail.into_iter().collect(), stopped })
+    Ok(Output { exit_code: status.code(), tail: lines.tail.into_iter().collect(), stopped: escalation.stopped })
+}
+
+/// One thread per output stream, each sending whole lines (`true` for stderr). Bounded: when the
+/// relay is slower than the tool, the readers wait (and the tool blocks on its pipe) instead of
+/// queueing its whole output in memory. The channel disconnects when both streams are closed.
+fn spawn_readers(child: &mut std::process::Child) -> mpsc::Receiver<(bool, String)> {
+    let (tx, rx) = mpsc::sync_channel(QUEUE);
+    if let Some(stdout) = child.stdout.take() {
+        let tx = tx.clone();
+        std::thread::spawn(move || read_lines(stdout, false, tx));
+    }
+    if let Some(stderr) = child.stderr.take() {
+        let tx = tx.clone();
+        std::thread::spawn(move || read_lines(stderr, true, tx));
+    }
+    rx
+}
+
+/// The tool's lines as the runner relays them (masked, the echoed SQL trimmed) and keeps the last
+/// [`TAIL`] of them for the report.
+struct Relayed<'a> {
+    url: &'a DbUrl,
+    prefix: &'a str,
+    relay: bool,
+    out: &'a mut dyn FnMut(&str),
+    tail: VecDeque<(bool, String)>,
+    trim: EchoTrim,
+}
+
+impl Relayed<'_> {
+    fn handle(&mut self, (is_err, line): (bool, String)) {
+        let masked = self.url.mask(&line);
+        if self.relay {
+            if let Some(shown) = self.trim.filter(&masked) {
+                (self.out)(&format!("{}{shown}", self.prefix));
+            }
+        }
+        if self.tail.len() == TAIL {
+            self.tail.pop_front();
+        }
+        self.tail.push_back((is_err, masked));
+    }
+}
+
+/// How a stop reaches the running tool: SIGINT to its group at once, then `cancel` (the statement,
+/// from the database side) after the stop's cancel delay, then SIGKILL.
+#[derive(Default)]
+struct Escalation {
+    stopped: Option<StopReason>,
+    interrupted_at: Option<Instant>,
+    cancelled: bool,
+}
+
+impl Escalation {
+    fn step(&mut self, stop: &Stop, pid: u32, cancel: &mut dyn FnMut()) {
+        let Some(reason) = stop.reason() else { return };
+        let (cancel_after, kill_after) = stop.interrupt_after();
+        match self.interrupted_at {
+            None => {
+                self.stopped = Some(reason);
+                // Counted from the signal when there was one (the budget started then).
+                self.interrupted_at = Some(stop.signalled_at.get().copied().filter(|_| stop.honour_signal).unwrap_or_else(Instant::now));
+                signal_group(pid, Signal::SIGINT);
+            }
+            Some(t) if t.elapsed() > kill_after => signal_group(pid, Signal::SIGKILL),
+            Some(t) if t.elapsed() > cancel_after && !self.cancelled => {
+                self.cancelled = true;
+                cancel();
+            }
+            Some(_) => {}
+        }
+    }
 }
 
 /// Signal the process group the child leads (it was spawned with `process_group(0)`).

@@ -162,42 +162,23 @@ fn locks_held(r: &crate::release::outcome::Rehearsal) -> Option<String> {
 /// `migrations rehearse --format json`: the rehearsal as one JSON object (any other outcome — nothing
 /// pending, refused, not run — as its result and the text a person would read).
 pub fn rehearsal_json(o: &ReleaseOutcome, set: &MigrationSet, config: &crate::config::ReleaseConfig) -> String {
-    use crate::release::outcome::RehearsalEnd;
-    let ms = |d: Duration| d.as_millis() as u64;
-    let lock =
-        |l: &crate::release::all::HeldLock| serde_json::json!({ "relation": l.relation, "mode": l.mode_name(), "blocks": l.blocks() });
     let value = match o {
         ReleaseOutcome::Rehearsed(r) => {
-            let (result, detail) = match &r.end {
-                RehearsalEnd::WouldSucceed => ("would-succeed", serde_json::Value::Null),
-                RehearsalEnd::WouldFail { file, error_lines, line, .. } => {
-                    ("would-fail", serde_json::json!({ "file": file, "line": line, "error": error_lines }))
-                }
-                RehearsalEnd::Cannot(b) => ("cannot-rehearse", serde_json::json!({ "why": b.to_string() })),
-                RehearsalEnd::Stopped(reason) => ("stopped", serde_json::json!({ "why": rehearse_stopped(*reason) })),
-                RehearsalEnd::Blocking(b) => (
-                    "blocking",
-                    serde_json::json!({
-                        "file": b.file, "relation": b.relation, "lock_type": b.lock_type, "sessions": b.sessions,
-                        "longest_wait_ms": ms(b.longest), "limit_ms": ms(b.limit), "why": super::blocked_cause(b),
-                    }),
-                ),
-                RehearsalEnd::Error(e) => ("error", serde_json::json!({ "error": e })),
-            };
+            let (result, detail) = end_json(&r.end);
             let files: Vec<serde_json::Value> = r
                 .runs
                 .iter()
                 .map(|run| {
                     serde_json::json!({
                         "file": run.file, "version": run.version, "elapsed_ms": ms(run.elapsed),
-                        "locks": run.locks.iter().map(lock).collect::<Vec<_>>(),
+                        "locks": run.locks.iter().map(lock_json).collect::<Vec<_>>(),
                     })
                 })
                 .collect();
             let held: Vec<serde_json::Value> = r
                 .held()
                 .iter()
-                .map(|h| serde_json::json!({ "lock": lock(&h.lock), "held_ms": ms(h.held), "from_file": h.from_file }))
+                .map(|h| serde_json::json!({ "lock": lock_json(&h.lock), "held_ms": ms(h.held), "from_file": h.from_file }))
                 .collect();
             let checked = r.checked.as_ref().map(|(table, schema)| {
                 serde_json::json!({
@@ -224,4 +205,33 @@ pub fn rehearsal_json(o: &ReleaseOutcome, set: &MigrationSet, config: &crate::co
         }
     };
     serde_json::to_string_pretty(&value).unwrap_or_default()
+}
+
+/// How a rehearsal ended, as the JSON report's `result` and `detail`.
+fn end_json(end: &crate::release::outcome::RehearsalEnd) -> (&'static str, serde_json::Value) {
+    use crate::release::outcome::RehearsalEnd;
+    match end {
+        RehearsalEnd::WouldSucceed => ("would-succeed", serde_json::Value::Null),
+        RehearsalEnd::WouldFail { file, error_lines, line, .. } => {
+            ("would-fail", serde_json::json!({ "file": file, "line": line, "error": error_lines }))
+        }
+        RehearsalEnd::Cannot(b) => ("cannot-rehearse", serde_json::json!({ "why": b.to_string() })),
+        RehearsalEnd::Stopped(reason) => ("stopped", serde_json::json!({ "why": rehearse_stopped(*reason) })),
+        RehearsalEnd::Blocking(b) => (
+            "blocking",
+            serde_json::json!({
+                "file": b.file, "relation": b.relation, "lock_type": b.lock_type, "sessions": b.sessions,
+                "longest_wait_ms": ms(b.longest), "limit_ms": ms(b.limit), "why": super::blocked_cause(b),
+            }),
+        ),
+        RehearsalEnd::Error(e) => ("error", serde_json::json!({ "error": e })),
+    }
+}
+
+fn lock_json(l: &crate::release::all::HeldLock) -> serde_json::Value {
+    serde_json::json!({ "relation": l.relation, "mode": l.mode_name(), "blocks": l.blocks() })
+}
+
+fn ms(d: Duration) -> u64 {
+    d.as_millis() as u64
 }

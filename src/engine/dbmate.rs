@@ -9,7 +9,7 @@
 //! this run applied, newest first, stopping at one whose down section is empty.
 
 use super::watch::running::Progressed;
-use super::{ApplyOutcome, Context, DbState, EngineError, ToolDriver, UndoPlan, UndoStep, VersionModel, VersionTable, checked};
+use super::{ApplyOutcome, Cli, Context, DbState, EngineError, ToolDriver, UndoPlan, UndoStep, VersionModel, VersionTable, checked};
 use crate::migrations::MigrationSet;
 use crate::tool_kind::ToolKind;
 use std::process::Command;
@@ -19,6 +19,8 @@ pub struct Dbmate;
 
 const PREFIX: &str = "  dbmate | ";
 const ERROR: &str = "Error:";
+/// How the tool is started and how its output reads.
+const CLI: Cli = Cli { command: base, prefix: PREFIX, error_marker: ERROR };
 /// dbmate's own setting for its table (`schema.table` accepted); the tool reads it from the same environment.
 pub const MIGRATIONS_TABLE_VAR: &str = "DBMATE_MIGRATIONS_TABLE";
 
@@ -31,6 +33,7 @@ fn base(ctx: &Context<'_>) -> Command {
     c
 }
 
+/// The tool's command line with `args` as a person would type it (the URL masked).
 fn shown(ctx: &Context<'_>, args: &[&str]) -> String {
     format!("dbmate --url '{}' --migrations-dir {} --no-dump-schema {}", ctx.url.masked(), ctx.dir.display(), args.join(" "))
 }
@@ -119,20 +122,8 @@ impl VersionModel for Dbmate {
 }
 
 impl ToolDriver for Dbmate {
-    fn command(&self, ctx: &Context<'_>) -> Command {
-        base(ctx)
-    }
-
-    fn shown(&self, ctx: &Context<'_>, args: &[&str]) -> String {
-        shown(ctx, args)
-    }
-
-    fn prefix(&self) -> &'static str {
-        PREFIX
-    }
-
-    fn error_marker(&self) -> &'static str {
-        ERROR
+    fn cli(&self) -> &'static Cli {
+        &CLI
     }
 
     fn state(&self, ctx: &mut Context<'_>) -> Result<DbState, EngineError> {

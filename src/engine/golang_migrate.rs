@@ -11,7 +11,7 @@
 
 use super::watch::running::Progressed;
 use super::{
-    ApplyOutcome, CommittedDespiteFailure, Context, DbState, EngineError, ToolDriver, UndoPlan, UndoStep, VersionModel, VersionTable,
+    ApplyOutcome, Cli, CommittedDespiteFailure, Context, DbState, EngineError, ToolDriver, UndoPlan, UndoStep, VersionModel, VersionTable,
     checked, go_bool,
 };
 use crate::migrations::MigrationSet;
@@ -23,6 +23,8 @@ pub struct GolangMigrate;
 
 const PREFIX: &str = "  migrate | ";
 const ERROR: &str = "error:";
+/// How the tool is started and how its output reads.
+const CLI: Cli = Cli { command: base, prefix: PREFIX, error_marker: ERROR };
 
 fn base(ctx: &Context<'_>) -> Command {
     let mut c = Command::new(ToolKind::GolangMigrate.executable());
@@ -30,6 +32,7 @@ fn base(ctx: &Context<'_>) -> Command {
     c
 }
 
+/// The tool's command line with `args` as a person would type it (the URL masked).
 fn shown(ctx: &Context<'_>, args: &[&str]) -> String {
     format!("migrate -path {} -database '{}' {}", ctx.dir.display(), ctx.url.masked(), args.join(" "))
 }
@@ -153,20 +156,8 @@ impl VersionModel for GolangMigrate {
 }
 
 impl ToolDriver for GolangMigrate {
-    fn command(&self, ctx: &Context<'_>) -> Command {
-        base(ctx)
-    }
-
-    fn shown(&self, ctx: &Context<'_>, args: &[&str]) -> String {
-        shown(ctx, args)
-    }
-
-    fn prefix(&self) -> &'static str {
-        PREFIX
-    }
-
-    fn error_marker(&self) -> &'static str {
-        ERROR
+    fn cli(&self) -> &'static Cli {
+        &CLI
     }
 
     fn state(&self, ctx: &mut Context<'_>) -> Result<DbState, EngineError> {

@@ -215,14 +215,8 @@ pub struct CommittedDespiteFailure {
 /// Driving the tool's own command line: its view of the state, its `up`, the undo steps, and the
 /// commands a person runs by hand.
 pub trait ToolDriver {
-    /// The tool's command with its connection and directory options.
-    fn command(&self, ctx: &Context<'_>) -> std::process::Command;
-    /// The tool's command with `args` as a person would type it (the URL masked).
-    fn shown(&self, ctx: &Context<'_>, args: &[&str]) -> String;
-    /// The prefix of the tool's relayed lines.
-    fn prefix(&self) -> &'static str;
-    /// How the tool's error lines start.
-    fn error_marker(&self) -> &'static str;
+    /// How the tool is started and how its output reads.
+    fn cli(&self) -> &'static Cli;
     /// The state as the tool itself reports it (`migrate version`, `dbmate status`),
     /// plus what the tool hides.
     fn state(&self, ctx: &mut Context<'_>) -> Result<DbState, EngineError>;
@@ -238,14 +232,14 @@ pub trait ToolDriver {
 
     /// Run the tool with `args` to completion on the context's stop (relayed or captured).
     fn run(&self, ctx: &mut Context<'_>, args: &[String], relay: bool) -> Result<Output, EngineError> {
-        let mut cmd = self.command(ctx);
+        let mut cmd = (self.cli().command)(ctx);
         cmd.args(args);
-        run_tool(ctx, cmd, self.prefix(), relay)
+        run_tool(ctx, cmd, self.cli().prefix, relay)
     }
     /// Run one step of the plan; a step stopped by its deadline is a failed step.
     fn run_step(&self, ctx: &mut Context<'_>, step: &UndoStep) -> Result<(), EngineError> {
         let out = self.run(ctx, &step.args, true)?;
-        checked(out, &step.command, self.error_marker()).map(|_| ())
+        checked(out, &step.command, self.cli().error_marker).map(|_| ())
     }
     /// The state read after an undo step failed, as the tool means it (default: as read).
     fn after_failed_undo(&self, _ctx: &Context<'_>, state: DbState) -> DbState {
@@ -262,6 +256,16 @@ pub trait ToolDriver {
     ) -> Option<CommittedDespiteFailure> {
         None
     }
+}
+
+/// How a tool is started and how its output reads.
+pub struct Cli {
+    /// The tool's command with its connection and directory options.
+    pub command: fn(&Context<'_>) -> std::process::Command,
+    /// The prefix of the tool's relayed lines.
+    pub prefix: &'static str,
+    /// How the tool's error lines start.
+    pub error_marker: &'static str,
 }
 
 /// A migration tool: its command line and its version table.
@@ -330,7 +334,7 @@ pub fn for_tool(tool: ToolKind) -> &'static dyn Engine {
 /// `driver` reads it), and on a stop request the tool is interrupted and its running statement cancelled.
 pub fn run_apply(ctx: &mut Context<'_>, mut cmd: std::process::Command, driver: &dyn ToolDriver) -> std::io::Result<Output> {
     let (url, stop, app, running) = (ctx.url, &ctx.stop, ctx.application_name.clone(), ctx.running.clone());
-    let prefix = driver.prefix();
+    let prefix = driver.cli().prefix;
     let out = &mut *ctx.out;
     let mut relay = |line: &str| {
         if let Some(running) = &running {

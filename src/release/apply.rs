@@ -319,20 +319,15 @@ impl Release<'_> {
         let (failed, failed_file, applied) = self.failed_and_applied(found, outcome.failed_version.clone(), &now);
         let manual = s.eng.manual_commands(&s.ctx_apart(self.undo_stop()), &now, &found.record, false);
         Failure {
-            mode,
             cause: lock_lost_cause(&outcome),
-            record: found.record.clone(),
-            pending: found.pending.clone(),
             applied,
             failed,
             failed_file,
             error_lines: outcome.error_lines,
-            steps: Vec::new(),
-            cannot_undo: Vec::new(),
-            on_failure_stop: self.on_failure_stop(),
             final_state: Ok(now),
             evidence,
             manual,
+            ..Failure::new(mode, found.record.clone(), found.pending.clone(), self.on_failure_stop())
         }
         .conclude()
     }
@@ -350,20 +345,13 @@ impl Release<'_> {
         let lost = evidence.iter().any(|e| matches!(e, Evidence::LockLost(_)));
         let manual = s.eng.manual_commands(&s.ctx_apart(self.undo_stop()), &found.record, &found.record, false);
         Failure {
-            mode,
             cause: if lost { lock_lost_cause(&outcome) } else { outcome.stopped.map_or(Cause::Migration, Cause::Stopped) },
-            record: found.record.clone(),
-            pending: found.pending.clone(),
-            applied: Vec::new(),
             failed: outcome.failed_version,
-            failed_file: None,
             error_lines: outcome.error_lines,
-            steps: Vec::new(),
-            cannot_undo: Vec::new(),
-            on_failure_stop: self.on_failure_stop(),
             final_state,
             evidence,
             manual,
+            ..Failure::new(mode, found.record.clone(), found.pending.clone(), self.on_failure_stop())
         }
         .conclude()
     }

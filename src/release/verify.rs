@@ -131,20 +131,12 @@ impl Release<'_> {
         let evidence: Vec<Evidence> = (!agrees).then_some(Evidence::ToolDisagrees(set.tool)).into_iter().chain(lock_lost).collect();
         let manual = eng.manual_commands(&ctx, state.as_ref().unwrap_or(&found.record), &found.record, false);
         Failure {
-            mode: Mode::All,
             cause,
             applied: found.pending.iter().rev().cloned().collect(),
-            record: found.record,
-            pending: found.pending,
-            failed: None,
-            failed_file: None,
-            error_lines: Vec::new(),
-            steps: Vec::new(),
-            cannot_undo: Vec::new(),
-            on_failure_stop: false,
             final_state: state.map_err(|e| e.to_string()),
             evidence,
             manual,
+            ..Failure::new(Mode::All, found.record, found.pending, false)
         }
         .conclude()
     }
@@ -165,20 +157,14 @@ impl Release<'_> {
         manual.extend(report::repair_commands(&evidence, self.setup.url.var()));
         let unit = f.unit.map(|u| &plan.units[u]);
         Failure {
-            mode: Mode::All,
             cause: f.cause,
-            record: found.record,
-            pending: found.pending,
-            applied: Vec::new(),
             failed: unit.map(|u| u.version.clone()),
             failed_file: unit.and_then(|u| u.path.clone()),
             error_lines: f.error_lines,
-            steps: Vec::new(),
-            cannot_undo: Vec::new(),
-            on_failure_stop: self.on_failure_stop(),
             final_state,
             evidence,
             manual,
+            ..Failure::new(Mode::All, found.record, found.pending, self.on_failure_stop())
         }
         .conclude()
     }

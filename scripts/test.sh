@@ -29,8 +29,9 @@ export TESTKIT_PACKAGED_BUILDPACK="$PWD/target/lifecycle/packaged/x86_64-unknown
 # The static runner from that package serves the classic-buildpack tests too.
 export CLASSIC_TEST_RUNNER_BIN="$TESTKIT_PACKAGED_BUILDPACK/.libcnb-cargo/additional-bin/migrations"
 # The golang-migrate test double is a bin of the workspace: the test build below
-# puts it in target/debug before any test starts.
-export TESTKIT_MIGRATE_DOUBLE="$PWD/target/debug/migrate"
+# puts it in target/debug before any test starts. A `migrate` you built from
+# golang-migrate's source can stand in for it (TESTKIT_MIGRATE_DOUBLE=/path/to/migrate).
+export TESTKIT_MIGRATE_DOUBLE="${TESTKIT_MIGRATE_DOUBLE:-$PWD/target/debug/migrate}"
 export TESTKIT_DBMATE="$PWD/target/tools/node_modules/@dbmate/linux-x64/bin/dbmate"
 
 if cargo nextest --version >/dev/null 2>&1; then

@@ -120,15 +120,7 @@ impl Buildpack for MigrationsBuildpack {
         // Build-time checks, with the previous successful build's versions for the order check.
         let set = MigrationSet::load(&context.app_dir.join(&detected.dir), detected.tool).map_err(BuildpackError::from)?;
         let (history_layer, previous) = history::open(&context)?;
-        let options = match previous.filter(|p| p.tool == detected.tool.name()) {
-            Some(p) => checks::CheckOptions { lint: config.lint, ..p.options(config.strict, config.allow_out_of_order) },
-            None => checks::CheckOptions {
-                strict: config.strict,
-                allow_out_of_order: config.allow_out_of_order,
-                lint: config.lint,
-                ..Default::default()
-            },
-        };
+        let options = history::check_options(previous, detected.tool, &config);
         let report = checks::run(&set, &options);
         messages::print_check_report(&set, &report);
         if report.has_errors() {

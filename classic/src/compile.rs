@@ -8,7 +8,7 @@ use migrations_buildpack::config::ReleaseMode;
 use migrations_buildpack::detect::{self, Detection};
 use migrations_buildpack::errors::BuildpackError;
 use migrations_buildpack::install::{self, DownloadOptions};
-use migrations_buildpack::layers::history::HistoryMetadata;
+use migrations_buildpack::layers::history::{self, HistoryMetadata};
 use migrations_buildpack::layers::runner::RUNNER;
 use migrations_buildpack::messages;
 use migrations_buildpack::migrations::MigrationSet;
@@ -70,15 +70,7 @@ pub fn compile(args: &CompileArgs) -> Result<(), BuildpackError> {
     // Build-time checks, with the previous successful build's versions for the order check.
     let set = MigrationSet::load(&args.build_dir.join(&detected.dir), detected.tool)?;
     let cache = Cache::new(&args.cache_dir);
-    let options = match cache.history().filter(|p| p.tool == detected.tool.name()) {
-        Some(p) => checks::CheckOptions { lint: config.lint, ..p.options(config.strict, config.allow_out_of_order) },
-        None => checks::CheckOptions {
-            strict: config.strict,
-            allow_out_of_order: config.allow_out_of_order,
-            lint: config.lint,
-            ..Default::default()
-        },
-    };
+    let options = history::check_options(cache.history(), detected.tool, &config);
     let report = checks::run(&set, &options);
     print_check_report(&set, &report);
     if report.has_errors() {

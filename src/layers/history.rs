@@ -54,6 +54,22 @@ impl HistoryMetadata {
     }
 }
 
+/// The check options of a build with `config` for `tool`: compared with `previous` when that is
+/// the same tool's record, else those of a first build.
+pub fn check_options(
+    previous: Option<HistoryMetadata>,
+    tool: crate::tool_kind::ToolKind,
+    config: &crate::config::BuildConfig,
+) -> crate::migrations::CheckOptions {
+    let options = match previous.filter(|p| p.tool == tool.name()) {
+        Some(p) => p.options(config.strict, config.allow_out_of_order),
+        None => {
+            crate::migrations::CheckOptions { strict: config.strict, allow_out_of_order: config.allow_out_of_order, ..Default::default() }
+        }
+    };
+    crate::migrations::CheckOptions { lint: config.lint, ..options }
+}
+
 /// Open the layer; returns it with the previous successful build's record, if any.
 #[allow(clippy::type_complexity)]
 pub fn open<B>(context: &BuildContext<B>) -> libcnb::Result<(LayerRef<B, (), ()>, Option<HistoryMetadata>), BuildpackError>
